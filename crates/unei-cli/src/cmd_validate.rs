@@ -1,0 +1,88 @@
+//! `unei validate FILE...`
+
+use std::path::{Path, PathBuf};
+
+use unei_core::{Severity, Template, check_plan};
+
+use crate::exit::{Exit, load_template};
+
+pub fn run(files: &[PathBuf], strict: bool, template: Option<&Path>) -> Exit {
+    let template = match load_template(template) {
+        Ok(t) => t,
+        Err(exit) => return exit,
+    };
+    let mut worst = Exit::Ok;
+    let (mut errors, mut warnings) = (0usize, 0usize);
+    for file in files {
+        let outcome = validate_file(file, &template, strict);
+        errors += outcome.errors;
+        warnings += outcome.warnings;
+        worst = worst.max(outcome.exit);
+    }
+    eprintln!(
+        "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
+        files.len()
+    );
+    worst
+}
+
+struct Outcome {
+    exit: Exit,
+    errors: usize,
+    warnings: usize,
+}
+
+fn validate_file(file: &Path, template: &Template, strict: bool) -> Outcome {
+    let name = file.display().to_string();
+    let text = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("{name}: cannot read: {e}");
+            return Outcome {
+                exit: Exit::Failure,
+                errors: 1,
+                warnings: 0,
+            };
+        }
+    };
+    let text = match std::str::from_utf8(&text) {
+        Ok(t) => t,
+        Err(_) => {
+            let err = unei_core::plan_from_slice(&text, &name).err();
+            if let Some(d) = err {
+                println!("{d}");
+            }
+            return Outcome {
+                exit: Exit::Problems,
+                errors: 1,
+                warnings: 0,
+            };
+        }
+    };
+    match check_plan(text, &name, template) {
+        Err(d) => {
+            println!("{d}");
+            Outcome {
+                exit: Exit::Problems,
+                errors: 1,
+                warnings: 0,
+            }
+        }
+        Ok((_, diagnostics)) => {
+            for d in &diagnostics {
+                println!("{d}");
+            }
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            let warnings = diagnostics.len() - errors;
+            let failing = errors > 0 || (strict && warnings > 0);
+            Outcome {
+                exit: if failing { Exit::Problems } else { Exit::Ok },
+                errors,
+                warnings,
+            }
+        }
+    }
+}

@@ -1,0 +1,439 @@
+//! Templates: label texts, page setup and code lists as data (`templates/*.toml`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::model::{Generation, OrgKind, Plan};
+use crate::wareki::FiscalYear;
+
+/// The bundled default template.
+pub const DEFAULT_TEMPLATE_TOML: &str = include_str!("../../../templates/osaka-default.toml");
+
+/// Placeholders a label may use.
+pub const PLACEHOLDERS: [&str; 8] = [
+    "所属",
+    "長",
+    "所属名",
+    "年度",
+    "年度番号",
+    "版",
+    "番号",
+    "題名",
+];
+
+/// Label ids every template must define, per generation.
+pub const REQUIRED_LABELS_A: [&str; 26] = [
+    "title",
+    "draft_suffix",
+    "plan_heading",
+    "goal",
+    "mission",
+    "policy",
+    "issues",
+    "issue_overview",
+    "issue_strategies",
+    "issue_heading",
+    "initiatives",
+    "reform",
+    "reform_item",
+    "reform_content",
+    "reform_midterm_review",
+    "self_evaluation_heading",
+    "achievements",
+    "challenges",
+    "form2_tag",
+    "form2_heading",
+    "form2_issue_heading",
+    "form2_side_label",
+    "form2_strategy_heading",
+    "form2_initiative_heading",
+    "midterm_review",
+    "year_end_review",
+];
+pub const REQUIRED_LABELS_B: [&str; 14] = [
+    "title",
+    "draft_suffix",
+    "goal",
+    "mission",
+    "policy",
+    "issue_heading",
+    "recognition",
+    "strategies",
+    "outcome_indicators",
+    "achievement",
+    "achievement_result",
+    "previous_result",
+    "self_evaluation",
+    "future_policy",
+];
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    pub id: String,
+    pub name: String,
+    pub reform_plan_version: String,
+    pub org_kinds: BTreeMap<String, OrgWording>,
+    pub labels: GenerationLabels,
+    pub form2: Form2Labels,
+    pub page: PageSetup,
+    #[serde(default)]
+    pub code_lists: BTreeMap<String, CodeList>,
+}
+
+/// How one organisation kind is named in labels.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrgWording {
+    /// {所属}: 区, 局, 室, 区・局.
+    pub unit: String,
+    /// {長}: 区長, 局長, 室長, 区・局長.
+    pub head: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GenerationLabels {
+    #[serde(rename = "A")]
+    pub a: BTreeMap<String, String>,
+    #[serde(rename = "B")]
+    pub b: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Form2Labels {
+    pub issue_blocks: Vec<String>,
+    pub strategy_blocks: Vec<String>,
+    pub initiative_blocks: Vec<String>,
+}
+
+/// Page and print setup shared by the PDF and XLSX writers.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageSetup {
+    pub size: String,
+    pub orientation: String,
+    pub margin_top_mm: f32,
+    pub margin_bottom_mm: f32,
+    pub margin_left_mm: f32,
+    pub margin_right_mm: f32,
+    pub font: String,
+    #[serde(default)]
+    pub fallback_fonts: Vec<String>,
+    #[serde(default)]
+    pub bold_font: String,
+    pub font_size_pt: f32,
+    pub title_font_size_pt: f32,
+    pub line_height: f32,
+    pub label_shading: String,
+    #[serde(default)]
+    pub issue_starts_new_page: bool,
+    #[serde(default)]
+    pub hanging_punctuation: bool,
+    pub two_column_split: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeList {
+    pub name: String,
+    pub codes: Vec<CodeDef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeDef {
+    pub code: String,
+    pub meaning: String,
+}
+
+/// A template that could not be loaded; the message names the file and place.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    #[error("{file}: cannot read: {source}")]
+    Read {
+        file: String,
+        source: std::io::Error,
+    },
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{file}: {problem}")]
+    Invalid { file: String, problem: String },
+}
+
+/// Paper sizes the template may name, in millimetres (portrait).
+pub fn paper_size_mm(name: &str) -> Option<(f32, f32)> {
+    match name {
+        "A4" => Some((210.0, 297.0)),
+        "A3" => Some((297.0, 420.0)),
+        "B4" => Some((257.0, 364.0)),
+        "B5" => Some((182.0, 257.0)),
+        "Letter" => Some((215.9, 279.4)),
+        _ => None,
+    }
+}
+
+impl Template {
+    /// The bundled `osaka-default` template.
+    pub fn bundled() -> Template {
+        // The bundled file is checked by tests; failing here is a build defect, not user input.
+        #[allow(clippy::expect_used)]
+        Template::from_toml(DEFAULT_TEMPLATE_TOML, "templates/osaka-default.toml")
+            .expect("bundled template is valid")
+    }
+
+    pub fn load(path: &Path) -> Result<Template, TemplateError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| TemplateError::Read {
+            file: file.clone(),
+            source,
+        })?;
+        Template::from_toml(&text, &file)
+    }
+
+    /// Parses and checks a template; `file` names it in errors.
+    pub fn from_toml(text: &str, file: &str) -> Result<Template, TemplateError> {
+        let template: Template = toml::from_str(text).map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map(|span| crate::locate::line_col(text, span.start))
+                .unwrap_or((1, 1));
+            TemplateError::Syntax {
+                file: file.to_owned(),
+                line,
+                column,
+                message: e.message().to_owned(),
+            }
+        })?;
+        let problems = template.problems();
+        if let Some(problem) = problems.into_iter().next() {
+            return Err(TemplateError::Invalid {
+                file: file.to_owned(),
+                problem,
+            });
+        }
+        Ok(template)
+    }
+
+    /// Everything wrong with the template's content, one sentence each.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for kind in OrgKind::ALL {
+            if !self.org_kinds.contains_key(kind.as_str()) {
+                problems.push(format!(
+                    "org_kinds: no wording for organisation kind {:?}",
+                    kind.as_str()
+                ));
+            }
+        }
+        for (generation, labels, required) in [
+            ("A", &self.labels.a, &REQUIRED_LABELS_A[..]),
+            ("B", &self.labels.b, &REQUIRED_LABELS_B[..]),
+        ] {
+            for id in required {
+                if !labels.contains_key(*id) {
+                    problems.push(format!("labels.{generation}: missing label {id:?}"));
+                }
+            }
+            for (id, text) in labels {
+                if let Err(name) = check_placeholders(text) {
+                    problems.push(format!(
+                        "labels.{generation}.{id}: unknown placeholder {{{name}}} (known: {})",
+                        PLACEHOLDERS.join(", ")
+                    ));
+                }
+            }
+        }
+        if paper_size_mm(&self.page.size).is_none() {
+            problems.push(format!(
+                "page.size: {:?} is not a known paper size (A4, A3, B4, B5, Letter)",
+                self.page.size
+            ));
+        }
+        if !matches!(self.page.orientation.as_str(), "portrait" | "landscape") {
+            problems.push(format!(
+                "page.orientation: {:?} must be \"portrait\" or \"landscape\"",
+                self.page.orientation
+            ));
+        }
+        if !(6.0..=36.0).contains(&self.page.font_size_pt) {
+            problems.push(format!(
+                "page.font_size_pt: {} is outside 6–36 pt",
+                self.page.font_size_pt
+            ));
+        }
+        if !(0.2..=0.8).contains(&self.page.two_column_split) {
+            problems.push(format!(
+                "page.two_column_split: {} is outside 0.2–0.8",
+                self.page.two_column_split
+            ));
+        }
+        for (id, list) in &self.code_lists {
+            if list.codes.is_empty() {
+                problems.push(format!("code_lists.{id}: has no codes"));
+            }
+        }
+        problems
+    }
+
+    /// Label texts of a generation.
+    pub fn labels(&self, generation: Generation) -> &BTreeMap<String, String> {
+        match generation {
+            Generation::A => &self.labels.a,
+            Generation::B => &self.labels.b,
+        }
+    }
+
+    /// Finds a code list entry.
+    pub fn code(&self, list: &str, code: &str) -> Option<&CodeDef> {
+        self.code_lists
+            .get(list)?
+            .codes
+            .iter()
+            .find(|c| c.code == code)
+    }
+}
+
+/// `Err(name)` for the first `{name}` that is not a known placeholder.
+fn check_placeholders(text: &str) -> Result<(), String> {
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else {
+            return Err(after.to_owned());
+        };
+        let name = &after[..end];
+        if !PLACEHOLDERS.contains(&name) {
+            return Err(name.to_owned());
+        }
+        rest = &after[end + 1..];
+    }
+    Ok(())
+}
+
+/// Resolves label texts for one plan: template text or the plan's override, placeholders filled.
+#[derive(Debug)]
+pub struct Labeler<'a> {
+    plan: &'a Plan,
+    template: &'a Template,
+}
+
+impl<'a> Labeler<'a> {
+    pub fn new(plan: &'a Plan, template: &'a Template) -> Self {
+        Labeler { plan, template }
+    }
+
+    /// The label `id` with the plan's wording; numbered labels use [`Labeler::numbered`].
+    pub fn get(&self, id: &str) -> String {
+        self.numbered(id, "", "")
+    }
+
+    /// The label `id` with {番号} and {題名} filled.
+    pub fn numbered(&self, id: &str, number: &str, title: &str) -> String {
+        let raw = self
+            .plan
+            .labels
+            .get(id)
+            .or_else(|| self.template.labels(self.plan.meta.generation).get(id))
+            .map(String::as_str)
+            .unwrap_or(id);
+        self.fill(raw, number, title)
+    }
+
+    fn fill(&self, raw: &str, number: &str, title: &str) -> String {
+        let kind = self.plan.label_kind();
+        let wording = self.template.org_kinds.get(kind.as_str());
+        let year = FiscalYear::parse(&self.plan.meta.fiscal_year).ok();
+        let year_text = year.map_or_else(|| self.plan.meta.fiscal_year.clone(), |y| y.to_string());
+        let year_number = year.map_or_else(String::new, |y| y.number_text());
+        let version = self
+            .plan
+            .reform
+            .as_ref()
+            .and_then(|r| r.plan_version.clone())
+            .unwrap_or_else(|| self.template.reform_plan_version.clone());
+        raw.replace("{所属名}", &self.plan.meta.organisation.name)
+            .replace("{所属}", wording.map_or(kind.as_str(), |w| w.unit.as_str()))
+            .replace("{長}", wording.map_or("", |w| w.head.as_str()))
+            .replace("{年度番号}", &year_number)
+            .replace("{年度}", &year_text)
+            .replace("{版}", &version)
+            .replace("{番号}", number)
+            .replace("{題名}", title)
+    }
+
+    /// The title line: `令和2年度 福島区運営方針`, with the draft suffix for drafts.
+    pub fn title(&self) -> String {
+        let mut title = self.get("title");
+        if self.plan.meta.status == crate::model::Status::Draft {
+            title.push_str(&self.get("draft_suffix"));
+        }
+        title
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_template_is_valid() {
+        let t = Template::from_toml(DEFAULT_TEMPLATE_TOML, "x").unwrap();
+        assert!(t.problems().is_empty(), "{:?}", t.problems());
+        assert_eq!(t.id, "osaka-default");
+    }
+
+    #[test]
+    fn syntax_error_names_line_and_column() {
+        let text = "id = \"x\"\nname = \n";
+        let err = Template::from_toml(text, "t.toml").unwrap_err().to_string();
+        assert!(err.starts_with("t.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn unknown_field_is_an_error() {
+        let text = DEFAULT_TEMPLATE_TOML.replace("[page]\n", "[page]\npaper = \"A4\"\n");
+        let err = Template::from_toml(&text, "t.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown field `paper`"), "{err}");
+        assert!(err.starts_with("t.toml:"), "{err}");
+    }
+
+    #[test]
+    fn missing_label_and_bad_placeholder_are_reported() {
+        let text = DEFAULT_TEMPLATE_TOML
+            .replace("recognition = \"課題認識\"\n", "")
+            .replace("{所属}の目標", "{部署}の目標");
+        let t: Template = toml::from_str(&text).unwrap();
+        let problems = t.problems().join("\n");
+        assert!(
+            problems.contains("labels.B: missing label \"recognition\""),
+            "{problems}"
+        );
+        assert!(
+            problems.contains("unknown placeholder {部署}"),
+            "{problems}"
+        );
+        assert!(Template::from_toml(&text, "t.toml").is_err());
+    }
+
+    #[test]
+    fn bad_page_values_are_reported() {
+        let text = DEFAULT_TEMPLATE_TOML
+            .replace("size = \"A4\"", "size = \"A9\"")
+            .replace("orientation = \"portrait\"", "orientation = \"sideways\"");
+        let t: Template = toml::from_str(&text).unwrap();
+        let problems = t.problems().join("\n");
+        assert!(problems.contains("page.size"), "{problems}");
+        assert!(problems.contains("page.orientation"), "{problems}");
+    }
+}
