@@ -2,7 +2,7 @@
 //! with the JSON path it came from. Renderers, glyph checks and tests all read this.
 
 use crate::locate::JsonPath;
-use crate::model::{Form2, Generation, Initiative, LabeledBlock, ManagementIssue, Plan};
+use crate::model::{Form2, Generation, LabeledBlock, ManagementIssue, Plan};
 use crate::rich::RichText;
 use crate::template::{Labeler, Template};
 
@@ -152,10 +152,11 @@ impl Outline<'_> {
         self.rich(&format!("{p}.strategies"), &issue.strategies);
         self.label_id("initiatives");
         for (k, initiative) in issue.initiatives.iter().enumerate() {
-            self.text(
-                format!("{p}.initiatives[{k}]"),
-                &initiative_line(initiative),
-            );
+            let ip = format!("{p}.initiatives[{k}]");
+            self.text(ip.clone(), &format!("{}{}", initiative.marker, initiative.text));
+            if let Some(amount) = &initiative.amount {
+                self.text(format!("{ip}.amount"), amount.text());
+            }
         }
     }
 
@@ -250,8 +251,3 @@ impl Outline<'_> {
     }
 }
 
-/// A 具体的取組 line as printed: marker, text, amount.
-pub fn initiative_line(initiative: &Initiative) -> String {
-    let amount = initiative.amount.as_ref().map_or("", |a| a.text());
-    format!("{}{}{}", initiative.marker, initiative.text, amount)
-}
