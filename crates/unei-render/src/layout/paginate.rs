@@ -1,0 +1,337 @@
+//! Pagination: stacks rows on pages, splits content rows between lines (closing the cell
+//! borders at the page foot and reopening them on the next page, repeating the table header),
+//! keeps labels with what follows, and avoids single lines of a paragraph at a page edge.
+
+use super::doc::{Bookmark, BoxItem, Item, Page, Rect, Rgb, TextRun};
+use super::rows::{CellLine, Row, RowKind, cell_height};
+use super::text::FontChain;
+
+/// Page geometry in points.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    pub height: f32,
+    pub top: f32,
+    pub bottom: f32,
+    pub left: f32,
+    pub right: f32,
+    pub pad_x: f32,
+    pub pad_y: f32,
+    pub border: f32,
+    pub shading: Rgb,
+}
+
+/// Lines of a paragraph that must stay together at a page edge (widows and orphans).
+const MIN_EDGE_LINES: usize = 2;
+
+pub struct Paginator<'a, 'f> {
+    pub frame: Frame,
+    pub chain: &'a FontChain<'f>,
+    pub rows: &'a [Row],
+    pub pages: Vec<Page>,
+    pub bookmarks: Vec<Bookmark>,
+    /// Vertical extent of 様式2 rows per page, for the side label.
+    pub form2_spans: Vec<Option<(f32, f32)>>,
+    y: f32,
+}
+
+impl std::fmt::Debug for Paginator<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Paginator")
+            .field("pages", &self.pages.len())
+            .finish()
+    }
+}
+
+impl<'a, 'f> Paginator<'a, 'f> {
+    pub fn new(frame: Frame, chain: &'a FontChain<'f>, rows: &'a [Row]) -> Self {
+        Paginator {
+            frame,
+            chain,
+            rows,
+            pages: vec![Page::default()],
+            bookmarks: Vec::new(),
+            form2_spans: vec![None],
+            y: frame.top,
+        }
+    }
+
+    pub fn run(mut self) -> Self {
+        for i in 0..self.rows.len() {
+            let row = &self.rows[i];
+            if row.break_before && !self.page_is_empty() {
+                self.new_page();
+            }
+            self.place(i);
+        }
+        self
+    }
+
+    fn page_is_empty(&self) -> bool {
+        (self.y - self.frame.top).abs() < 0.01
+    }
+
+    fn space_left(&self) -> f32 {
+        self.frame.bottom - self.y
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.form2_spans.push(None);
+        self.y = self.frame.top;
+    }
+
+    /// Height a row needs at least on this page: the first legal split of each cell.
+    fn min_height(&self, row: &Row) -> f32 {
+        row.cells
+            .iter()
+            .map(|c| cell_height(&c.lines[..min_lines(&c.lines)], self.frame.pad_y))
+            .fold(0.0, f32::max)
+    }
+
+    /// Height row `i` needs on this page: labels and headers bring the start of what they
+    /// introduce along (keep-with-next).
+    fn lead_height(&self, i: usize) -> f32 {
+        let row = &self.rows[i];
+        if !keeps_with_next(row) {
+            return self.min_height(row);
+        }
+        let next = self.rows.get(i + 1).filter(|n| !n.break_before);
+        row.height(self.frame.pad_y) + next.map_or(0.0, |_| self.lead_height(i + 1))
+    }
+
+    fn place(&mut self, i: usize) {
+        let row = &self.rows[i];
+        if keeps_with_next(row) && self.lead_height(i) > self.space_left() && !self.page_is_empty()
+        {
+            self.new_page();
+        }
+        if let Some((title, level)) = &row.bookmark {
+            self.bookmarks.push(Bookmark {
+                title: title.clone(),
+                level: *level,
+                page: self.pages.len() - 1,
+                y: self.y,
+            });
+        }
+        let mut rest: Vec<&[CellLine]> = row.cells.iter().map(|c| c.lines.as_slice()).collect();
+        loop {
+            let take = self.lines_that_fit(&rest);
+            // A cell that would start only on the next page while its neighbours start here
+            // reads wrongly: move the row on instead.
+            let cell_left_behind =
+                rest.len() > 1 && take.iter().zip(&rest).any(|(&n, r)| n < min_lines(r));
+            if cell_left_behind && !self.page_is_empty() {
+                self.continue_on_new_page(row);
+                continue;
+            }
+            let done = take.iter().zip(&rest).all(|(&n, r)| n == r.len());
+            self.emit(row, &rest, &take);
+            if done {
+                break;
+            }
+            rest = rest.iter().zip(&take).map(|(r, &n)| &r[n..]).collect();
+            self.continue_on_new_page(row);
+        }
+    }
+
+    fn continue_on_new_page(&mut self, row: &Row) {
+        self.new_page();
+        if let Some(h) = row.header {
+            let header = &self.rows[h];
+            let all: Vec<&[CellLine]> = header.cells.iter().map(|c| c.lines.as_slice()).collect();
+            let take: Vec<usize> = all.iter().map(|l| l.len()).collect();
+            self.emit(header, &all, &take);
+        }
+    }
+
+    /// How many lines of each cell fit in the space left, respecting widows and orphans.
+    fn lines_that_fit(&self, rest: &[&[CellLine]]) -> Vec<usize> {
+        let avail = self.space_left() - 2.0 * self.frame.pad_y;
+        rest.iter()
+            .map(|lines| {
+                let mut used = 0.0;
+                let fit = lines
+                    .iter()
+                    .take_while(|l| {
+                        used += l.height;
+                        used <= avail + 0.01
+                    })
+                    .count();
+                let adjusted = keep_paragraph_edges(lines, fit);
+                // A fresh page must make progress even if the rule cannot be met.
+                if adjusted == 0 && self.page_is_empty() {
+                    fit.max(1).min(lines.len())
+                } else {
+                    adjusted
+                }
+            })
+            .collect()
+    }
+
+    /// Draws `take[c]` lines of each cell's `rest` at the current position.
+    fn emit(&mut self, row: &Row, rest: &[&[CellLine]], take: &[usize]) {
+        let pad_y = self.frame.pad_y;
+        let height = rest
+            .iter()
+            .zip(take)
+            .map(|(lines, &n)| cell_height(&lines[..n], pad_y))
+            .fold(0.0, f32::max);
+        let top = self.y;
+        for (cell, (lines, &n)) in row.cells.iter().zip(rest.iter().zip(take)) {
+            let rect = Rect {
+                x: cell.x,
+                y: top,
+                w: cell.w,
+                h: height,
+            };
+            if cell.shaded || cell.border {
+                let boxed = BoxItem {
+                    rect,
+                    fill: cell.shaded.then_some(self.frame.shading),
+                    stroke: cell.border.then_some(self.frame.border),
+                };
+                self.page().items.push(Item::Box(boxed));
+            }
+            self.emit_lines(rect, &lines[..n]);
+        }
+        if row.form2 {
+            let span = self.form2_spans.last_mut().and_then(|s| s.as_mut());
+            match span {
+                Some(span) => span.1 = top + height,
+                None => {
+                    if let Some(last) = self.form2_spans.last_mut() {
+                        *last = Some((top, top + height));
+                    }
+                }
+            }
+        }
+        self.y = top + height;
+    }
+
+    fn page(&mut self) -> &mut Page {
+        let n = self.pages.len() - 1;
+        &mut self.pages[n]
+    }
+
+    fn emit_lines(&mut self, cell: Rect, lines: &[CellLine]) {
+        let (asc, desc) = self.chain.extents();
+        let mut line_top = cell.y + self.frame.pad_y;
+        for line in lines {
+            for piece in &line.pieces {
+                let baseline =
+                    line_top + (line.height - (asc + desc) * piece.size) / 2.0 + asc * piece.size;
+                let mut x = cell.x + self.frame.pad_x + piece.dx;
+                for seg in self.chain.segments(&piece.text) {
+                    let width = seg.width * piece.size;
+                    let glyph_box = Rect {
+                        x,
+                        y: baseline - asc * piece.size,
+                        w: width,
+                        h: (asc + desc) * piece.size,
+                    };
+                    self.page().items.push(Item::Text(TextRun {
+                        x,
+                        baseline,
+                        size: piece.size,
+                        font: seg.font,
+                        bold: piece.bold,
+                        text: seg.text,
+                        width,
+                        glyph_box,
+                        cell,
+                        source: piece.source.clone(),
+                    }));
+                    x += width;
+                }
+            }
+            line_top += line.height;
+        }
+    }
+}
+
+fn keeps_with_next(row: &Row) -> bool {
+    matches!(
+        row.kind,
+        RowKind::Label | RowKind::Header | RowKind::Heading
+    )
+}
+
+/// The fewest lines a cell can show before a page break: at least two (or all), and a split
+/// that leaves no paragraph with a lone line.
+fn min_lines(lines: &[CellLine]) -> usize {
+    (lines.len().min(MIN_EDGE_LINES)..=lines.len())
+        .find(|&k| keep_paragraph_edges(lines, k) == k)
+        .unwrap_or(lines.len())
+}
+
+/// Moves the split point so that neither side keeps a lone line of a paragraph; returns how
+/// many of `lines` stay on this page (maybe 0: the whole paragraph moves).
+fn keep_paragraph_edges(lines: &[CellLine], fit: usize) -> usize {
+    if fit == 0 || fit >= lines.len() {
+        return fit;
+    }
+    let para = lines[fit - 1].para;
+    let start = lines[..fit]
+        .iter()
+        .rposition(|l| l.para != para)
+        .map_or(0, |i| i + 1);
+    let end = lines[fit..]
+        .iter()
+        .position(|l| l.para != para)
+        .map_or(lines.len(), |i| fit + i);
+    let (before, after) = (fit - start, end - fit);
+    if after == 0 {
+        return fit; // the split falls between paragraphs
+    }
+    if before + after < 2 * MIN_EDGE_LINES {
+        return start; // too short to split well: keep it whole on the next page
+    }
+    if before < MIN_EDGE_LINES {
+        start
+    } else if after < MIN_EDGE_LINES {
+        fit - (MIN_EDGE_LINES - after)
+    } else {
+        fit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(paras: &[usize]) -> Vec<CellLine> {
+        paras
+            .iter()
+            .map(|&para| CellLine {
+                pieces: vec![],
+                height: 10.0,
+                para,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn widows_and_orphans() {
+        // paragraph 1 has 5 lines, paragraph 2 has 3.
+        let l = lines(&[1, 1, 1, 1, 1, 2, 2, 2]);
+        assert_eq!(
+            keep_paragraph_edges(&l, 1),
+            0,
+            "orphan: the first line alone moves down"
+        );
+        assert_eq!(keep_paragraph_edges(&l, 2), 2);
+        assert_eq!(
+            keep_paragraph_edges(&l, 4),
+            3,
+            "widow: one line alone would start the next page"
+        );
+        assert_eq!(keep_paragraph_edges(&l, 5), 5, "split between paragraphs");
+        assert_eq!(
+            keep_paragraph_edges(&l, 6),
+            5,
+            "3-line paragraph moves whole rather than 1+2"
+        );
+        assert_eq!(keep_paragraph_edges(&l, 7), 5);
+        assert_eq!(keep_paragraph_edges(&l, 8), 8);
+    }
+}

@@ -1,0 +1,283 @@
+//! Rows: the form as a list of full-width rows of cells, each cell holding lines already broken
+//! at its width. Pagination (paginate.rs) only stacks and splits these.
+
+use unei_core::{Block, RichText};
+
+use super::doc::MissingGlyph;
+use super::text::FontChain;
+use crate::linebreak::BreakOptions;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// A section heading without a box (◆計画).
+    Heading,
+    /// A shaded label cell spanning the row; kept with the next row.
+    Label,
+    /// A table header row; repeated on continuation pages and kept with the next row.
+    Header,
+    /// Content cells; may be split across pages between lines.
+    Content,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub kind: RowKind,
+    pub cells: Vec<Cell>,
+    /// The header row (index into the row list) repeated when this row continues on a new page.
+    pub header: Option<usize>,
+    pub break_before: bool,
+    pub bookmark: Option<(String, u8)>,
+    /// Part of a 様式2 page: drawn beside the vertical side label, with the 【様式2】 tag.
+    pub form2: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub x: f32,
+    pub w: f32,
+    pub shaded: bool,
+    pub border: bool,
+    pub lines: Vec<CellLine>,
+}
+
+/// One printed line inside a cell.
+#[derive(Debug, Clone)]
+pub struct CellLine {
+    pub pieces: Vec<Piece>,
+    pub height: f32,
+    /// Paragraph (or list item) the line belongs to, for widow/orphan control.
+    pub para: usize,
+}
+
+/// Text placed at `dx` from the cell's inner left edge.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub dx: f32,
+    pub text: String,
+    pub width: f32,
+    pub size: f32,
+    pub bold: bool,
+    pub source: String,
+}
+
+/// Size and weight of a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    pub size: f32,
+    pub bold: bool,
+}
+
+/// Sizes shared by the row builder and the paginator.
+#[derive(Debug, Clone, Copy)]
+pub struct Metrics {
+    pub size: f32,
+    pub heading_size: f32,
+    pub line_height: f32,
+    pub pad_x: f32,
+    pub pad_y: f32,
+    pub break_options: BreakOptions,
+}
+
+impl Row {
+    /// Height of the whole row: the tallest cell.
+    pub fn height(&self, pad_y: f32) -> f32 {
+        self.cells
+            .iter()
+            .map(|c| cell_height(&c.lines, pad_y))
+            .fold(0.0, f32::max)
+    }
+}
+
+/// Height of a cell holding `lines`.
+pub fn cell_height(lines: &[CellLine], pad_y: f32) -> f32 {
+    2.0 * pad_y + lines.iter().map(|l| l.height).sum::<f32>()
+}
+
+/// Breaks rich text into cell lines. Lists and numbered items hang after their marker.
+#[derive(Debug)]
+pub struct LineSetter<'c, 'f> {
+    pub chain: &'c FontChain<'f>,
+    pub metrics: Metrics,
+    pub missing: Vec<MissingGlyph>,
+    next_para: usize,
+}
+
+impl<'c, 'f> LineSetter<'c, 'f> {
+    pub fn new(chain: &'c FontChain<'f>, metrics: Metrics) -> Self {
+        LineSetter {
+            chain,
+            metrics,
+            missing: Vec::new(),
+            next_para: 0,
+        }
+    }
+
+    fn new_para(&mut self) -> usize {
+        self.next_para += 1;
+        self.next_para
+    }
+
+    /// Records characters that no face can draw.
+    fn check_glyphs(&mut self, text: &str, source: &str) {
+        for c in text.chars() {
+            if !c.is_whitespace() && self.chain.font_for(c).is_none() {
+                let glyph = MissingGlyph {
+                    character: c,
+                    source: source.to_owned(),
+                };
+                if !self.missing.contains(&glyph) {
+                    self.missing.push(glyph);
+                }
+            }
+        }
+    }
+
+    /// A paragraph of text, optionally after a prefix (bullet, number) with a hanging indent.
+    pub fn hanging(
+        &mut self,
+        prefix: &str,
+        text: &str,
+        width: f32,
+        style: Style,
+        source: &str,
+    ) -> Vec<CellLine> {
+        let m = self.metrics;
+        let Style { size, bold } = style;
+        self.check_glyphs(prefix, source);
+        self.check_glyphs(text, source);
+        let indent = self.chain.width(prefix) * size;
+        let indent = if indent > width / 2.0 { 0.0 } else { indent };
+        let para = self.new_para();
+        let lines = self
+            .chain
+            .break_paragraph(text, width - indent, size, m.break_options);
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, (line, line_width))| {
+                let (dx, text, w) = if i == 0 && !prefix.is_empty() {
+                    (0.0, format!("{prefix}{line}"), indent + line_width)
+                } else {
+                    (indent, line, line_width)
+                };
+                CellLine {
+                    pieces: vec![Piece {
+                        dx,
+                        text,
+                        width: w,
+                        size,
+                        bold,
+                        source: source.to_owned(),
+                    }],
+                    height: size * m.line_height,
+                    para,
+                }
+            })
+            .collect()
+    }
+
+    /// Plain paragraph lines.
+    pub fn paragraph(
+        &mut self,
+        text: &str,
+        width: f32,
+        style: Style,
+        source: &str,
+    ) -> Vec<CellLine> {
+        self.hanging("", text, width, style, source)
+    }
+
+    /// Body text style.
+    pub fn body(&self) -> Style {
+        Style {
+            size: self.metrics.size,
+            bold: false,
+        }
+    }
+
+    /// Label style: body size, bold.
+    pub fn bold(&self) -> Style {
+        Style {
+            size: self.metrics.size,
+            bold: true,
+        }
+    }
+
+    /// Lines of a rich text, in order.
+    pub fn rich(&mut self, text: &RichText, width: f32, path: &str) -> Vec<CellLine> {
+        let mut lines = Vec::new();
+        for (b, block) in text.iter().enumerate() {
+            match block {
+                Block::P(p) => {
+                    let style = self.body();
+                    lines.extend(self.paragraph(p, width, style, &format!("{path}[{b}].p")));
+                }
+                Block::List(list) => {
+                    for (i, item) in list.items.iter().enumerate() {
+                        let source = format!("{path}[{b}].list.items[{i}]");
+                        let style = self.body();
+                        lines.extend(self.hanging(&list.marker, item, width, style, &source));
+                    }
+                }
+                Block::Numbered(list) => {
+                    for (i, item) in list.items.iter().enumerate() {
+                        let source = format!("{path}[{b}].numbered.items[{i}]");
+                        let prefix = format!("{} ", item.number);
+                        let style = self.body();
+                        lines.extend(self.hanging(&prefix, &item.text, width, style, &source));
+                    }
+                }
+            }
+        }
+        lines
+    }
+
+    /// Text with a right-aligned suffix on its last line (an amount, a grade); the suffix moves
+    /// to a line of its own when it does not fit beside the text.
+    pub fn with_suffix(
+        &mut self,
+        prefix: &str,
+        text: &str,
+        suffix: Option<(&str, &str)>,
+        width: f32,
+        source: &str,
+    ) -> Vec<CellLine> {
+        let style = self.body();
+        let Some((suffix, suffix_source)) = suffix else {
+            return self.hanging(prefix, text, width, style, source);
+        };
+        self.check_glyphs(suffix, suffix_source);
+        let size = self.metrics.size;
+        let gap = size;
+        let suffix_w = self.chain.width(suffix) * size;
+        let mut lines = self.hanging(prefix, text, width, style, source);
+        let piece = Piece {
+            dx: width - suffix_w,
+            text: suffix.to_owned(),
+            width: suffix_w,
+            size,
+            bold: false,
+            source: suffix_source.to_owned(),
+        };
+        let fits_beside = lines.last().is_some_and(|last| {
+            let used = last
+                .pieces
+                .iter()
+                .map(|p| p.dx + p.width)
+                .fold(0.0, f32::max);
+            used + gap + suffix_w <= width
+        });
+        match lines.last_mut() {
+            Some(last) if fits_beside => last.pieces.push(piece),
+            _ => {
+                let para = lines.last().map_or_else(|| self.new_para(), |l| l.para);
+                lines.push(CellLine {
+                    pieces: vec![piece],
+                    height: size * self.metrics.line_height,
+                    para,
+                });
+            }
+        }
+        lines
+    }
+}

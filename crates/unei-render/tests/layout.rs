@@ -1,0 +1,313 @@
+//! Layout invariants on every fixture: text complete and exact, glyphs inside page and cell,
+//! no overlapping lines, 0 禁則 violations, labels never last on a page.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use unei_core::{ItemKind, Plan, Template, outline};
+use unei_render::layout::{Document, Item, Rect, TextRun};
+use unei_render::linebreak::kinsoku_violations;
+use unei_render::{layout, template_fonts};
+
+fn fixture(name: &str) -> Plan {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/plans")
+        .join(name);
+    unei_core::plan_from_str(&std::fs::read_to_string(path).unwrap(), name).unwrap()
+}
+
+const FIXTURES: [&str; 4] = [
+    "fukushima-r2.json",
+    "sample-gen-b-r5.json",
+    "sample-form2-r1.json",
+    "stress-kinsoku.json",
+];
+
+fn laid_out(name: &str) -> (Plan, Document) {
+    let template = Template::bundled();
+    let plan = fixture(name);
+    let fonts = template_fonts(&template).unwrap();
+    let doc = layout(&plan, &template, &fonts).unwrap();
+    (plan, doc)
+}
+
+/// Text of all runs per source, in drawing order.
+fn text_by_source(doc: &Document) -> BTreeMap<String, String> {
+    let mut map: BTreeMap<String, String> = BTreeMap::new();
+    for page in 0..doc.pages.len() {
+        for run in doc.runs(page) {
+            map.entry(run.source.clone())
+                .or_default()
+                .push_str(&run.text);
+        }
+    }
+    map
+}
+
+#[test]
+fn every_model_text_is_laid_out_exactly() {
+    for name in FIXTURES {
+        let (plan, doc) = laid_out(name);
+        let texts = text_by_source(&doc);
+        for item in outline(&plan, &Template::bundled()) {
+            if item.kind == ItemKind::Text {
+                assert_eq!(
+                    texts.get(&item.path),
+                    Some(&item.text),
+                    "{name}: {}",
+                    item.path
+                );
+            } else {
+                let id = item.path.clone();
+                let all = texts
+                    .get(&id)
+                    .unwrap_or_else(|| panic!("{name}: label {id} not drawn"));
+                assert!(
+                    all.contains(&item.text),
+                    "{name}: label {:?} not drawn",
+                    item.text
+                );
+            }
+        }
+        assert!(
+            doc.missing_glyphs.is_empty(),
+            "{name}: {:?}",
+            doc.missing_glyphs
+        );
+    }
+}
+
+/// The field a text item belongs to: `issues[0].overview` for `issues[0].overview[2].p`.
+fn field_of(path: &str) -> &str {
+    let end = path.rfind("].").map_or(path.len(), |i| i + 1);
+    let field = &path[..end];
+    field.rfind('[').map_or(field, |i| &field[..i])
+}
+
+#[test]
+fn text_follows_reading_order() {
+    for name in FIXTURES {
+        let (plan, doc) = laid_out(name);
+        let mut first_seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut n = 0;
+        for page in 0..doc.pages.len() {
+            for run in doc.runs(page) {
+                first_seen.entry(run.source.clone()).or_insert(n);
+                n += 1;
+            }
+        }
+        // Within a field (a cell's content) items follow each other; fields start in order.
+        // Across fields of one table row, columns interleave when the row splits across pages.
+        let mut last_in_field: BTreeMap<String, usize> = BTreeMap::new();
+        let mut last_field_start = 0;
+        for item in outline(&plan, &Template::bundled())
+            .into_iter()
+            .filter(|i| i.kind == ItemKind::Text)
+        {
+            let at = first_seen[&item.path];
+            let field = field_of(&item.path).to_owned();
+            match last_in_field.get(&field) {
+                Some(&prev) => assert!(
+                    prev < at,
+                    "{name}: {} drawn before the item preceding it",
+                    item.path
+                ),
+                None => {
+                    assert!(
+                        last_field_start < at || last_field_start == 0,
+                        "{name}: {field} starts too early"
+                    );
+                    last_field_start = at;
+                }
+            }
+            last_in_field.insert(field, at);
+        }
+    }
+}
+
+#[test]
+fn glyphs_lie_inside_page_and_cell() {
+    for name in FIXTURES {
+        let (_, doc) = laid_out(name);
+        let page = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: doc.width,
+            h: doc.height,
+        };
+        for p in 0..doc.pages.len() {
+            for run in doc.runs(p) {
+                assert!(
+                    page.contains(&run.glyph_box),
+                    "{name} p{}: {run:?} outside the page",
+                    p + 1
+                );
+                assert!(
+                    run.cell.contains(&run.glyph_box),
+                    "{name} p{}: {:?} outside its cell",
+                    p + 1,
+                    run.text
+                );
+            }
+        }
+    }
+}
+
+fn overlaps(a: &Rect, b: &Rect) -> bool {
+    const EPS: f32 = 0.05;
+    a.x + EPS < b.right()
+        && b.x + EPS < a.right()
+        && a.y + EPS < b.bottom()
+        && b.y + EPS < a.bottom()
+}
+
+#[test]
+fn no_two_runs_overlap() {
+    for name in FIXTURES {
+        let (_, doc) = laid_out(name);
+        for p in 0..doc.pages.len() {
+            let runs: Vec<&TextRun> = doc.runs(p).collect();
+            for (i, a) in runs.iter().enumerate() {
+                for b in &runs[i + 1..] {
+                    assert!(
+                        !overlaps(&a.glyph_box, &b.glyph_box),
+                        "{name} p{}: {:?} overlaps {:?}",
+                        p + 1,
+                        a.text,
+                        b.text
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Lines of each paragraph (runs of one source grouped by baseline); a label or page
+/// furniture occurrence is a paragraph of its own.
+fn paragraph_lines(doc: &Document) -> Vec<Vec<String>> {
+    let mut paragraphs: BTreeMap<String, Vec<(usize, f32, String)>> = BTreeMap::new();
+    for p in 0..doc.pages.len() {
+        for run in doc.runs(p) {
+            let key = if run.source.starts_with("labels.") || run.source == "page_number" {
+                format!("{} p{p} y{}", run.source, run.cell.y)
+            } else {
+                run.source.clone()
+            };
+            let lines = paragraphs.entry(key).or_default();
+            match lines.last_mut() {
+                Some((page, baseline, text))
+                    if *page == p && (*baseline - run.baseline).abs() < 0.01 =>
+                {
+                    text.push_str(&run.text)
+                }
+                _ => lines.push((p, run.baseline, run.text.clone())),
+            }
+        }
+    }
+    paragraphs
+        .into_values()
+        .map(|l| l.into_iter().map(|(_, _, t)| t).collect())
+        .collect()
+}
+
+#[test]
+fn no_kinsoku_violations() {
+    for name in FIXTURES {
+        let (_, doc) = laid_out(name);
+        let mut lines_checked = 0;
+        for lines in paragraph_lines(&doc) {
+            let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+            lines_checked += refs.len();
+            let v = kinsoku_violations(&refs);
+            assert!(v.is_empty(), "{name}: {v:?} in {refs:#?}");
+        }
+        assert!(lines_checked > 10, "{name}");
+    }
+}
+
+#[test]
+fn shaded_labels_are_never_last_on_a_page() {
+    for name in FIXTURES {
+        let (_, doc) = laid_out(name);
+        for (p, page) in doc.pages.iter().enumerate().take(doc.pages.len() - 1) {
+            let last_box = page.items.iter().rev().find_map(|i| match i {
+                Item::Box(b) => Some(b),
+                _ => None,
+            });
+            assert!(
+                last_box.is_some_and(|b| b.fill.is_none()),
+                "{name}: page {} ends with a label",
+                p + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn stress_row_splits_across_pages_with_repeated_header() {
+    let (_, doc) = laid_out("stress-kinsoku.json");
+    let pages_with_overview: Vec<usize> = (0..doc.pages.len())
+        .filter(|&p| {
+            doc.runs(p)
+                .any(|r| r.source.starts_with("issues[0].overview"))
+        })
+        .collect();
+    assert!(
+        pages_with_overview.len() >= 2,
+        "the long row spans pages: {pages_with_overview:?}"
+    );
+    for &p in &pages_with_overview {
+        let header = doc
+            .runs(p)
+            .filter(|r| r.source == "labels.issue_overview")
+            .count();
+        assert_eq!(header, 1, "page {} repeats the header once", p + 1);
+    }
+}
+
+#[test]
+fn fukushima_pages_have_title_and_numbers() {
+    let (_, doc) = laid_out("fukushima-r2.json");
+    let total = doc.pages.len();
+    assert!(total >= 2, "{total}");
+    for p in 0..total {
+        let texts: Vec<&str> = doc.runs(p).map(|r| r.text.as_str()).collect();
+        assert!(texts.contains(&"令和2年度 福島区運営方針"), "{texts:?}");
+        assert!(
+            texts.contains(&format!("{} / {}", p + 1, total).as_str()),
+            "{texts:?}"
+        );
+    }
+    assert_eq!(doc.info.title, "令和2年度 福島区運営方針");
+    let titles: Vec<&str> = doc.bookmarks.iter().map(|b| b.title.as_str()).collect();
+    assert!(
+        titles.contains(&"【経営課題1 人と人がつながり支え合うまちづくり】"),
+        "{titles:?}"
+    );
+}
+
+#[test]
+fn form2_pages_have_tag_and_side_label() {
+    let (_, doc) = laid_out("sample-form2-r1.json");
+    let form2_pages: Vec<usize> = (0..doc.pages.len())
+        .filter(|&p| doc.runs(p).any(|r| r.source.contains("form2")))
+        .collect();
+    assert!(!form2_pages.is_empty());
+    for p in form2_pages {
+        let side: Vec<&TextRun> = doc
+            .runs(p)
+            .filter(|r| r.source == "labels.form2_side_label")
+            .collect();
+        assert_eq!(
+            side.iter().map(|r| r.text.as_str()).collect::<String>(),
+            "計画"
+        );
+        assert!(
+            side[0].baseline < side[1].baseline && (side[0].x - side[1].x).abs() < 1.0,
+            "vertical"
+        );
+        assert!(doc.runs(p).any(|r| r.text == "【様式2】"));
+    }
+}
