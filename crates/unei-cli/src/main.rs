@@ -1,5 +1,6 @@
 //! `unei`: thin command-line glue over the unei library crates.
 
+mod cmd_render;
 mod cmd_schema;
 mod cmd_validate;
 mod exit;
@@ -47,6 +48,41 @@ Exit codes:
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
     },
+    /// Render a plan to the official-format PDF.
+    #[command(after_help = "Examples:
+  unei render fixtures/plans/fukushima-r2.json -o out/
+  unei render plan.json --pdf 令和2年度_福島区運営方針.pdf
+  SOURCE_DATE_EPOCH=1700000000 unei render plan.json --pdf plan.pdf   (byte-identical output)
+
+The plan is validated first; a plan with errors is not rendered.
+Characters that no font can draw are reported (printed as 〓); --strict makes them errors.
+
+Exit codes:
+  0  written
+  1  problems in the plan (validation errors; missing glyphs with --strict)
+  2  could not run (unreadable plan or font, unwritable output)")]
+    Render {
+        /// Plan file (JSON).
+        plan: PathBuf,
+        /// Write the PDF to FILE.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+        /// Write DIR/<plan name>.pdf.
+        #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// Template file (TOML) instead of the bundled osaka-default.
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+        /// Main font: a font file or an installed family name (default: the template's, IPAexGothic).
+        #[arg(long, value_name = "FILE|FAMILY")]
+        font: Option<String>,
+        /// Extra fallback font for characters the main font lacks (repeatable).
+        #[arg(long = "fallback-font", value_name = "FILE|FAMILY")]
+        fallback_fonts: Vec<String>,
+        /// Treat warnings and missing glyphs as errors.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Print the JSON Schema of plan files.
     #[command(after_help = "Examples:
   unei schema > plan.schema.json
@@ -67,6 +103,23 @@ fn main() -> ExitCode {
             template,
         } => cmd_validate::run(&files, strict, template.as_deref()),
         Command::Schema { output } => cmd_schema::run(output.as_deref()),
+        Command::Render {
+            plan,
+            pdf,
+            out_dir,
+            template,
+            font,
+            fallback_fonts,
+            strict,
+        } => cmd_render::run(&cmd_render::RenderArgs {
+            plan,
+            pdf,
+            out_dir,
+            template,
+            font,
+            fallback_fonts,
+            strict,
+        }),
     };
     ExitCode::from(code as u8)
 }

@@ -153,7 +153,10 @@ impl Outline<'_> {
         self.label_id("initiatives");
         for (k, initiative) in issue.initiatives.iter().enumerate() {
             let ip = format!("{p}.initiatives[{k}]");
-            self.text(ip.clone(), &format!("{}{}", initiative.marker, initiative.text));
+            self.text(
+                ip.clone(),
+                &format!("{}{}", initiative.marker, initiative.text),
+            );
             if let Some(amount) = &initiative.amount {
                 self.text(format!("{ip}.amount"), amount.text());
             }
@@ -250,4 +253,3 @@ impl Outline<'_> {
         }
     }
 }
-

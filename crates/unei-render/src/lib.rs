@@ -4,6 +4,8 @@
 pub mod fonts;
 pub mod layout;
 pub mod linebreak;
+pub mod pdf;
 
 pub use fonts::{FontData, FontError};
 pub use layout::{Document, LayoutError, layout, template_fonts};
+pub use pdf::{PdfError, PdfOptions, write_pdf};

@@ -356,10 +356,11 @@ impl<'s, 'c, 'f> FormBuilder<'s, 'c, 'f> {
                 self.labels
                     .numbered("issue_heading", &Self::issue_number(issue), &issue.title);
             self.label_text(&heading, "labels.issue_heading", Some(0));
-            if i > 0 && self.template.page.issue_starts_new_page {
-                if let Some(last) = self.rows.last_mut() {
-                    last.break_before = true;
-                }
+            if i > 0
+                && self.template.page.issue_starts_new_page
+                && let Some(last) = self.rows.last_mut()
+            {
+                last.break_before = true;
             }
             for (id, text, field) in [
                 ("recognition", &issue.recognition, "recognition"),
