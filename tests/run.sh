@@ -8,4 +8,16 @@ if [ ! -e ../shared/examples/fukushima-r2-published-page.txt ]; then
   exit 2
 fi
 
+# The PDF tests check real files with independent tools: pdftotext/pdffonts/pdfinfo (poppler)
+# and qpdf.
+missing=()
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v qpdf >/dev/null || missing+=(qpdf)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "tests/run.sh: installing ${missing[*]}" >&2
+  if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 cargo test --workspace --locked

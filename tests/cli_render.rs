@@ -1,0 +1,315 @@
+//! Drives `unei render` and checks the PDF for real: text layer (pdftotext), fonts
+//! (pdffonts), structure (qpdf --check), 禁則 (the shared kinsoku-check), determinism, and
+//! what happens with bad input.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn unei(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_unei"))
+        .args(args)
+        .current_dir(root())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap()
+}
+
+fn tool(name: &str, args: &[&str]) -> Output {
+    Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name}: {e} (tests/run.sh installs poppler-utils and qpdf)"))
+}
+
+fn render(plan: &str, dir: &Path) -> PathBuf {
+    let o = unei(&["render", plan, "-o", dir.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stem = Path::new(plan)
+        .file_stem()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    dir.join(format!("{stem}.pdf"))
+}
+
+const PLANS: [&str; 4] = [
+    "fixtures/plans/fukushima-r2.json",
+    "fixtures/plans/sample-gen-b-r5.json",
+    "fixtures/plans/sample-form2-r1.json",
+    "fixtures/plans/stress-kinsoku.json",
+];
+
+/// Lines of text per page as `(page, centre y, text without spaces)`, sorted by position.
+type Lines = Vec<(usize, f32, String)>;
+
+fn pdf_lines(pdf: &Path) -> Lines {
+    let o = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let html = String::from_utf8(o.stdout).unwrap();
+    let mut words: Vec<(usize, f32, f32, String)> = Vec::new();
+    let mut page = 0;
+    for line in html.lines() {
+        if line.trim_start().starts_with("<page ") {
+            page += 1;
+        }
+        let Some(rest) = line.trim_start().strip_prefix("<word ") else {
+            continue;
+        };
+        let attr = |name: &str| -> f32 {
+            let start = rest.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            rest[start..].split('"').next().unwrap().parse().unwrap()
+        };
+        let text = rest.split_once('>').unwrap().1.trim_end_matches("</word>");
+        let text = text
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"");
+        words.push((
+            page - 1,
+            (attr("yMin") + attr("yMax")) / 2.0,
+            attr("xMin"),
+            text,
+        ));
+    }
+    group_lines(words)
+}
+
+fn group_lines(mut words: Vec<(usize, f32, f32, String)>) -> Lines {
+    words.sort_by(|a, b| (a.0, a.1, a.2).partial_cmp(&(b.0, b.1, b.2)).unwrap());
+    let mut lines: Lines = Vec::new();
+    for (page, y, _, text) in words {
+        match lines.last_mut() {
+            Some((p, ly, t)) if *p == page && (*ly - y).abs() < 1.5 => t.push_str(&text),
+            _ => lines.push((page, y, text)),
+        }
+    }
+    for line in &mut lines {
+        line.2.retain(|c| !c.is_whitespace());
+    }
+    lines
+}
+
+fn layout_lines(plan: &str) -> Lines {
+    let template = unei_core::Template::bundled();
+    let text = std::fs::read_to_string(root().join(plan)).unwrap();
+    let plan = unei_core::plan_from_str(&text, plan).unwrap();
+    let fonts = unei_render::template_fonts(&template).unwrap();
+    let doc = unei_render::layout(&plan, &template, &fonts).unwrap();
+    let mut words = Vec::new();
+    for page in 0..doc.pages.len() {
+        for run in doc.runs(page) {
+            let centre = run.glyph_box.y + run.glyph_box.h / 2.0;
+            words.push((page, centre, run.x, run.text.clone()));
+        }
+    }
+    group_lines(words)
+}
+
+#[test]
+fn pdf_text_layer_equals_the_layout_line_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for plan in PLANS {
+        let pdf = render(plan, dir.path());
+        let extracted = pdf_lines(&pdf);
+        let expected = layout_lines(plan);
+        assert_eq!(extracted.len(), expected.len(), "{plan}: line count");
+        for (got, want) in extracted.iter().zip(&expected) {
+            assert_eq!((got.0, &got.2), (want.0, &want.2), "{plan}");
+            assert!(
+                (got.1 - want.1).abs() < 1.5,
+                "{plan}: {:?} at y {} instead of {}",
+                got.2,
+                got.1,
+                want.1
+            );
+        }
+    }
+}
+
+#[test]
+fn fonts_are_embedded_subsets_with_unicode_maps() {
+    let dir = tempfile::tempdir().unwrap();
+    for plan in PLANS {
+        let pdf = render(plan, dir.path());
+        let o = tool("pdffonts", &[pdf.to_str().unwrap()]);
+        let out = String::from_utf8(o.stdout).unwrap();
+        let fonts: Vec<&str> = out.lines().skip(2).collect();
+        assert!(!fonts.is_empty(), "{out}");
+        let mut faces = Vec::new();
+        for line in &fonts {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            let (name, flags) = (cols[0], &cols[cols.len() - 5..cols.len() - 2]);
+            assert_eq!(flags, &["yes", "yes", "yes"], "{plan}: {line}");
+            assert!(
+                line.contains("CID TrueType") && line.contains("Identity-H"),
+                "{line}"
+            );
+            let (tag, face) = name.split_once('+').unwrap();
+            assert!(
+                tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+                "{name}"
+            );
+            faces.push(face.to_owned());
+        }
+        let n = faces.len();
+        faces.dedup();
+        assert_eq!(faces.len(), n, "{plan}: one subset per face: {out}");
+    }
+}
+
+#[test]
+fn qpdf_check_and_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = render("fixtures/plans/fukushima-r2.json", dir.path());
+    let o = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let info = String::from_utf8(tool("pdfinfo", &[pdf.to_str().unwrap()]).stdout).unwrap();
+    for expected in [
+        "Title:           令和2年度 福島区運営方針",
+        "Author:          福島区",
+        "Page size:       595.276 x 841.89 pts (A4)",
+        "CreationDate:    Tue Nov 14 22:13:20 2023 UTC",
+    ] {
+        assert!(info.contains(expected), "{expected:?} not in {info}");
+    }
+    let o = tool("qpdf", &["--json", pdf.to_str().unwrap()]);
+    let json = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        json.contains("\"/Lang\": \"u:ja\""),
+        "no /Lang ja in the catalog"
+    );
+    let o = tool(
+        "qpdf",
+        &["--json", "--json-key=outlines", pdf.to_str().unwrap()],
+    );
+    let json = String::from_utf8(o.stdout).unwrap();
+    for title in [
+        "◆計画",
+        "【経営課題1 人と人がつながり支え合うまちづくり】",
+        "「市政改革プラン3.0」に基づく取組等（様式3）",
+    ] {
+        assert!(json.contains(title), "bookmark {title} missing: {json}");
+    }
+}
+
+#[test]
+fn same_input_and_epoch_give_the_same_bytes() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let first = std::fs::read(render("fixtures/plans/sample-form2-r1.json", a.path())).unwrap();
+    let second = std::fs::read(render("fixtures/plans/sample-form2-r1.json", b.path())).unwrap();
+    assert!(first == second, "renders differ");
+    let o = Command::new(env!("CARGO_BIN_EXE_unei"))
+        .args(["render", "fixtures/plans/sample-form2-r1.json", "--pdf"])
+        .arg(a.path().join("later.pdf"))
+        .current_dir(root())
+        .env("SOURCE_DATE_EPOCH", "1800000000")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_ne!(
+        std::fs::read(a.path().join("later.pdf")).unwrap(),
+        first,
+        "the date is in the file"
+    );
+}
+
+#[test]
+fn shared_kinsoku_check_finds_no_violation() {
+    let dir = tempfile::tempdir().unwrap();
+    for plan in PLANS {
+        let pdf = render(plan, dir.path());
+        let o = Command::new(root().join("../shared/tools/kinsoku-check"))
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{plan}: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+    }
+}
+
+#[test]
+fn missing_glyph_is_a_warning_and_an_error_with_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("fixtures/plans/fukushima-r2.json")).unwrap();
+    let plan = dir.path().join("yoshi.json");
+    std::fs::write(
+        &plan,
+        text.replacen(
+            "区政会議の効果的な運営",
+            "𠮷野家と区政会議の効果的な運営",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("yoshi.pdf");
+    let args = [
+        "render",
+        plan.to_str().unwrap(),
+        "--pdf",
+        out.to_str().unwrap(),
+    ];
+    let o = unei(&args);
+    assert_eq!(o.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("warning: issues[3].initiatives[0]: no font can draw '𠮷' (U+20BB7)"),
+        "{stdout}"
+    );
+    let strict = [&args[..], &["--strict"]].concat();
+    std::fs::remove_file(&out).unwrap();
+    let o = unei(&strict);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!out.exists(), "no output with --strict");
+}
+
+#[test]
+fn invalid_plan_or_unwritable_target_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("fixtures/plans/fukushima-r2.json")).unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, text.replacen("(231千円)", "2,78千円", 1)).unwrap();
+    let o = unei(&[
+        "render",
+        bad.to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!dir.path().join("bad.pdf").exists());
+    let o = unei(&[
+        "render",
+        "fixtures/plans/fukushima-r2.json",
+        "--pdf",
+        dir.path().join("no/such/dir/x.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = unei(&["render", "fixtures/plans/fukushima-r2.json"]);
+    assert_eq!(o.status.code(), Some(2), "no target given");
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "only bad.json, no temp files: {names:?}");
+}
