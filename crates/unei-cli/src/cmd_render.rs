@@ -50,11 +50,11 @@ pub fn run(args: &RenderArgs) -> Exit {
     if report_missing_glyphs(&args.plan, &document, args.strict) {
         return Exit::Problems;
     }
-    if let Some(dir) = &args.out_dir {
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            eprintln!("{}: cannot create the output folder: {e}", dir.display());
-            return Exit::Failure;
-        }
+    if let Some(dir) = &args.out_dir
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("{}: cannot create the output folder: {e}", dir.display());
+        return Exit::Failure;
     }
     write_outputs(&document, &fonts, &targets)
 }
