@@ -1,6 +1,7 @@
 //! `unei`: thin command-line glue over the unei library crates.
 
 mod cmd_render;
+mod pipeline;
 mod cmd_schema;
 mod cmd_validate;
 mod exit;
