@@ -22,7 +22,11 @@ pub fn run(args: &RenderArgs) -> Exit {
         Ok(()) => Exit::Ok,
         Err(failure) => {
             for line in &failure.lines {
-                if failure.exit == Exit::Problems { println!("{line}") } else { eprintln!("{line}") }
+                if failure.exit == Exit::Problems {
+                    println!("{line}")
+                } else {
+                    eprintln!("{line}")
+                }
             }
             failure.exit
         }
@@ -32,9 +36,15 @@ pub fn run(args: &RenderArgs) -> Exit {
 fn render(args: &RenderArgs) -> Result<(), Failure> {
     let targets = pdf_targets(args);
     if targets.is_empty() {
-        return Err(Failure::new(Exit::Failure, "error: nothing to write: give --pdf FILE or -o DIR"));
+        return Err(Failure::new(
+            Exit::Failure,
+            "error: nothing to write: give --pdf FILE or -o DIR",
+        ));
     }
-    let template = load_template(args.template.as_deref()).map_err(|exit| Failure { exit, lines: vec![] })?;
+    let template = load_template(args.template.as_deref()).map_err(|exit| Failure {
+        exit,
+        lines: vec![],
+    })?;
     let loaded = read_plan(&args.plan, &template, args.strict)?;
     for warning in &loaded.warnings {
         println!("{warning}");
@@ -44,20 +54,35 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
     let (document, bytes) = render_pdf(&loaded.plan, &template, &fonts, &args.plan)?;
     let missing = missing_glyph_lines(&args.plan, &document, args.strict);
     if args.strict && !missing.is_empty() {
-        return Err(Failure { exit: Exit::Problems, lines: missing });
+        return Err(Failure {
+            exit: Exit::Problems,
+            lines: missing,
+        });
     }
     for line in &missing {
         println!("{line}");
     }
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).map_err(|e| {
-            Failure::new(Exit::Failure, format!("{}: cannot create the output folder: {e}", dir.display()))
+            Failure::new(
+                Exit::Failure,
+                format!("{}: cannot create the output folder: {e}", dir.display()),
+            )
         })?;
     }
     for target in &targets {
-        write_atomically(target, &bytes)
-            .map_err(|e| Failure::new(Exit::Failure, format!("{}: cannot write: {e}", target.display())))?;
-        eprintln!("wrote {} ({} pages, {} bytes)", target.display(), document.pages.len(), bytes.len());
+        write_atomically(target, &bytes).map_err(|e| {
+            Failure::new(
+                Exit::Failure,
+                format!("{}: cannot write: {e}", target.display()),
+            )
+        })?;
+        eprintln!(
+            "wrote {} ({} pages, {} bytes)",
+            target.display(),
+            document.pages.len(),
+            bytes.len()
+        );
     }
     Ok(())
 }
@@ -66,7 +91,10 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
 fn pdf_targets(args: &RenderArgs) -> Vec<PathBuf> {
     let mut targets: Vec<PathBuf> = args.pdf.iter().cloned().collect();
     if let Some(dir) = &args.out_dir {
-        let stem = args.plan.file_stem().map_or_else(|| "plan".into(), |s| s.to_os_string());
+        let stem = args
+            .plan
+            .file_stem()
+            .map_or_else(|| "plan".into(), |s| s.to_os_string());
         targets.push(dir.join(stem).with_extension("pdf"));
     }
     targets

@@ -1,10 +1,11 @@
 //! `unei`: thin command-line glue over the unei library crates.
 
+mod cmd_batch;
 mod cmd_render;
-mod pipeline;
 mod cmd_schema;
 mod cmd_validate;
 mod exit;
+mod pipeline;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -84,6 +85,44 @@ Exit codes:
         #[arg(long)]
         strict: bool,
     },
+    /// Render every plan under a folder, in parallel, into a mirrored output folder.
+    #[command(after_help = "Examples:
+  unei batch plans/ -o out/
+  unei batch plans/ -o out/ --jobs 2 --quiet
+
+Every *.json plan under IN_DIR is rendered to OUT_DIR/<same relative path>.pdf.
+A bad file does not stop the others; the summary lists each file's result.
+On a terminal a progress bar is shown; otherwise one line per file.
+
+Exit codes:
+  0  every file rendered
+  1  at least one file failed (see the summary)
+  2  could not run (unreadable folder, missing font, broken template)")]
+    Batch {
+        /// Folder of plans (searched recursively).
+        input: PathBuf,
+        /// Output folder; created when missing.
+        #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
+        out_dir: PathBuf,
+        /// Worker threads (default: one per core).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Only failures and the final count.
+        #[arg(long)]
+        quiet: bool,
+        /// Template file (TOML) instead of the bundled osaka-default.
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+        /// Main font: a font file or an installed family name.
+        #[arg(long, value_name = "FILE|FAMILY")]
+        font: Option<String>,
+        /// Extra fallback font (repeatable).
+        #[arg(long = "fallback-font", value_name = "FILE|FAMILY")]
+        fallback_fonts: Vec<String>,
+        /// Treat warnings and missing glyphs as failures.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Print the JSON Schema of plan files.
     #[command(after_help = "Examples:
   unei schema > plan.schema.json
@@ -104,6 +143,25 @@ fn main() -> ExitCode {
             template,
         } => cmd_validate::run(&files, strict, template.as_deref()),
         Command::Schema { output } => cmd_schema::run(output.as_deref()),
+        Command::Batch {
+            input,
+            out_dir,
+            jobs,
+            quiet,
+            template,
+            font,
+            fallback_fonts,
+            strict,
+        } => cmd_batch::run(&cmd_batch::BatchArgs {
+            input,
+            out_dir,
+            jobs,
+            quiet,
+            template,
+            font,
+            fallback_fonts,
+            strict,
+        }),
         Command::Render {
             plan,
             pdf,

@@ -17,7 +17,10 @@ pub struct Failure {
 
 impl Failure {
     pub fn new(exit: Exit, line: impl Into<String>) -> Self {
-        Failure { exit, lines: vec![line.into()] }
+        Failure {
+            exit,
+            lines: vec![line.into()],
+        }
     }
 }
 
@@ -31,36 +34,59 @@ pub struct LoadedPlan {
 /// Reads and validates a plan file. Errors (and warnings with `strict`) fail it.
 pub fn read_plan(path: &Path, template: &Template, strict: bool) -> Result<LoadedPlan, Failure> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Failure::new(Exit::Failure, format!("{name}: cannot read: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure::new(Exit::Failure, format!("{name}: cannot read: {e}")))?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         Err(_) => {
-            let message = unei_core::plan_from_slice(&bytes, &name).err().map_or_else(String::new, |d| d.to_string());
+            let message = unei_core::plan_from_slice(&bytes, &name)
+                .err()
+                .map_or_else(String::new, |d| d.to_string());
             return Err(Failure::new(Exit::Problems, message));
         }
     };
-    let (plan, diagnostics) = check_plan(text, &name, template).map_err(|d| Failure::new(Exit::Problems, d.to_string()))?;
-    let failing = diagnostics.iter().any(|d| d.severity == Severity::Error || strict);
+    let (plan, diagnostics) = check_plan(text, &name, template)
+        .map_err(|d| Failure::new(Exit::Problems, d.to_string()))?;
+    let failing = diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error || strict);
     if failing {
         let mut lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
         lines.push(format!("{name}: not rendered: fix the problems above"));
-        return Err(Failure { exit: Exit::Problems, lines });
+        return Err(Failure {
+            exit: Exit::Problems,
+            lines,
+        });
     }
-    Ok(LoadedPlan { plan, warnings: diagnostics })
+    Ok(LoadedPlan {
+        plan,
+        warnings: diagnostics,
+    })
 }
 
 /// The font chain: `font` (file or family) or the template's font, then the template's and
 /// the extra fallbacks.
-pub fn font_chain(template: &Template, font: Option<&str>, fallbacks: &[String]) -> Result<Vec<FontData>, FontError> {
+pub fn font_chain(
+    template: &Template,
+    font: Option<&str>,
+    fallbacks: &[String],
+) -> Result<Vec<FontData>, FontError> {
     let primary = font.map_or_else(|| template.page.font.clone(), str::to_owned);
     let fallbacks = template.page.fallback_fonts.iter().chain(fallbacks);
-    std::iter::once(&primary).chain(fallbacks).map(|spec| font_by_spec(spec)).collect()
+    std::iter::once(&primary)
+        .chain(fallbacks)
+        .map(|spec| font_by_spec(spec))
+        .collect()
 }
 
 /// A font file when `spec` names one, else an installed or bundled family.
 fn font_by_spec(spec: &str) -> Result<FontData, FontError> {
     let path = Path::new(spec);
-    if path.is_file() { FontData::from_file(path) } else { FontData::by_name(spec) }
+    if path.is_file() {
+        FontData::from_file(path)
+    } else {
+        FontData::by_name(spec)
+    }
 }
 
 /// One line per character no font can draw.
@@ -82,10 +108,20 @@ pub fn missing_glyph_lines(plan: &Path, document: &Document, strict: bool) -> Ve
 }
 
 /// Lays the plan out and writes the PDF bytes.
-pub fn render_pdf(plan: &Plan, template: &Template, fonts: &[FontData], path: &Path) -> Result<(Document, Vec<u8>), Failure> {
-    let document = layout(plan, template, fonts).map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))?;
-    let options = PdfOptions { epoch: source_date_epoch(), compress_content: true };
-    let bytes = write_pdf(&document, fonts, &options).map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))?;
+pub fn render_pdf(
+    plan: &Plan,
+    template: &Template,
+    fonts: &[FontData],
+    path: &Path,
+) -> Result<(Document, Vec<u8>), Failure> {
+    let document = layout(plan, template, fonts)
+        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))?;
+    let options = PdfOptions {
+        epoch: source_date_epoch(),
+        compress_content: true,
+    };
+    let bytes = write_pdf(&document, fonts, &options)
+        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))?;
     Ok((document, bytes))
 }
 

@@ -15,7 +15,7 @@ pub fn plan_from_str(text: &str, file: &str) -> Result<Plan, Box<Diagnostic>> {
             file: file.to_owned(),
             line: inner.line().max(1),
             column: inner.column().max(1),
-            path: if path == "." {
+            path: if path == "." || path == "?" {
                 String::new()
             } else {
                 crate::diag::with_gloss(&JsonPath::parse(&path))

@@ -1,0 +1,260 @@
+//! `unei batch IN_DIR -o OUT_DIR`: every plan under IN_DIR, in parallel, mirrored into
+//! OUT_DIR. A bad file never stops the others; the summary says what happened to each.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use unei_core::Template;
+use unei_render::FontData;
+
+use crate::cmd_schema::write_atomically;
+use crate::exit::{Exit, load_template};
+use crate::pipeline::{Failure, font_chain, missing_glyph_lines, read_plan, render_pdf};
+
+#[derive(Debug)]
+pub struct BatchArgs {
+    pub input: PathBuf,
+    pub out_dir: PathBuf,
+    pub jobs: Option<usize>,
+    pub quiet: bool,
+    pub template: Option<PathBuf>,
+    pub font: Option<String>,
+    pub fallback_fonts: Vec<String>,
+    pub strict: bool,
+}
+
+/// What happened to one input file.
+#[derive(Debug)]
+struct FileResult {
+    input: PathBuf,
+    outcome: Result<Rendered, Failure>,
+    time: Duration,
+}
+
+#[derive(Debug)]
+struct Rendered {
+    pages: usize,
+    warnings: Vec<String>,
+}
+
+/// Shared, read-only state of a run.
+struct Job<'a> {
+    args: &'a BatchArgs,
+    template: Template,
+    fonts: Vec<FontData>,
+}
+
+pub fn run(args: &BatchArgs) -> Exit {
+    let inputs = match plan_files(&args.input) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("{}: cannot read the folder: {e}", args.input.display());
+            return Exit::Failure;
+        }
+    };
+    let Ok(template) = load_template(args.template.as_deref()) else {
+        return Exit::Failure;
+    };
+    let fonts = match font_chain(&template, args.font.as_deref(), &args.fallback_fonts) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Failure;
+        }
+    };
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: cannot start worker threads: {e}");
+            return Exit::Failure;
+        }
+    };
+    let job = Job {
+        args,
+        template,
+        fonts,
+    };
+    let progress = Progress::new(inputs.len(), args.quiet);
+    let results: Vec<FileResult> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let result = job.process(input);
+                progress.done(&result, &args.input);
+                result
+            })
+            .collect()
+    });
+    progress.finish();
+    summarise(&results, &args.input, args.quiet)
+}
+
+/// Plan files under `dir`, sorted, so runs are repeatable.
+fn plan_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(false) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let is_plan = entry
+            .path()
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if entry.file_type().is_file() && is_plan {
+            files.push(entry.into_path());
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+impl Job<'_> {
+    fn process(&self, input: &Path) -> FileResult {
+        let start = Instant::now();
+        let outcome = self.render(input);
+        FileResult {
+            input: input.to_owned(),
+            outcome,
+            time: start.elapsed(),
+        }
+    }
+
+    fn render(&self, input: &Path) -> Result<Rendered, Failure> {
+        let loaded = read_plan(input, &self.template, self.args.strict)?;
+        let (document, bytes) = render_pdf(&loaded.plan, &self.template, &self.fonts, input)?;
+        let mut warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+        let missing = missing_glyph_lines(input, &document, self.args.strict);
+        if self.args.strict && !missing.is_empty() {
+            return Err(Failure {
+                exit: Exit::Problems,
+                lines: missing,
+            });
+        }
+        warnings.extend(missing);
+        let target = self.target(input, "pdf");
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Failure::new(
+                    Exit::Failure,
+                    format!("{}: cannot create: {e}", dir.display()),
+                )
+            })?;
+        }
+        write_atomically(&target, &bytes).map_err(|e| {
+            Failure::new(
+                Exit::Failure,
+                format!("{}: cannot write: {e}", target.display()),
+            )
+        })?;
+        Ok(Rendered {
+            pages: document.pages.len(),
+            warnings,
+        })
+    }
+
+    /// OUT_DIR/<path relative to IN_DIR> with the output's extension.
+    fn target(&self, input: &Path, extension: &str) -> PathBuf {
+        let relative = input.strip_prefix(&self.args.input).unwrap_or(input);
+        self.args.out_dir.join(relative).with_extension(extension)
+    }
+}
+
+/// A progress bar on a terminal; one plain line per file otherwise (CI, pipes).
+struct Progress {
+    bar: Option<ProgressBar>,
+    plain: bool,
+}
+
+impl Progress {
+    fn new(total: usize, quiet: bool) -> Self {
+        let terminal = std::io::stderr().is_terminal();
+        let bar = (terminal && !quiet).then(|| {
+            let bar = ProgressBar::new(total as u64);
+            if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed} {msg}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            plain: !terminal && !quiet,
+        }
+    }
+
+    fn done(&self, result: &FileResult, root: &Path) {
+        let name = relative(&result.input, root);
+        if let Some(bar) = &self.bar {
+            bar.set_message(name);
+            bar.inc(1);
+        } else if self.plain {
+            let status = if result.outcome.is_ok() {
+                "ok"
+            } else {
+                "FAILED"
+            };
+            println!("{status:<6} {name} ({} ms)", result.time.as_millis());
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn relative(path: &Path, root: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// Prints problems, then the table (file, result, pages, warnings, time); exit 1 if any failed.
+fn summarise(results: &[FileResult], root: &Path, quiet: bool) -> Exit {
+    for r in results {
+        let lines = match &r.outcome {
+            Ok(rendered) if !quiet => rendered.warnings.as_slice(),
+            Err(failure) => failure.lines.as_slice(),
+            Ok(_) => &[],
+        };
+        for line in lines {
+            eprintln!("{line}");
+        }
+    }
+    let failed = results.iter().filter(|r| r.outcome.is_err()).count();
+    if !quiet {
+        let width = results
+            .iter()
+            .map(|r| relative(&r.input, root).chars().count())
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        println!(
+            "{:<width$}  {:<6}  {:>5}  {:>8}  {:>8}",
+            "file", "result", "pages", "warnings", "time"
+        );
+        for r in results {
+            let (result, pages, warnings) = match &r.outcome {
+                Ok(x) => ("ok", x.pages.to_string(), x.warnings.len()),
+                Err(f) => ("FAILED", "-".to_owned(), f.lines.len()),
+            };
+            let time = format!("{} ms", r.time.as_millis());
+            println!(
+                "{:<width$}  {result:<6}  {pages:>5}  {warnings:>8}  {time:>8}",
+                relative(&r.input, root)
+            );
+        }
+    }
+    println!(
+        "{} file(s): {} rendered, {failed} failed",
+        results.len(),
+        results.len() - failed
+    );
+    if failed > 0 { Exit::Problems } else { Exit::Ok }
+}
