@@ -12,7 +12,9 @@ use unei_render::FontData;
 
 use crate::cmd_schema::write_atomically;
 use crate::exit::{Exit, load_template};
-use crate::pipeline::{Failure, font_chain, missing_glyph_lines, read_plan, render_pdf};
+use crate::pipeline::{
+    Failure, font_chain, missing_glyph_lines, plan_files, read_plan, render_pdf,
+};
 
 #[derive(Debug)]
 pub struct BatchArgs {
@@ -93,23 +95,6 @@ pub fn run(args: &BatchArgs) -> Exit {
     });
     progress.finish();
     summarise(&results, &args.input, args.quiet)
-}
-
-/// Plan files under `dir`, sorted, so runs are repeatable.
-fn plan_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(false) {
-        let entry = entry.map_err(std::io::Error::other)?;
-        let is_plan = entry
-            .path()
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        if entry.file_type().is_file() && is_plan {
-            files.push(entry.into_path());
-        }
-    }
-    files.sort();
-    Ok(files)
 }
 
 impl Job<'_> {

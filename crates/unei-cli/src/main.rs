@@ -1,6 +1,8 @@
 //! `unei`: thin command-line glue over the unei library crates.
 
 mod cmd_batch;
+mod cmd_fonts;
+mod cmd_new;
 mod cmd_render;
 mod cmd_schema;
 mod cmd_validate;
@@ -10,7 +12,7 @@ mod pipeline;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -123,6 +125,44 @@ Exit codes:
         #[arg(long)]
         strict: bool,
     },
+    /// Write a new plan with every section of its form, ready to fill in.
+    #[command(after_help = "Examples:
+  unei new --kind 区 --name 福島区 --year 令和7 -o plan.json
+  unei new --kind 局 --name 都市計画局 --year 令和4年度 --issues 3 -o plan.json
+
+The form generation follows the year: A until 令和4年度, B from 令和5年度.
+The plan starts as 案 (draft); an existing file is never overwritten.")]
+    New {
+        /// Organisation kind: 区, 局, 室 or 区・局.
+        #[arg(long, value_parser = cmd_new::parse_kind)]
+        kind: unei_core::OrgKind,
+        /// Organisation name, e.g. 福島区.
+        #[arg(long)]
+        name: String,
+        /// Fiscal year in 和暦: 令和7, 令和7年度, 令和元年度.
+        #[arg(long)]
+        year: String,
+        /// Number of 経営課題 to start with.
+        #[arg(long, default_value_t = 1)]
+        issues: u32,
+        /// Plan file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Template file (TOML) instead of the bundled osaka-default.
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+    },
+    /// Font coverage of plans.
+    #[command(subcommand)]
+    Fonts(FontsCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Example:
+  unei completions bash > /etc/bash_completion.d/unei")]
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff).
+    #[command(after_help = "Example:
+  unei man > /usr/local/share/man/man1/unei.1")]
+    Man,
     /// Print the JSON Schema of plan files.
     #[command(after_help = "Examples:
   unei schema > plan.schema.json
@@ -131,6 +171,27 @@ Exit codes:
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum FontsCommand {
+    /// List characters no configured font can draw (exit 1 if any), and which font draws the rest.
+    #[command(after_help = "Examples:
+  unei fonts check plan.json
+  unei fonts check plans/ --fallback-font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")]
+    Check {
+        /// A plan file or a folder of plans.
+        target: PathBuf,
+        /// Template file (TOML) instead of the bundled osaka-default.
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+        /// Main font: a font file or an installed family name.
+        #[arg(long, value_name = "FILE|FAMILY")]
+        font: Option<String>,
+        /// Extra fallback font (repeatable).
+        #[arg(long = "fallback-font", value_name = "FILE|FAMILY")]
+        fallback_fonts: Vec<String>,
     },
 }
 
@@ -143,6 +204,38 @@ fn main() -> ExitCode {
             template,
         } => cmd_validate::run(&files, strict, template.as_deref()),
         Command::Schema { output } => cmd_schema::run(output.as_deref()),
+        Command::New {
+            kind,
+            name,
+            year,
+            issues,
+            output,
+            template,
+        } => cmd_new::run(kind, &name, &year, issues, &output, template.as_deref()),
+        Command::Fonts(FontsCommand::Check {
+            target,
+            template,
+            font,
+            fallback_fonts,
+        }) => cmd_fonts::run(
+            &target,
+            template.as_deref(),
+            font.as_deref(),
+            &fallback_fonts,
+        ),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "unei", &mut std::io::stdout());
+            exit::Exit::Ok
+        }
+        Command::Man => {
+            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+                Ok(()) => exit::Exit::Ok,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    exit::Exit::Failure
+                }
+            }
+        }
         Command::Batch {
             input,
             out_dir,

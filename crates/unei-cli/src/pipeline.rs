@@ -1,7 +1,7 @@
 //! The steps shared by `render` and `batch`: read and validate a plan, resolve fonts, lay
 //! out and write. Nothing here prints: callers decide how messages reach the user.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use unei_core::{Diagnostic, Plan, Severity, Template, check_plan};
 use unei_render::{Document, FontData, FontError, PdfOptions, layout, write_pdf};
@@ -135,4 +135,21 @@ pub fn source_date_epoch() -> i64 {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64)
         })
+}
+
+/// Plan files under `dir`, sorted, so runs are repeatable.
+pub fn plan_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(false) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let is_plan = entry
+            .path()
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if entry.file_type().is_file() && is_plan {
+            files.push(entry.into_path());
+        }
+    }
+    files.sort();
+    Ok(files)
 }

@@ -1,0 +1,106 @@
+//! `unei fonts check PLAN.json|DIR`: which font draws each character, and which no font can.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use unei_core::{Template, outline};
+use unei_render::fonts::Metrics;
+use unei_render::layout::text::FontChain;
+
+use crate::exit::{Exit, load_template};
+use crate::pipeline::{font_chain, plan_files, read_plan};
+
+pub fn run(
+    target: &Path,
+    template: Option<&Path>,
+    font: Option<&str>,
+    fallbacks: &[String],
+) -> Exit {
+    let Ok(template) = load_template(template) else {
+        return Exit::Failure;
+    };
+    let fonts = match font_chain(&template, font, fallbacks) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Failure;
+        }
+    };
+    let faces = match fonts
+        .iter()
+        .map(Metrics::new)
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(faces) => faces,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Failure;
+        }
+    };
+    let chain = FontChain::new(faces);
+    let names: Vec<&str> = fonts.iter().map(|f| f.name.as_str()).collect();
+    let files = if target.is_dir() {
+        plan_files(target)
+    } else {
+        Ok(vec![target.to_owned()])
+    };
+    let files = match files {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{}: cannot read: {e}", target.display());
+            return Exit::Failure;
+        }
+    };
+    files
+        .iter()
+        .map(|file| check_file(file, &template, &chain, &names))
+        .max()
+        .unwrap_or(Exit::Ok)
+}
+
+/// Reports one plan: missing characters with every place they occur, then per-font counts.
+fn check_file(file: &PathBuf, template: &Template, chain: &FontChain<'_>, names: &[&str]) -> Exit {
+    let loaded = match read_plan(file, template, false) {
+        Ok(l) => l,
+        Err(failure) => {
+            failure.lines.iter().for_each(|l| eprintln!("{l}"));
+            return failure.exit;
+        }
+    };
+    let mut by_font: BTreeMap<Option<usize>, BTreeMap<char, Vec<String>>> = BTreeMap::new();
+    for item in outline(&loaded.plan, template) {
+        for c in item.text.chars().filter(|c| !c.is_whitespace()) {
+            let places = by_font
+                .entry(chain.font_for(c))
+                .or_default()
+                .entry(c)
+                .or_default();
+            if !places.contains(&item.path) {
+                places.push(item.path.clone());
+            }
+        }
+    }
+    let name = file.display();
+    let missing = by_font.remove(&None).unwrap_or_default();
+    for (c, places) in &missing {
+        println!(
+            "{name}: missing: {c} U+{:04X}: no font can draw it ({})",
+            *c as u32,
+            places.join(", ")
+        );
+    }
+    for (font, chars) in &by_font {
+        let font_name = font.and_then(|i| names.get(i)).unwrap_or(&"?");
+        let listed: String = if *font == Some(0) {
+            String::new()
+        } else {
+            format!(": {}", chars.keys().collect::<String>())
+        };
+        println!("{name}: {font_name}: {} character(s){listed}", chars.len());
+    }
+    if missing.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Problems
+    }
+}
