@@ -1,7 +1,7 @@
 //! `unei fonts check PLAN.json|DIR`: which font draws each character, and which no font can.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use unei_core::{Template, outline};
 use unei_render::fonts::Metrics;
@@ -59,7 +59,7 @@ pub fn run(
 }
 
 /// Reports one plan: missing characters with every place they occur, then per-font counts.
-fn check_file(file: &PathBuf, template: &Template, chain: &FontChain<'_>, names: &[&str]) -> Exit {
+fn check_file(file: &Path, template: &Template, chain: &FontChain<'_>, names: &[&str]) -> Exit {
     let loaded = match read_plan(file, template, false) {
         Ok(l) => l,
         Err(failure) => {
