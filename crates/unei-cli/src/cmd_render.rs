@@ -41,6 +41,7 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
             "error: nothing to write: give --pdf FILE or -o DIR",
         ));
     }
+    refuse_overwriting_the_plan(&args.plan, &targets)?;
     let template = load_template(args.template.as_deref()).map_err(|exit| Failure {
         exit,
         lines: vec![],
@@ -83,6 +84,25 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
             document.pages.len(),
             bytes.len()
         );
+    }
+    Ok(())
+}
+
+/// `--pdf plan.json` by mistake would destroy the plan: refuse before doing anything.
+fn refuse_overwriting_the_plan(plan: &std::path::Path, targets: &[PathBuf]) -> Result<(), Failure> {
+    let Ok(plan_path) = plan.canonicalize() else {
+        return Ok(());
+    };
+    for target in targets {
+        if target.canonicalize().is_ok_and(|t| t == plan_path) {
+            return Err(Failure::new(
+                Exit::Failure,
+                format!(
+                    "{}: output would overwrite the plan itself; choose another file",
+                    target.display()
+                ),
+            ));
+        }
     }
     Ok(())
 }

@@ -34,12 +34,14 @@ struct Outcome {
 
 fn validate_file(file: &Path, template: &Template, strict: bool) -> Outcome {
     let name = file.display().to_string();
-    let text = match std::fs::read(file) {
+    let text = match crate::pipeline::read_input(file) {
         Ok(bytes) => bytes,
-        Err(e) => {
-            eprintln!("{name}: cannot read: {e}");
+        Err(failure) => {
+            for line in &failure.lines {
+                eprintln!("{line}");
+            }
             return Outcome {
-                exit: Exit::Failure,
+                exit: failure.exit,
                 errors: 1,
                 warnings: 0,
             };

@@ -34,8 +34,7 @@ pub struct LoadedPlan {
 /// Reads and validates a plan file. Errors (and warnings with `strict`) fail it.
 pub fn read_plan(path: &Path, template: &Template, strict: bool) -> Result<LoadedPlan, Failure> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| Failure::new(Exit::Failure, format!("{name}: cannot read: {e}")))?;
+    let bytes = read_input(path)?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         Err(_) => {
@@ -62,6 +61,25 @@ pub fn read_plan(path: &Path, template: &Template, strict: bool) -> Result<Loade
         plan,
         warnings: diagnostics,
     })
+}
+
+/// Reads an input file, refusing one larger than the plan size limit before reading it.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
+    let name = path.display();
+    let cannot_read =
+        |e: std::io::Error| Failure::new(Exit::Failure, format!("{name}: cannot read: {e}"));
+    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+    let limit = unei_core::json::max_plan_bytes();
+    if size > limit {
+        return Err(Failure::new(
+            Exit::Problems,
+            format!(
+                "{name}: {size} bytes exceeds the limit of {} MiB for plan files (raise it with UNEI_MAX_PLAN_MB)",
+                limit >> 20
+            ),
+        ));
+    }
+    std::fs::read(path).map_err(cannot_read)
 }
 
 /// The font chain: `font` (file or family) or the template's font, then the template's and

@@ -4,8 +4,23 @@ use crate::diag::{Diagnostic, Severity};
 use crate::locate::{JsonPath, line_col};
 use crate::model::Plan;
 
-/// Parses a plan; `file` names the source in the error.
+/// Plan files larger than this are refused unless `UNEI_MAX_PLAN_MB` allows more: a real
+/// plan is ~20 KB, so anything near the limit is a wrong file, not a plan.
+pub const DEFAULT_MAX_PLAN_MB: u64 = 16;
+
+/// The plan size limit in bytes (`UNEI_MAX_PLAN_MB`, default [`DEFAULT_MAX_PLAN_MB`]).
+pub fn max_plan_bytes() -> u64 {
+    let mb = std::env::var("UNEI_MAX_PLAN_MB")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(DEFAULT_MAX_PLAN_MB);
+    mb.saturating_mul(1 << 20)
+}
+
+/// Parses a plan; `file` names the source in the error. A leading byte-order mark (written
+/// by some Windows editors) is ignored.
 pub fn plan_from_str(text: &str, file: &str) -> Result<Plan, Box<Diagnostic>> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut de = serde_json::Deserializer::from_str(text);
     let plan: Plan = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();

@@ -47,6 +47,16 @@ impl<'a> Validator<'a> {
     }
 
     fn meta(&mut self) {
+        if self.plan.format != crate::model::FORMAT_VERSION {
+            self.error(
+                root().key("format"),
+                format!(
+                    "plan file format {} is not supported by this unei (it reads format {})",
+                    self.plan.format,
+                    crate::model::FORMAT_VERSION
+                ),
+            );
+        }
         let meta = &self.plan.meta;
         let path = root().key("meta");
         if meta.organisation.name.trim().is_empty() {
