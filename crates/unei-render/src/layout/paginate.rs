@@ -31,7 +31,16 @@ pub struct Paginator<'a, 'f> {
     pub bookmarks: Vec<Bookmark>,
     /// Vertical extent of 様式2 rows per page, for the side label.
     pub form2_spans: Vec<Option<(f32, f32)>>,
+    /// The pages each row is drawn on, by row index (the XLSX writer breaks pages alike).
+    pub row_pages: Vec<RowPages>,
     y: f32,
+}
+
+/// First and last page (0-based) a row is drawn on; they differ when the row is split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowPages {
+    pub first: usize,
+    pub last: usize,
 }
 
 impl std::fmt::Debug for Paginator<'_, '_> {
@@ -51,6 +60,7 @@ impl<'a, 'f> Paginator<'a, 'f> {
             pages: vec![Page::default()],
             bookmarks: Vec::new(),
             form2_spans: vec![None],
+            row_pages: Vec::with_capacity(rows.len()),
             y: frame.top,
         }
     }
@@ -114,6 +124,7 @@ impl<'a, 'f> Paginator<'a, 'f> {
             });
         }
         let mut rest: Vec<&[CellLine]> = row.cells.iter().map(|c| c.lines.as_slice()).collect();
+        let mut first_page = None;
         loop {
             let take = self.lines_that_fit(&rest);
             // A cell that would start only on the next page while its neighbours start here
@@ -125,6 +136,7 @@ impl<'a, 'f> Paginator<'a, 'f> {
                 continue;
             }
             let done = take.iter().zip(&rest).all(|(&n, r)| n == r.len());
+            first_page.get_or_insert(self.pages.len() - 1);
             self.emit(row, &rest, &take);
             if done {
                 break;
@@ -132,6 +144,11 @@ impl<'a, 'f> Paginator<'a, 'f> {
             rest = rest.iter().zip(&take).map(|(r, &n)| &r[n..]).collect();
             self.continue_on_new_page(row);
         }
+        let last = self.pages.len() - 1;
+        self.row_pages.push(RowPages {
+            first: first_page.unwrap_or(last),
+            last,
+        });
     }
 
     fn continue_on_new_page(&mut self, row: &Row) {
@@ -194,7 +211,7 @@ impl<'a, 'f> Paginator<'a, 'f> {
             }
             self.emit_lines(rect, &lines[..n]);
         }
-        if row.form2 {
+        if row.part.is_form2() {
             let span = self.form2_spans.last_mut().and_then(|s| s.as_mut());
             match span {
                 Some(span) => span.1 = top + height,
@@ -223,10 +240,14 @@ impl<'a, 'f> Paginator<'a, 'f> {
                 let mut x = cell.x + self.frame.pad_x + piece.dx;
                 for seg in self.chain.segments(&piece.text) {
                     let width = seg.width * piece.size;
+                    // Spaces kept at a line end (the author's text, exactly) have no ink.
+                    let trailing = seg.text.len() - seg.text.trim_end().len();
+                    let blank =
+                        self.chain.width(&seg.text[seg.text.len() - trailing..]) * piece.size;
                     let glyph_box = Rect {
                         x,
                         y: baseline - asc * piece.size,
-                        w: width,
+                        w: width - blank,
                         h: (asc + desc) * piece.size,
                     };
                     self.page().items.push(Item::Text(TextRun {
