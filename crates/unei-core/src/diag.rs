@@ -82,3 +82,40 @@ impl fmt::Display for Diagnostic {
         f.write_str(&self.message)
     }
 }
+
+impl Diagnostic {
+    /// The problem line in `lang` (`file:line:col: 警告: path: message` in Japanese).
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+        if lang == crate::i18n::Lang::En {
+            return self.to_string();
+        }
+        let mut out = format!("{}:{}:{}: ", self.file, self.line, self.column);
+        if self.severity == Severity::Warning {
+            out.push_str("警告: ");
+        }
+        if !self.path.is_empty() {
+            out.push_str(&self.path);
+            out.push_str(": ");
+        }
+        out.push_str(&crate::i18n::translate(&self.message, lang));
+        out
+    }
+
+    /// The source line with a caret under the column, for people reading on a terminal:
+    ///
+    /// ```text
+    ///    79 |           "amount": "2,78千円"
+    ///       |                     ^
+    /// ```
+    pub fn snippet(&self, source: &str) -> Option<String> {
+        use unicode_width::UnicodeWidthStr;
+        let line = source.lines().nth(self.line.checked_sub(1)?)?;
+        let before: String = line.chars().take(self.column.saturating_sub(1)).collect();
+        let number = self.line.to_string();
+        let gutter = " ".repeat(number.len());
+        Some(format!(
+            " {number} | {line}\n {gutter} | {}^",
+            " ".repeat(UnicodeWidthStr::width(before.as_str()))
+        ))
+    }
+}

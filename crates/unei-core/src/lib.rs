@@ -3,6 +3,7 @@
 
 pub mod amount;
 pub mod diag;
+pub mod i18n;
 pub mod json;
 pub mod locate;
 pub mod model;
@@ -16,6 +17,7 @@ pub mod wareki;
 
 pub use amount::Amount;
 pub use diag::{Diagnostic, Finding, Severity};
+pub use i18n::Lang;
 pub use json::{plan_from_slice, plan_from_str, plan_to_string};
 pub use model::*;
 pub use outline::{ItemKind, TextItem, outline};

@@ -270,3 +270,117 @@ fn json_errors_name_path_and_position() {
     assert_eq!((err.line, err.column), (2, 8), "{err}");
     assert!(err.message.contains("invalid UTF-8"), "{err}");
 }
+
+#[test]
+fn every_message_has_a_japanese_form_and_a_snippet() {
+    let mutations = [
+        ("fukushima-r2.json", "\"(231千円)\"", "\"2,78千円\""),
+        ("fukushima-r2.json", "\"令和2年度\"", "\"令和0年度\""),
+        ("fukushima-r2.json", "\"令和2年度\"", "\"平成33年度\""),
+        ("fukushima-r2.json", "\"令和2年度\"", "\"昭和60年度\""),
+        ("fukushima-r2.json", "\"number\": 3", "\"number\": 4"),
+        ("fukushima-r2.json", "\"osaka-default\"", "\"kyoto\""),
+        ("fukushima-r2.json", "\"福祉や防災", "\"福祉\\u0007や防災"),
+        ("fukushima-r2.json", "\"自己評価済\"", "\"確定\""),
+        (
+            "fukushima-r2.json",
+            "\"generation\": \"A\"",
+            "\"generation\": \"B\"",
+        ),
+        ("fukushima-r2.json", "\"format\": 1", "\"format\": 2"),
+        (
+            "fukushima-r2.json",
+            "\"amount\": \"(231千円)\"",
+            "\"amout\": \"(231千円)\"",
+        ),
+        ("fukushima-r2.json", "\"kind\": \"区\"", "\"kind\": \"町\""),
+        ("fukushima-r2.json", "\"number\": 1,", "\"number\": \"1\","),
+        (
+            "fukushima-r2.json",
+            "\"title\": \"人と人",
+            "\"title\": \"\", \"x\": \"人と人",
+        ),
+        (
+            "fukushima-r2.json",
+            "\"goal\": [",
+            "\"labels\": {\"gaol\": \"x\"},\n  \"goal\": [",
+        ),
+        ("fukushima-r2.json", "\"(231千円)\"", "\"(231千円\""),
+        ("fukushima-r2.json", "\"(231千円)\"", "\"(231円)\""),
+        ("sample-gen-b-r5.json", "\"code\": \"A\"", "\"code\": \"S\""),
+        ("sample-gen-b-r5.json", "\"achievement_grade\"", "\"nope\""),
+        (
+            "sample-gen-b-r5.json",
+            "\"自己評価済\"",
+            "\"中間振り返り済\"",
+        ),
+        ("sample-gen-b-r5.json", "\"recognition\"", "\"overview\""),
+        ("sample-form2-r1.json", "\"中間振り返り済\"", "\"確定\""),
+    ];
+    let mut seen = 0;
+    for (name, from, to) in mutations {
+        let text = mutate(name, from, to);
+        let diagnostics = match check(&text) {
+            Ok(d) => d,
+            Err(d) => vec![*d],
+        };
+        assert!(!diagnostics.is_empty(), "{to}");
+        for d in diagnostics {
+            seen += 1;
+            assert!(
+                unei_core::i18n::japanese(&d.message).is_some(),
+                "no Japanese for {:?}",
+                d.message
+            );
+            let ja = d.render(unei_core::Lang::Ja);
+            assert!(
+                ja.starts_with(&format!("plan.json:{}:{}: ", d.line, d.column)),
+                "{ja}"
+            );
+            let snippet = d.snippet(&text).unwrap();
+            assert!(
+                snippet.lines().count() == 2 && snippet.ends_with('^'),
+                "{snippet}"
+            );
+        }
+    }
+    for cut in [
+        "",
+        "{",
+        "{\"format\": 1,",
+        "[1]",
+        "{\"format\": 1} x",
+        "{\"format\": 1, \"format\": 1}",
+        "{\"format\": 1e999}",
+        "{\"format\": tru}",
+        "{\"a\" 1}",
+        "{\"goal\": [{\"p\": \"\\q\"}]}",
+    ] {
+        let d = check(cut).unwrap_err();
+        assert!(
+            unei_core::i18n::japanese(&d.message).is_some(),
+            "no Japanese for {:?} ({cut})",
+            d.message
+        );
+    }
+    assert!(seen > 25, "{seen}");
+}
+
+#[test]
+fn snippet_points_under_wide_characters() {
+    let text = "{\n  \"goal\": \"福島\", \"x\": 1\n}";
+    let d = check(text).unwrap_err();
+    let snippet = d.snippet(text).unwrap();
+    let caret = snippet.lines().nth(1).unwrap();
+    let source_line = text.lines().nth(d.line - 1).unwrap();
+    let before: Vec<char> = source_line.chars().take(d.column - 1).collect();
+    let wide = before.iter().filter(|c| matches!(c, '福' | '島')).count();
+    assert!(wide == 2, "the column lies after 福島: {d}");
+    // " 2 | " then one cell per narrow character and two per wide one.
+    assert_eq!(
+        caret.find('^').unwrap(),
+        " 2 | ".len() + before.len() + wide,
+        "{snippet}"
+    );
+    assert_eq!(d.line, 2, "{d}");
+}
