@@ -87,6 +87,7 @@ fn run_case(case: &Case) {
     let args: Vec<String> = case.command.iter().map(|a| fill(a)).collect();
     let before = std::fs::read(&input).ok();
     let out = Command::new(env!("CARGO_BIN_EXE_unei"))
+        .env("LC_ALL", "C.UTF-8")
         .args(&args)
         .current_dir(root())
         .output()

@@ -11,6 +11,7 @@ fn root() -> PathBuf {
 
 fn unei(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_unei"))
+        .env("LC_ALL", "C.UTF-8")
         .args(args)
         .current_dir(root())
         .output()

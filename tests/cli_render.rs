@@ -13,6 +13,7 @@ fn root() -> PathBuf {
 
 fn unei(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_unei"))
+        .env("LC_ALL", "C.UTF-8")
         .args(args)
         .current_dir(root())
         .env("SOURCE_DATE_EPOCH", "1700000000")
@@ -217,6 +218,7 @@ fn same_input_and_epoch_give_the_same_bytes() {
     let second = std::fs::read(render("fixtures/plans/sample-form2-r1.json", b.path())).unwrap();
     assert!(first == second, "renders differ");
     let o = Command::new(env!("CARGO_BIN_EXE_unei"))
+        .env("LC_ALL", "C.UTF-8")
         .args(["render", "fixtures/plans/sample-form2-r1.json", "--pdf"])
         .arg(a.path().join("later.pdf"))
         .current_dir(root())

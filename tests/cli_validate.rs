@@ -11,6 +11,7 @@ fn root() -> PathBuf {
 
 fn unei(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_unei"))
+        .env("LC_ALL", "C.UTF-8")
         .args(args)
         .current_dir(root())
         .output()
@@ -227,4 +228,41 @@ fn help_lists_working_commands_and_exit_codes() {
     assert!(stdout(&o).contains("unei validate fixtures/plans/fukushima-r2.json"));
     let o = unei(&["frobnicate"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn japanese_messages_and_source_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "bad.json",
+        &fukushima().replacen("\"(231千円)\"", "\"2,78千円\"", 1),
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_unei"))
+        .args(["validate", "--lang", "ja", "--show-source", &file])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0].ends_with("\"2,78千円\" は千円単位の金額ではありません（数字は3桁ごとにカンマで区切ります。例: \"(2,781千円)\"）"), "{out}");
+    assert_eq!(lines[1], " 79 |           \"amount\": \"2,78千円\"");
+    assert_eq!(lines[2], "    |                     ^");
+    // The locale decides when --lang is not given.
+    let o = Command::new(env!("CARGO_BIN_EXE_unei"))
+        .args(["validate", &file])
+        .env("LC_ALL", "ja_JP.UTF-8")
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&o).contains("は千円単位の金額ではありません"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        stdout(&o).lines().count(),
+        1,
+        "piped output: one line per problem"
+    );
 }

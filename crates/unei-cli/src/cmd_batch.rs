@@ -111,7 +111,7 @@ impl Job<'_> {
     fn render(&self, input: &Path) -> Result<Rendered, Failure> {
         let loaded = read_plan(input, &self.template, self.args.strict)?;
         let (document, bytes) = render_pdf(&loaded.plan, &self.template, &self.fonts, input)?;
-        let mut warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+        let mut warnings = loaded.warnings;
         let missing = missing_glyph_lines(input, &document, self.args.strict);
         if self.args.strict && !missing.is_empty() {
             return Err(Failure {

@@ -1,15 +1,21 @@
-//! `unei render PLAN.json (--pdf OUT.pdf | -o DIR)`
+//! `unei render PLAN.json (--pdf OUT.pdf | --xlsx OUT.xlsx | -o DIR)`
 
 use std::path::PathBuf;
 
+use unei_core::{Plan, Template};
+use unei_render::{FontData, XlsxOptions, write_xlsx};
+
 use crate::cmd_schema::write_atomically;
 use crate::exit::{Exit, load_template};
-use crate::pipeline::{Failure, font_chain, missing_glyph_lines, read_plan, render_pdf};
+use crate::pipeline::{
+    Failure, font_chain, missing_glyph_lines, read_plan, render_pdf, source_date_epoch,
+};
 
 #[derive(Debug)]
 pub struct RenderArgs {
     pub plan: PathBuf,
     pub pdf: Option<PathBuf>,
+    pub xlsx: Option<PathBuf>,
     pub out_dir: Option<PathBuf>,
     pub template: Option<PathBuf>,
     pub font: Option<String>,
@@ -34,14 +40,15 @@ pub fn run(args: &RenderArgs) -> Exit {
 }
 
 fn render(args: &RenderArgs) -> Result<(), Failure> {
-    let targets = pdf_targets(args);
-    if targets.is_empty() {
+    let targets = output_targets(args, args.pdf.as_ref(), "pdf");
+    let xlsx_targets = output_targets(args, args.xlsx.as_ref(), "xlsx");
+    if targets.is_empty() && xlsx_targets.is_empty() {
         return Err(Failure::new(
             Exit::Failure,
-            "error: nothing to write: give --pdf FILE or -o DIR",
+            "error: nothing to write: give --pdf FILE, --xlsx FILE or -o DIR",
         ));
     }
-    refuse_overwriting_the_plan(&args.plan, &targets)?;
+    refuse_overwriting_the_plan(&args.plan, &[targets.as_slice(), &xlsx_targets].concat())?;
     let template = load_template(args.template.as_deref()).map_err(|exit| Failure {
         exit,
         lines: vec![],
@@ -63,6 +70,11 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
     for line in &missing {
         println!("{line}");
     }
+    let workbook = if xlsx_targets.is_empty() {
+        None
+    } else {
+        Some(render_xlsx(&loaded.plan, &template, &fonts, args)?)
+    };
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).map_err(|e| {
             Failure::new(
@@ -84,6 +96,52 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
             document.pages.len(),
             bytes.len()
         );
+    }
+    if let Some(workbook) = &workbook {
+        write_all(&xlsx_targets, workbook)?;
+    }
+    Ok(())
+}
+
+/// The workbook; cells that do not fit on a printed page are warnings (errors with --strict).
+fn render_xlsx(
+    plan: &Plan,
+    template: &Template,
+    fonts: &[FontData],
+    args: &RenderArgs,
+) -> Result<Vec<u8>, Failure> {
+    let options = XlsxOptions {
+        epoch: source_date_epoch(),
+    };
+    let output = write_xlsx(plan, template, fonts, &options)
+        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", args.plan.display())))?;
+    let severity = if args.strict { "error" } else { "warning" };
+    let lines: Vec<String> = output
+        .fit_problems
+        .iter()
+        .map(|p| format!("{}: {severity}: {p}", args.plan.display()))
+        .collect();
+    if args.strict && !lines.is_empty() {
+        return Err(Failure {
+            exit: Exit::Problems,
+            lines,
+        });
+    }
+    for line in &lines {
+        println!("{line}");
+    }
+    Ok(output.bytes)
+}
+
+fn write_all(targets: &[PathBuf], bytes: &[u8]) -> Result<(), Failure> {
+    for target in targets {
+        write_atomically(target, bytes).map_err(|e| {
+            Failure::new(
+                Exit::Failure,
+                format!("{}: cannot write: {e}", target.display()),
+            )
+        })?;
+        eprintln!("wrote {} ({} bytes)", target.display(), bytes.len());
     }
     Ok(())
 }
@@ -107,15 +165,16 @@ fn refuse_overwriting_the_plan(plan: &std::path::Path, targets: &[PathBuf]) -> R
     Ok(())
 }
 
-/// Where the PDF goes: `--pdf FILE`, and/or `DIR/<plan file stem>.pdf` for `-o DIR`.
-fn pdf_targets(args: &RenderArgs) -> Vec<PathBuf> {
-    let mut targets: Vec<PathBuf> = args.pdf.iter().cloned().collect();
+/// Where a file goes: `--pdf FILE` / `--xlsx FILE`, and/or `DIR/<plan file stem>.<extension>`
+/// for `-o DIR`.
+fn output_targets(args: &RenderArgs, file: Option<&PathBuf>, extension: &str) -> Vec<PathBuf> {
+    let mut targets: Vec<PathBuf> = file.into_iter().cloned().collect();
     if let Some(dir) = &args.out_dir {
         let stem = args
             .plan
             .file_stem()
             .map_or_else(|| "plan".into(), |s| s.to_os_string());
-        targets.push(dir.join(stem).with_extension("pdf"));
+        targets.push(dir.join(stem).with_extension(extension));
     }
     targets
 }

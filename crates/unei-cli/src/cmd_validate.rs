@@ -52,7 +52,7 @@ fn validate_file(file: &Path, template: &Template, strict: bool) -> Outcome {
         Err(_) => {
             let err = unei_core::plan_from_slice(&text, &name).err();
             if let Some(d) = err {
-                println!("{d}");
+                println!("{}", crate::ui::diagnostic(&d, None));
             }
             return Outcome {
                 exit: Exit::Problems,
@@ -63,7 +63,7 @@ fn validate_file(file: &Path, template: &Template, strict: bool) -> Outcome {
     };
     match check_plan(text, &name, template) {
         Err(d) => {
-            println!("{d}");
+            println!("{}", crate::ui::diagnostic(&d, Some(text)));
             Outcome {
                 exit: Exit::Problems,
                 errors: 1,
@@ -72,7 +72,7 @@ fn validate_file(file: &Path, template: &Template, strict: bool) -> Outcome {
         }
         Ok((_, diagnostics)) => {
             for d in &diagnostics {
-                println!("{d}");
+                println!("{}", crate::ui::diagnostic(d, Some(text)));
             }
             let errors = diagnostics
                 .iter()

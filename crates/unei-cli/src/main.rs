@@ -2,12 +2,14 @@
 
 mod cmd_batch;
 mod cmd_fonts;
+mod cmd_import;
 mod cmd_new;
 mod cmd_render;
 mod cmd_schema;
 mod cmd_validate;
 mod exit;
 mod pipeline;
+mod ui;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +28,18 @@ Exit codes:
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages: ja or en (default: from the locale, LANG=ja_JP.UTF-8 → ja).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+    /// Show the source line under each problem (default on a terminal).
+    #[arg(long, global = true)]
+    show_source: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LangArg {
+    Ja,
+    En,
 }
 
 #[derive(Debug, Subcommand)]
@@ -52,18 +66,20 @@ Exit codes:
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
     },
-    /// Render a plan to the official-format PDF.
+    /// Render a plan to the official-format PDF and/or XLSX workbook.
     #[command(after_help = "Examples:
-  unei render fixtures/plans/fukushima-r2.json -o out/
+  unei render fixtures/plans/fukushima-r2.json -o out/   (out/fukushima-r2.pdf and .xlsx)
   unei render plan.json --pdf 令和2年度_福島区運営方針.pdf
+  unei render plan.json --xlsx 令和2年度_福島区運営方針.xlsx
   SOURCE_DATE_EPOCH=1700000000 unei render plan.json --pdf plan.pdf   (byte-identical output)
 
 The plan is validated first; a plan with errors is not rendered.
 Characters that no font can draw are reported (printed as 〓); --strict makes them errors.
+Workbook cells too tall for one printed page are reported likewise (sheet!cell, lines needed).
 
 Exit codes:
   0  written
-  1  problems in the plan (validation errors; missing glyphs with --strict)
+  1  problems in the plan (validation errors; missing glyphs or cells too tall for a page with --strict)
   2  could not run (unreadable plan or font, unwritable output)")]
     Render {
         /// Plan file (JSON).
@@ -71,7 +87,10 @@ Exit codes:
         /// Write the PDF to FILE.
         #[arg(long, value_name = "FILE")]
         pdf: Option<PathBuf>,
-        /// Write DIR/<plan name>.pdf.
+        /// Write the workbook (XLSX, one sheet per form) to FILE.
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        /// Write DIR/<plan name>.pdf and DIR/<plan name>.xlsx.
         #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
         out_dir: Option<PathBuf>,
         /// Template file (TOML) instead of the bundled osaka-default.
@@ -152,6 +171,41 @@ The plan starts as 案 (draft); an existing file is never overwritten.")]
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
     },
+    /// Import a legacy workbook (.xlsx/.xlsm/.xls/.ods) or a published page (.txt/.html) into a plan file.
+    #[command(after_help = "Examples:
+  unei import 様式1.xlsx -o plan.json --report import-report.json
+  unei import fukushima-r2-published-page.txt --organisation 福島区 -o plan.json
+  unei import old-plan.xls -o plan.json --allow-unmapped
+
+Fields are found by their label text (variants in the template's [import] section).
+Every non-empty cell is mapped to a field or listed as unmapped with its address
+(様式1!C12); the report (--report) lists both. Warnings, unmapped cells and the plan's
+validation findings are printed one a line. The plan is written even when cells are unmapped.
+
+Exit codes:
+  0  imported; nothing unmapped (or --allow-unmapped) and the plan is valid
+  1  imported, but some content is unmapped or the plan has errors (the plan is written);
+     or nothing of a plan was found in the input (nothing is written)
+  2  could not run: unreadable or unsupported input, unwritable output, broken template")]
+    Import {
+        /// Workbook (.xlsx, .xlsm, .xls, .ods) or page (.txt, .html, .htm).
+        input: PathBuf,
+        /// Plan file (JSON) to write.
+        #[arg(short, long, value_name = "PLAN.json")]
+        output: PathBuf,
+        /// Also write the import report (JSON): where every cell went.
+        #[arg(long, value_name = "REPORT.json")]
+        report: Option<PathBuf>,
+        /// Exit 0 even when some cells could not be mapped.
+        #[arg(long)]
+        allow_unmapped: bool,
+        /// Organisation name (福島区) when the source has no title line naming it.
+        #[arg(long, value_name = "NAME")]
+        organisation: Option<String>,
+        /// Template file (TOML) instead of the bundled osaka-default.
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+    },
     /// Font coverage of plans.
     #[command(subcommand)]
     Fonts(FontsCommand),
@@ -197,6 +251,13 @@ enum FontsCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    ui::init(
+        cli.lang.map(|l| match l {
+            LangArg::Ja => unei_core::Lang::Ja,
+            LangArg::En => unei_core::Lang::En,
+        }),
+        cli.show_source,
+    );
     let code = match cli.command {
         Command::Validate {
             files,
@@ -204,6 +265,21 @@ fn main() -> ExitCode {
             template,
         } => cmd_validate::run(&files, strict, template.as_deref()),
         Command::Schema { output } => cmd_schema::run(output.as_deref()),
+        Command::Import {
+            input,
+            output,
+            report,
+            allow_unmapped,
+            organisation,
+            template,
+        } => cmd_import::run(
+            &input,
+            &output,
+            report.as_deref(),
+            allow_unmapped,
+            &unei_import::ImportOptions { organisation },
+            template.as_deref(),
+        ),
         Command::New {
             kind,
             name,
@@ -258,6 +334,7 @@ fn main() -> ExitCode {
         Command::Render {
             plan,
             pdf,
+            xlsx,
             out_dir,
             template,
             font,
@@ -266,6 +343,7 @@ fn main() -> ExitCode {
         } => cmd_render::run(&cmd_render::RenderArgs {
             plan,
             pdf,
+            xlsx,
             out_dir,
             template,
             font,

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use unei_core::{Diagnostic, Plan, Severity, Template, check_plan};
+use unei_core::{Plan, Severity, Template, check_plan};
 use unei_render::{Document, FontData, FontError, PdfOptions, layout, write_pdf};
 
 use crate::exit::Exit;
@@ -28,7 +28,8 @@ impl Failure {
 #[derive(Debug)]
 pub struct LoadedPlan {
     pub plan: Plan,
-    pub warnings: Vec<Diagnostic>,
+    /// Warnings, ready to show.
+    pub warnings: Vec<String>,
 }
 
 /// Reads and validates a plan file. Errors (and warnings with `strict`) fail it.
@@ -40,27 +41,31 @@ pub fn read_plan(path: &Path, template: &Template, strict: bool) -> Result<Loade
         Err(_) => {
             let message = unei_core::plan_from_slice(&bytes, &name)
                 .err()
-                .map_or_else(String::new, |d| d.to_string());
+                .map_or_else(String::new, |d| crate::ui::diagnostic(&d, None));
             return Err(Failure::new(Exit::Problems, message));
         }
     };
     let (plan, diagnostics) = check_plan(text, &name, template)
-        .map_err(|d| Failure::new(Exit::Problems, d.to_string()))?;
+        .map_err(|d| Failure::new(Exit::Problems, crate::ui::diagnostic(&d, Some(text))))?;
     let failing = diagnostics
         .iter()
         .any(|d| d.severity == Severity::Error || strict);
     if failing {
-        let mut lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        let mut lines: Vec<String> = diagnostics
+            .iter()
+            .map(|d| crate::ui::diagnostic(d, Some(text)))
+            .collect();
         lines.push(format!("{name}: not rendered: fix the problems above"));
         return Err(Failure {
             exit: Exit::Problems,
             lines,
         });
     }
-    Ok(LoadedPlan {
-        plan,
-        warnings: diagnostics,
-    })
+    let warnings = diagnostics
+        .iter()
+        .map(|d| crate::ui::diagnostic(d, Some(text)))
+        .collect();
+    Ok(LoadedPlan { plan, warnings })
 }
 
 /// Reads an input file, refusing one larger than the plan size limit before reading it.
