@@ -167,3 +167,40 @@ fn missing_input_folder_exits_two() {
             .contains("cannot read the folder")
     );
 }
+
+#[test]
+fn formats_pdf_xlsx_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = plans(dir.path());
+    std::fs::remove_file(input.join("wards/broken.json")).unwrap();
+    let out = dir.path().join("out");
+    let o = unei(&[
+        "batch",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf,xlsx,html",
+        "--jobs",
+        "1",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for ext in ["pdf", "xlsx", "html"] {
+        assert!(out.join(format!("fukushima.{ext}")).is_file(), "{ext}");
+        assert!(out.join(format!("wards/mihon.{ext}")).is_file(), "{ext}");
+    }
+    let o = unei(&[
+        "batch",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "docx",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "unknown format");
+}

@@ -315,3 +315,54 @@ fn invalid_plan_or_unwritable_target_leaves_no_file() {
         .collect();
     assert_eq!(names.len(), 1, "only bad.json, no temp files: {names:?}");
 }
+
+#[test]
+fn html_page_reads_back_into_the_same_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("page.html");
+    let o = unei(&[
+        "render",
+        "fixtures/plans/fukushima-r2.json",
+        "--html",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"));
+    assert!(
+        page.contains("<th scope=\"col\">経営課題の概要</th>"),
+        "tables have header cells"
+    );
+    assert!(
+        page.contains("<li>・地域の福祉活動</li>"),
+        "bullets kept as written"
+    );
+    let back = dir.path().join("back.json");
+    let o = unei(&[
+        "import",
+        html.to_str().unwrap(),
+        "--organisation",
+        "福島区",
+        "-o",
+        back.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let original: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("fixtures/plans/fukushima-r2.json")).unwrap(),
+    )
+    .unwrap();
+    let mut imported: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    imported["meta"]["source"] = original["meta"]["source"].clone();
+    assert_eq!(imported, original);
+}

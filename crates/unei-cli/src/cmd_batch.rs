@@ -8,17 +8,18 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use unei_core::Template;
-use unei_render::FontData;
+use unei_render::{FontData, XlsxOptions, write_html, write_xlsx};
 
 use crate::cmd_schema::write_atomically;
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, font_chain, missing_glyph_lines, plan_files, read_plan, render_pdf,
+    Failure, font_chain, missing_glyph_lines, plan_files, read_plan, render_pdf, source_date_epoch,
 };
 
 #[derive(Debug)]
 pub struct BatchArgs {
     pub input: PathBuf,
+    pub formats: Vec<Format>,
     pub out_dir: PathBuf,
     pub jobs: Option<usize>,
     pub quiet: bool,
@@ -26,6 +27,24 @@ pub struct BatchArgs {
     pub font: Option<String>,
     pub fallback_fonts: Vec<String>,
     pub strict: bool,
+}
+
+/// An output format of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Pdf,
+    Xlsx,
+    Html,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+        }
+    }
 }
 
 /// What happened to one input file.
@@ -110,7 +129,8 @@ impl Job<'_> {
 
     fn render(&self, input: &Path) -> Result<Rendered, Failure> {
         let loaded = read_plan(input, &self.template, self.args.strict)?;
-        let (document, bytes) = render_pdf(&loaded.plan, &self.template, &self.fonts, input)?;
+        // The layout runs for every format: it finds the characters no font can draw.
+        let (document, pdf) = render_pdf(&loaded.plan, &self.template, &self.fonts, input)?;
         let mut warnings = loaded.warnings;
         let missing = missing_glyph_lines(input, &document, self.args.strict);
         if self.args.strict && !missing.is_empty() {
@@ -120,7 +140,48 @@ impl Job<'_> {
             });
         }
         warnings.extend(missing);
-        let target = self.target(input, "pdf");
+        for format in &self.args.formats {
+            let bytes = match format {
+                Format::Pdf => pdf.clone(),
+                Format::Xlsx => self.xlsx(&loaded.plan, input, &mut warnings)?,
+                Format::Html => write_html(&loaded.plan, &self.template).into_bytes(),
+            };
+            self.write(&self.target(input, format.extension()), &bytes)?;
+        }
+        Ok(Rendered {
+            pages: document.pages.len(),
+            warnings,
+        })
+    }
+
+    fn xlsx(
+        &self,
+        plan: &unei_core::Plan,
+        input: &Path,
+        warnings: &mut Vec<String>,
+    ) -> Result<Vec<u8>, Failure> {
+        let options = XlsxOptions {
+            epoch: source_date_epoch(),
+        };
+        let output = write_xlsx(plan, &self.template, &self.fonts, &options)
+            .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", input.display())))?;
+        let severity = if self.args.strict { "error" } else { "warning" };
+        let lines: Vec<String> = output
+            .fit_problems
+            .iter()
+            .map(|p| format!("{}: {severity}: {p}", input.display()))
+            .collect();
+        if self.args.strict && !lines.is_empty() {
+            return Err(Failure {
+                exit: Exit::Problems,
+                lines,
+            });
+        }
+        warnings.extend(lines);
+        Ok(output.bytes)
+    }
+
+    fn write(&self, target: &Path, bytes: &[u8]) -> Result<(), Failure> {
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir).map_err(|e| {
                 Failure::new(
@@ -129,15 +190,11 @@ impl Job<'_> {
                 )
             })?;
         }
-        write_atomically(&target, &bytes).map_err(|e| {
+        write_atomically(target, bytes).map_err(|e| {
             Failure::new(
                 Exit::Failure,
                 format!("{}: cannot write: {e}", target.display()),
             )
-        })?;
-        Ok(Rendered {
-            pages: document.pages.len(),
-            warnings,
         })
     }
 

@@ -1,9 +1,9 @@
-//! `unei render PLAN.json (--pdf OUT.pdf | --xlsx OUT.xlsx | -o DIR)`
+//! `unei render PLAN.json (--pdf OUT.pdf | --xlsx OUT.xlsx | --html OUT.html | -o DIR)`
 
 use std::path::PathBuf;
 
 use unei_core::{Plan, Template};
-use unei_render::{FontData, XlsxOptions, write_xlsx};
+use unei_render::{FontData, XlsxOptions, write_html, write_xlsx};
 
 use crate::cmd_schema::write_atomically;
 use crate::exit::{Exit, load_template};
@@ -16,6 +16,7 @@ pub struct RenderArgs {
     pub plan: PathBuf,
     pub pdf: Option<PathBuf>,
     pub xlsx: Option<PathBuf>,
+    pub html: Option<PathBuf>,
     pub out_dir: Option<PathBuf>,
     pub template: Option<PathBuf>,
     pub font: Option<String>,
@@ -42,13 +43,15 @@ pub fn run(args: &RenderArgs) -> Exit {
 fn render(args: &RenderArgs) -> Result<(), Failure> {
     let targets = output_targets(args, args.pdf.as_ref(), "pdf");
     let xlsx_targets = output_targets(args, args.xlsx.as_ref(), "xlsx");
-    if targets.is_empty() && xlsx_targets.is_empty() {
+    let html_targets = output_targets(args, args.html.as_ref(), "html");
+    if targets.is_empty() && xlsx_targets.is_empty() && html_targets.is_empty() {
         return Err(Failure::new(
             Exit::Failure,
-            "error: nothing to write: give --pdf FILE, --xlsx FILE or -o DIR",
+            "error: nothing to write: give --pdf FILE, --xlsx FILE, --html FILE or -o DIR",
         ));
     }
-    refuse_overwriting_the_plan(&args.plan, &[targets.as_slice(), &xlsx_targets].concat())?;
+    let all_targets = [targets.as_slice(), &xlsx_targets, &html_targets].concat();
+    refuse_overwriting_the_plan(&args.plan, &all_targets)?;
     let template = load_template(args.template.as_deref()).map_err(|exit| Failure {
         exit,
         lines: vec![],
@@ -99,6 +102,12 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
     }
     if let Some(workbook) = &workbook {
         write_all(&xlsx_targets, workbook)?;
+    }
+    if !html_targets.is_empty() {
+        write_all(
+            &html_targets,
+            write_html(&loaded.plan, &template).as_bytes(),
+        )?;
     }
     Ok(())
 }

@@ -90,7 +90,10 @@ Exit codes:
         /// Write the workbook (XLSX, one sheet per form) to FILE.
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
-        /// Write DIR/<plan name>.pdf and DIR/<plan name>.xlsx.
+        /// Write the plan as an accessible web page (the city's page markup) to FILE.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Write DIR/<plan name>.pdf, .xlsx and .html.
         #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
         out_dir: Option<PathBuf>,
         /// Template file (TOML) instead of the bundled osaka-default.
@@ -111,7 +114,8 @@ Exit codes:
   unei batch plans/ -o out/
   unei batch plans/ -o out/ --jobs 2 --quiet
 
-Every *.json plan under IN_DIR is rendered to OUT_DIR/<same relative path>.pdf.
+Every *.json plan under IN_DIR is rendered to OUT_DIR/<same relative path>.pdf
+(and .xlsx/.html with --format pdf,xlsx,html).
 A bad file does not stop the others; the summary lists each file's result.
 On a terminal a progress bar is shown; otherwise one line per file.
 
@@ -125,6 +129,14 @@ Exit codes:
         /// Output folder; created when missing.
         #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
         out_dir: PathBuf,
+        /// Formats to write, comma-separated.
+        #[arg(
+            long = "format",
+            value_enum,
+            value_delimiter = ',',
+            default_value = "pdf"
+        )]
+        formats: Vec<cmd_batch::Format>,
         /// Worker threads (default: one per core).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
@@ -314,6 +326,7 @@ fn main() -> ExitCode {
         }
         Command::Batch {
             input,
+            formats,
             out_dir,
             jobs,
             quiet,
@@ -323,6 +336,7 @@ fn main() -> ExitCode {
             strict,
         } => cmd_batch::run(&cmd_batch::BatchArgs {
             input,
+            formats,
             out_dir,
             jobs,
             quiet,
@@ -333,6 +347,7 @@ fn main() -> ExitCode {
         }),
         Command::Render {
             plan,
+            html,
             pdf,
             xlsx,
             out_dir,
@@ -342,6 +357,7 @@ fn main() -> ExitCode {
             strict,
         } => cmd_render::run(&cmd_render::RenderArgs {
             plan,
+            html,
             pdf,
             xlsx,
             out_dir,

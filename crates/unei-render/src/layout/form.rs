@@ -3,7 +3,7 @@
 
 use unei_core::{Generation, Initiative, Labeler, ManagementIssue, Plan, RichText, Template};
 
-use super::rows::{Cell, CellLine, LineSetter, Row, RowKind, Style};
+use super::rows::{Cell, CellLine, LineSetter, Part, Row, RowKind, Style};
 
 /// Where rows go across the page.
 #[derive(Debug, Clone, Copy)]
@@ -21,8 +21,8 @@ pub struct FormBuilder<'s, 'c, 'f> {
     pub template: &'s Template,
     pub cols: Columns,
     pub rows: Vec<Row>,
-    /// Set while building 様式2 rows.
-    form2: bool,
+    /// The part the rows being built belong to.
+    part: Part,
 }
 
 impl std::fmt::Debug for FormBuilder<'_, '_, '_> {
@@ -46,7 +46,7 @@ impl<'s, 'c, 'f> FormBuilder<'s, 'c, 'f> {
             template,
             cols,
             rows: Vec::new(),
-            form2: false,
+            part: Part::Plan,
         }
     }
 
@@ -61,7 +61,7 @@ impl<'s, 'c, 'f> FormBuilder<'s, 'c, 'f> {
 
     /// Left edge and width of the row area (様式2 rows leave room for the side label).
     fn area(&self) -> (f32, f32) {
-        if self.form2 {
+        if self.part.is_form2() {
             (
                 self.cols.x + self.cols.side_w,
                 self.cols.w - self.cols.side_w,
@@ -82,7 +82,7 @@ impl<'s, 'c, 'f> FormBuilder<'s, 'c, 'f> {
             header: None,
             break_before: false,
             bookmark,
-            form2: self.form2,
+            part: self.part,
         });
         self.rows.len() - 1
     }
@@ -212,7 +212,9 @@ impl<'s, 'c, 'f> FormBuilder<'s, 'c, 'f> {
         for (i, issue) in plan.issues.iter().enumerate() {
             self.issue_a(i, issue);
         }
+        self.part = Part::Reform;
         self.reform(plan);
+        self.part = Part::SelfEvaluation;
         if let Some(se) = &plan.self_evaluation {
             self.heading("self_evaluation_heading");
             self.label("achievements", None);
@@ -222,6 +224,7 @@ impl<'s, 'c, 'f> FormBuilder<'s, 'c, 'f> {
         }
         for (i, issue) in plan.issues.iter().enumerate() {
             if let Some(form2) = &issue.form2 {
+                self.part = Part::Form2 { issue: i };
                 super::form2::build(self, i, issue, form2);
             }
         }
@@ -376,6 +379,7 @@ impl<'s, 'c, 'f> FormBuilder<'s, 'c, 'f> {
             }
             self.achievement(issue, &path);
         }
+        self.part = Part::SelfEvaluation;
         if let Some(se) = &plan.self_evaluation {
             self.label("self_evaluation", Some(0));
             self.content(&se.overall, "self_evaluation.overall");
@@ -417,9 +421,6 @@ impl<'s, 'c, 'f> FormBuilder<'s, 'c, 'f> {
     }
 
     // Accessors for the 様式2 builder.
-    pub(super) fn set_form2(&mut self, on: bool) {
-        self.form2 = on;
-    }
     pub(super) fn label_row(&mut self, text: &str, source: &str, bookmark: Option<u8>) {
         self.label_text(text, source, bookmark);
     }

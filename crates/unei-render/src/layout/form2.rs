@@ -5,7 +5,6 @@ use unei_core::{Form2, LabeledBlock, ManagementIssue};
 use super::form::FormBuilder;
 
 pub fn build(b: &mut FormBuilder<'_, '_, '_>, i: usize, issue: &ManagementIssue, form2: &Form2) {
-    b.set_form2(true);
     let path = format!("issues[{i}].form2");
     let heading = b.labels.get("form2_heading");
     b.label_row(&heading, "labels.form2_heading", None);
@@ -46,7 +45,6 @@ pub fn build(b: &mut FormBuilder<'_, '_, '_>, i: usize, issue: &ManagementIssue,
         }
         reviews(b, &sp, &strategy.midterm_review, &strategy.year_end_review);
     }
-    b.set_form2(false);
 }
 
 fn blocks(b: &mut FormBuilder<'_, '_, '_>, blocks: &[LabeledBlock], path: &str) {

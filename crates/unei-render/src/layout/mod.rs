@@ -2,9 +2,9 @@
 //! and rules). Output-independent: the PDF and XLSX writers both read its result.
 
 pub mod doc;
-mod form;
+pub(crate) mod form;
 mod form2;
-mod paginate;
+pub(crate) mod paginate;
 pub mod rows;
 pub mod text;
 
@@ -13,14 +13,14 @@ use unei_core::{Labeler, Plan, Template};
 
 pub use doc::*;
 use form::{Columns, FormBuilder};
-use paginate::{Frame, Paginator};
-use rows::{LineSetter, Metrics as RowMetrics};
+use paginate::{Frame, Paginator, RowPages};
+use rows::{Advances, LineSetter, Metrics as RowMetrics};
 use text::FontChain;
 
 use crate::fonts::{FontData, FontError, Metrics};
 use crate::linebreak::BreakOptions;
 
-const MM: f32 = 72.0 / 25.4;
+pub(crate) const MM: f32 = 72.0 / 25.4;
 /// Cell padding, left/right and top/bottom, in points.
 const PAD_X: f32 = 4.0;
 const PAD_Y: f32 = 2.5;
@@ -56,36 +56,12 @@ pub fn layout(
         .map(Metrics::new)
         .collect::<Result<Vec<_>, _>>()?;
     let chain = FontChain::new(faces);
-    let page = &template.page;
     let (width, height) = page_size(template)?;
-    let shading = doc::Rgb::parse(&page.label_shading)
-        .ok_or_else(|| LayoutError::Colour(page.label_shading.clone()))?;
-    let metrics = RowMetrics {
-        size: page.font_size_pt,
-        heading_size: page.font_size_pt * 1.15,
-        line_height: page.line_height,
-        pad_x: PAD_X,
-        pad_y: PAD_Y,
-        break_options: BreakOptions {
-            hanging_punctuation: page.hanging_punctuation,
-        },
-    };
-    let frame = Frame {
-        height,
-        top: page.margin_top_mm * MM + page.title_font_size_pt * 1.8,
-        bottom: height - page.margin_bottom_mm * MM,
-        left: page.margin_left_mm * MM,
-        right: width - page.margin_right_mm * MM,
-        pad_x: PAD_X,
-        pad_y: PAD_Y,
-        border: BORDER,
-        shading,
-    };
-    let cols = Columns {
-        x: frame.left,
-        w: frame.right - frame.left,
-        side_w: page.font_size_pt + 2.0 * PAD_X,
-    };
+    let PdfGeometry {
+        metrics,
+        frame,
+        cols,
+    } = pdf_geometry(template)?;
     let mut setter = LineSetter::new(&chain, metrics);
     let rows = FormBuilder::new(&mut setter, plan, template, cols).build(plan);
     let paginated = Paginator::new(frame, &chain, &rows).run();
@@ -115,8 +91,71 @@ pub fn layout(
     Ok(document)
 }
 
+/// Where the PDF puts rows: text metrics, the page frame and the columns.
+struct PdfGeometry {
+    metrics: RowMetrics,
+    frame: Frame,
+    cols: Columns,
+}
+
+fn pdf_geometry(template: &Template) -> Result<PdfGeometry, LayoutError> {
+    let page = &template.page;
+    let (width, height) = page_size(template)?;
+    let shading = doc::Rgb::parse(&page.label_shading)
+        .ok_or_else(|| LayoutError::Colour(page.label_shading.clone()))?;
+    let metrics = RowMetrics {
+        size: page.font_size_pt,
+        heading_size: page.font_size_pt * 1.15,
+        line_height: page.line_height,
+        pad_x: PAD_X,
+        pad_y: PAD_Y,
+        break_options: BreakOptions {
+            hanging_punctuation: page.hanging_punctuation,
+        },
+        advances: Advances::Exact,
+    };
+    let frame = Frame {
+        height,
+        top: page.margin_top_mm * MM + page.title_font_size_pt * 1.8,
+        bottom: height - page.margin_bottom_mm * MM,
+        left: page.margin_left_mm * MM,
+        right: width - page.margin_right_mm * MM,
+        pad_x: PAD_X,
+        pad_y: PAD_Y,
+        border: BORDER,
+        shading,
+    };
+    let cols = Columns {
+        x: frame.left,
+        w: frame.right - frame.left,
+        side_w: page.font_size_pt + 2.0 * PAD_X,
+    };
+    Ok(PdfGeometry {
+        metrics,
+        frame,
+        cols,
+    })
+}
+
+/// The PDF pages each row of the plan is drawn on, by row index ([`FormBuilder`] order):
+/// the XLSX writer breaks its pages where the PDF does.
+pub(crate) fn pdf_row_pages(
+    plan: &Plan,
+    template: &Template,
+    chain: &FontChain<'_>,
+) -> Result<Vec<RowPages>, LayoutError> {
+    let PdfGeometry {
+        metrics,
+        frame,
+        cols,
+    } = pdf_geometry(template)?;
+    let mut setter = LineSetter::new(chain, metrics);
+    let rows = FormBuilder::new(&mut setter, plan, template, cols).build(plan);
+    Ok(Paginator::new(frame, chain, &rows).run().row_pages)
+}
+
 /// Page width and height in points, orientation applied.
-fn page_size(template: &Template) -> Result<(f32, f32), LayoutError> {
+pub(crate) fn page_size(template: &Template) -> Result<(f32, f32), LayoutError> {
     let page = &template.page;
     let (w, h) =
         paper_size_mm(&page.size).ok_or_else(|| LayoutError::PaperSize(page.size.clone()))?;

@@ -27,8 +27,28 @@ pub struct Row {
     pub header: Option<usize>,
     pub break_before: bool,
     pub bookmark: Option<(String, u8)>,
-    /// Part of a 様式2 page: drawn beside the vertical side label, with the 【様式2】 tag.
-    pub form2: bool,
+    /// The part of the plan the row belongs to (the XLSX writer gives parts their own sheets).
+    pub part: Part,
+}
+
+/// Parts of a plan that are separate forms: the XLSX writer puts each on a sheet of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    /// 様式1 of generation A, or the whole single form of generation B.
+    Plan,
+    /// 様式3: 「市政改革プラン」に基づく取組等.
+    Reform,
+    /// ◆自己評価 (generation A) or the 自己評価 rows of generation B.
+    SelfEvaluation,
+    /// The 様式2 sheet of `issues[issue]`: drawn beside the vertical side label, with the
+    /// 【様式2】 tag.
+    Form2 { issue: usize },
+}
+
+impl Part {
+    pub fn is_form2(self) -> bool {
+        matches!(self, Part::Form2 { .. })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -76,6 +96,40 @@ pub struct Metrics {
     pub pad_x: f32,
     pub pad_y: f32,
     pub break_options: BreakOptions,
+    /// How the output renders advances; lines are broken with these widths.
+    pub advances: Advances,
+}
+
+/// How the output advances glyphs. The PDF places them exactly; a spreadsheet application
+/// snaps each advance to whole screen pixels and widens synthetic bold (IPAex has no bold
+/// face), so a cell must be broken with those widths to hold what the application shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Advances {
+    Exact,
+    PixelGrid {
+        /// Pixels per point (96 / 72 on a 96 dpi screen).
+        px_per_pt: f32,
+        /// Extra advance of a synthetic-bold character, in pixels.
+        bold_extra_px: f32,
+    },
+}
+
+impl Advances {
+    /// The advance the output gives a character whose exact advance is `exact` points.
+    pub fn advance(self, exact: f32, bold: bool) -> f32 {
+        match self {
+            Advances::Exact => exact,
+            Advances::PixelGrid {
+                px_per_pt,
+                bold_extra_px,
+            } => {
+                // The wider of the rounded (hinted screen) and the exact (print) advance.
+                let px = exact * px_per_pt;
+                let extra = if bold { bold_extra_px } else { 0.0 };
+                (px.round().max(px) + extra) / px_per_pt
+            }
+        }
+    }
 }
 
 impl Row {
@@ -148,9 +202,9 @@ impl<'c, 'f> LineSetter<'c, 'f> {
         let indent = self.chain.width(prefix) * size;
         let indent = if indent > width / 2.0 { 0.0 } else { indent };
         let para = self.new_para();
-        let lines = self
-            .chain
-            .break_paragraph(text, width - indent, size, m.break_options);
+        let chain = self.chain;
+        let advance = |c: char| m.advances.advance(chain.advance(c) * size, bold);
+        let lines = chain.break_paragraph(text, width - indent, &advance, m.break_options);
         lines
             .into_iter()
             .enumerate()

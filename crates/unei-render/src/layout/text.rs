@@ -81,16 +81,16 @@ impl<'f> FontChain<'f> {
         out
     }
 
-    /// Breaks a paragraph into lines no wider than `width` at `size` pt.
+    /// Breaks a paragraph into lines no wider than `width`, measuring each character with
+    /// `advance` (the font's advance at the text's size, as the output renders it).
     pub fn break_paragraph(
         &self,
         text: &str,
         width: f32,
-        size: f32,
+        advance: &dyn Fn(char) -> f32,
         options: BreakOptions,
     ) -> Vec<(String, f32)> {
-        let advance = |c: char| self.advance(c) * size;
-        break_lines(text, width, &advance, options)
+        break_lines(text, width, advance, options)
             .into_iter()
             .map(|span| (text[span.range].to_owned(), span.width))
             .collect()

@@ -1,0 +1,124 @@
+//! XLSX writer: the official forms as a workbook that officials can keep editing in Excel and
+//! that prints like the PDF.
+//!
+//! The form rows come from the same builder as the PDF's ([`FormBuilder`]), set on a column
+//! grid whose widths are what Excel and LibreOffice give text in a cell, with each character
+//! measured as they render it (whole screen pixels, synthetic bold one pixel wider). Every
+//! cell's line count is therefore what our 禁則 breaker needs at that width, which is at
+//! least what the application's own, laxer wrapping needs; row heights are set from it, never
+//! left to the application (neither autofits wrapped or merged cells). The cells hold the
+//! author's text with paragraphs and list items on lines of their own; the application
+//! wraps it.
+//!
+//! Layout of a sheet (for the importer): row 1 holds the title, 様式2 sheets have the 【様式2】
+//! tag in row 2; then one row per form row. Labels are shaded bold cells holding the
+//! template's label text, each value is one cell below its label (or below a table header
+//! cell), merged across the columns the PDF gives it. README.md ("XLSX") has the details.
+
+mod book;
+mod cells;
+mod metrics;
+mod pages;
+mod plan;
+mod sheets;
+mod side_values;
+
+use unei_core::{Plan, Template};
+
+use crate::fonts::{FontData, FontError, Metrics};
+use crate::layout::LayoutError;
+use crate::layout::text::FontChain;
+use metrics::GridMetrics;
+
+pub use plan::FitProblem;
+
+/// How the file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct XlsxOptions {
+    /// Creation date, seconds since 1970 (`SOURCE_DATE_EPOCH`).
+    pub epoch: i64,
+}
+
+/// The workbook and the cells that will not print whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XlsxOutput {
+    pub bytes: Vec<u8>,
+    /// Cells taller than a printed page: whole on screen, possibly cut at page edges on paper.
+    pub fit_problems: Vec<FitProblem>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum XlsxError {
+    #[error(transparent)]
+    Font(#[from] FontError),
+    #[error(transparent)]
+    Layout(#[from] LayoutError),
+    #[error("no font to set the workbook in")]
+    NoFont,
+    #[error("SOURCE_DATE_EPOCH {0} is outside the dates a workbook can hold (1900–9999)")]
+    Date(i64),
+    #[error("cannot write the workbook: {0}")]
+    Write(#[from] rust_xlsxwriter::XlsxError),
+}
+
+/// Writes the plan's forms as a workbook; `fonts` is the chain the PDF uses (the first face
+/// becomes the workbook's default font).
+pub fn write_xlsx(
+    plan: &Plan,
+    template: &Template,
+    fonts: &[FontData],
+    options: &XlsxOptions,
+) -> Result<XlsxOutput, XlsxError> {
+    let main = fonts.first().ok_or(XlsxError::NoFont)?;
+    let faces = fonts
+        .iter()
+        .map(Metrics::new)
+        .collect::<Result<Vec<_>, _>>()?;
+    let chain = FontChain::new(faces);
+    let grid = GridMetrics::new(main, template.page.font_size_pt)?;
+    let sheets = plan::plan_sheets(plan, template, &grid, &chain)?;
+    let fit_problems = sheets
+        .iter()
+        .flat_map(|s| s.fit_problems.iter().cloned())
+        .collect();
+    let font = book::BookFont {
+        family: family_name(main)?,
+        size: template.page.font_size_pt,
+    };
+    let bytes = book::write(plan, template, &font, &grid, &sheets, options.epoch)?;
+    Ok(XlsxOutput {
+        bytes,
+        fit_problems,
+    })
+}
+
+/// The family name Excel knows the face by (its English name-table entry when there is one).
+fn family_name(font: &FontData) -> Result<String, XlsxError> {
+    const FAMILY: u16 = ttf_parser::name_id::FAMILY;
+    const ENGLISH_US: u16 = 0x0409;
+    let face = font.face()?;
+    let names: Vec<_> = face
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == FAMILY && n.is_unicode())
+        .collect();
+    let english = names.iter().find(|n| n.language_id == ENGLISH_US);
+    Ok(english
+        .or(names.first())
+        .and_then(|n| n.to_string())
+        .unwrap_or_else(|| font.name.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn family_comes_from_the_font_not_the_file_name() {
+        let font = FontData {
+            name: "/some/path/ipaexg.ttf".to_owned(),
+            ..FontData::bundled("IPAexGothic").unwrap()
+        };
+        assert_eq!(family_name(&font).unwrap(), "IPAexGothic");
+    }
+}

@@ -1,0 +1,466 @@
+//! The workbook read back as its users' tools read it: every model text in the cell the
+//! importer looks in (below its label, calamine), merged ranges as designed, row heights that
+//! hold every line by an independent computation from the file's own numbers, golden XML
+//! parts, and byte-identical output.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
+
+mod xlsx_support;
+
+use std::collections::BTreeMap;
+
+use calamine::{Data, Reader, Xlsx};
+use unei_core::{ItemKind, Plan, Template, outline};
+use unei_render::{XlsxOutput, template_fonts};
+use xlsx_support::{Part, parts, write};
+
+const FIXTURES: [&str; 4] = [
+    "fukushima-r2",
+    "sample-gen-b-r5",
+    "sample-form2-r1",
+    "stress-kinsoku",
+];
+
+/// A sheet as calamine reads it: text by (row, col) and merged regions.
+struct ReadSheet {
+    name: String,
+    cells: BTreeMap<(u32, u32), String>,
+    merges: Vec<((u32, u32), (u32, u32))>,
+}
+
+impl ReadSheet {
+    /// Extent of the cell at `at`: its merged region, or the cell alone.
+    fn extent(&self, at: (u32, u32)) -> ((u32, u32), (u32, u32)) {
+        self.merges
+            .iter()
+            .find(|(start, _)| *start == at)
+            .copied()
+            .unwrap_or((at, at))
+    }
+
+    /// Positions of cells whose text is exactly `text`, top to bottom.
+    fn find(&self, text: &str) -> Vec<(u32, u32)> {
+        self.cells
+            .iter()
+            .filter(|(_, t)| t.as_str() == text)
+            .map(|(&at, _)| at)
+            .collect()
+    }
+
+    /// The `n`-th cell below the cell at `at` in its column (0: directly below).
+    fn below(&self, at: (u32, u32), n: usize) -> Option<(u32, u32)> {
+        let (_, (last_row, _)) = self.extent(at);
+        self.cells
+            .keys()
+            .filter(|(r, c)| *c == at.1 && *r > last_row)
+            .nth(n)
+            .copied()
+    }
+}
+
+fn read_back(bytes: &[u8]) -> Vec<ReadSheet> {
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let names = book.sheet_names();
+    names
+        .iter()
+        .map(|name| {
+            let range = book.worksheet_range(name).unwrap();
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let cells = range
+                .used_cells()
+                .filter_map(|(r, c, v)| match v {
+                    Data::String(s) => Some(((r as u32 + r0, c as u32 + c0), s.clone())),
+                    Data::Empty => None,
+                    other => panic!("{name}: unexpected cell value {other:?}"),
+                })
+                .collect();
+            let merges = book
+                .merge_cells_by_sheet_name(name)
+                .unwrap()
+                .into_iter()
+                .map(|d| (d.start, d.end))
+                .collect();
+            ReadSheet {
+                name: name.clone(),
+                cells,
+                merges,
+            }
+        })
+        .collect()
+}
+
+/// The sheet a model text belongs on.
+fn sheet_of(path: &str, plan: &Plan) -> String {
+    if plan.meta.generation == unei_core::Generation::B {
+        return "運営方針".to_owned();
+    }
+    if let Some(rest) = path.strip_prefix("issues[")
+        && let Some((index, tail)) = rest.split_once(']')
+        && tail.starts_with(".form2")
+    {
+        let issue = &plan.issues[index.parse::<usize>().unwrap()];
+        let number = issue
+            .number_text
+            .clone()
+            .unwrap_or_else(|| issue.number.to_string());
+        return format!("様式2-{number}");
+    }
+    if path.starts_with("reform.") {
+        "様式3".to_owned()
+    } else {
+        "様式1".to_owned()
+    }
+}
+
+/// Labels whose value is the cell below them; other labels head sections or sit in a cell.
+const FIELD_LABELS: [&str; 16] = [
+    "goal",
+    "mission",
+    "policy",
+    "issue_strategies",
+    "strategies",
+    "initiatives",
+    "achievements",
+    "challenges",
+    "recognition",
+    "outcome_indicators",
+    "achievement",
+    "previous_result",
+    "self_evaluation",
+    "future_policy",
+    "midterm_review",
+    "year_end_review",
+];
+
+/// Where the importer finds a model text: below the `occurrence`-th cell on `sheet` holding
+/// `label`, `offset` values down (table rows), or in the cell to its right (`right`).
+#[derive(Debug, Clone)]
+struct Expected {
+    sheet: String,
+    label: String,
+    occurrence: usize,
+    offset: usize,
+    right: bool,
+}
+
+/// The expected place of every text of the plan, walking the outline as a reader would.
+fn expectations(plan: &Plan, template: &Template) -> Vec<(String, String, Expected)> {
+    let labels = unei_core::Labeler::new(plan, template);
+    let items = outline(plan, template);
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut current: Option<Expected> = None;
+    let mut out = Vec::new();
+    for (k, item) in items.iter().enumerate() {
+        // A label belongs on the sheet of the text that follows it.
+        let sheet = items[k..]
+            .iter()
+            .find(|i| i.kind == ItemKind::Text)
+            .map_or_else(|| "様式1".to_owned(), |i| sheet_of(&i.path, plan));
+        let id = item.path.strip_prefix("labels.").unwrap_or("");
+        let is_field_label = (item.kind == ItemKind::Label
+            && (FIELD_LABELS.contains(&id) || id == "form2_initiative_heading"))
+            || (item.kind == ItemKind::Text && item.path.ends_with(".label"));
+        if is_field_label {
+            let n = seen.entry((sheet.clone(), item.text.clone())).or_default();
+            current = Some(Expected {
+                sheet: sheet.clone(),
+                label: item.text.clone(),
+                occurrence: *n,
+                offset: 0,
+                right: false,
+            });
+            *n += 1;
+        }
+        if item.kind != ItemKind::Text || item.path.ends_with(".label") {
+            continue;
+        }
+        let mut expected = special_place(&item.path, &sheet, plan, &labels, &seen)
+            .or_else(|| current.clone())
+            .unwrap_or_else(|| panic!("{}: no label before it", item.path));
+        // 様式2's amounts and evaluation codes sit beside their label.
+        expected.right = item.path.contains(".form2.")
+            && (item.path.ends_with(".amount") || item.path.ends_with(".code.code"));
+        out.push((item.path.clone(), item.text.clone(), expected));
+    }
+    out
+}
+
+/// Texts not below the last field label: a 経営課題の概要 (before 主な戦略 in the outline) and
+/// 様式3's table cells (one header, a row per item).
+fn special_place(
+    path: &str,
+    sheet: &str,
+    plan: &Plan,
+    labels: &unei_core::Labeler<'_>,
+    seen: &BTreeMap<(String, String), usize>,
+) -> Option<Expected> {
+    let at = |label: String, occurrence: usize, offset: usize| Expected {
+        sheet: sheet.to_owned(),
+        label,
+        occurrence,
+        offset,
+        right: false,
+    };
+    if plan.meta.generation == unei_core::Generation::A && path.contains("].overview") {
+        let label = labels.get("issue_overview");
+        let n = seen.get(&(sheet.to_owned(), labels.get("issue_strategies")))?;
+        return Some(at(label, n - 1, 0));
+    }
+    let rest = path.strip_prefix("reform.rows[")?;
+    let (row, field) = rest.split_once("].")?;
+    let id = match field.split(['[', '.']).next()? {
+        "item" => "reform_item",
+        "content" => "reform_content",
+        _ => "reform_midterm_review",
+    };
+    Some(at(labels.get(id), 0, row.parse().ok()?))
+}
+
+#[test]
+fn every_model_text_is_in_the_cell_below_its_label() {
+    let template = Template::bundled();
+    for name in FIXTURES {
+        let (plan, out) = write(name);
+        let sheets = read_back(&out.bytes);
+        for (path, text, want) in expectations(&plan, &template) {
+            let sheet = sheets
+                .iter()
+                .find(|s| s.name == want.sheet)
+                .unwrap_or_else(|| panic!("{name}: no sheet {}", want.sheet));
+            let label_at = *sheet
+                .find(&want.label)
+                .get(want.occurrence)
+                .unwrap_or_else(|| panic!("{name}: {path}: label {want:?} not found"));
+            let value_at = if want.right {
+                let (_, (_, last_col)) = sheet.extent(label_at);
+                (label_at.0, last_col + 1)
+            } else {
+                sheet
+                    .below(label_at, want.offset)
+                    .unwrap_or_else(|| panic!("{name}: {path}: nothing below {want:?}"))
+            };
+            let value = &sheet.cells[&value_at];
+            if want.right {
+                assert_eq!(value, &text, "{name}: {path}: beside {want:?}");
+                continue;
+            }
+            assert!(
+                value.contains(&text),
+                "{name}: {path}: {text:?} not in {}!{value_at:?} below {want:?}: {value:?}",
+                sheet.name
+            );
+            let (label_start, label_end) = sheet.extent(label_at);
+            let (value_start, value_end) = sheet.extent(value_at);
+            assert!(
+                value_start.1 == label_start.1 && value_end.1 >= label_end.1,
+                "{name}: {path}: the value spans the label's columns"
+            );
+        }
+    }
+}
+
+#[test]
+fn labels_title_and_tag_are_cells_of_their_own() {
+    let template = Template::bundled();
+    for name in FIXTURES {
+        let (plan, out) = write(name);
+        let sheets = read_back(&out.bytes);
+        let labels = unei_core::Labeler::new(&plan, &template);
+        for sheet in &sheets {
+            assert_eq!(sheet.cells.get(&(0, 0)), Some(&labels.title()), "{name}");
+            if sheet.name.starts_with("様式2") {
+                assert_eq!(sheet.cells.get(&(1, 0)), Some(&labels.get("form2_tag")));
+                let side = sheet.find(&labels.get("form2_side_label"));
+                assert!(!side.is_empty() && side.iter().all(|&(_, c)| c == 0));
+            }
+        }
+        let all: Vec<&String> = sheets.iter().flat_map(|s| s.cells.values()).collect();
+        for item in outline(&plan, &template) {
+            if item.kind == ItemKind::Label {
+                assert!(
+                    all.iter().any(|cell| cell.contains(&item.text)),
+                    "{name}: label {:?} ({}) is in no cell",
+                    item.text,
+                    item.path
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn sheets_are_one_per_form() {
+    let names = |name: &str| -> Vec<String> {
+        read_back(&write(name).1.bytes)
+            .into_iter()
+            .map(|s| s.name)
+            .collect()
+    };
+    assert_eq!(names("fukushima-r2"), ["様式1", "様式3"]);
+    assert_eq!(names("sample-form2-r1"), ["様式1", "様式2-1", "様式3"]);
+    assert_eq!(names("sample-gen-b-r5"), ["運営方針"]);
+    assert_eq!(names("stress-kinsoku"), ["様式1", "様式3"]);
+}
+
+/// `A1:B1`-style names of a sheet's merged regions.
+fn merge_names(sheet: &ReadSheet) -> Vec<String> {
+    let cell = |(r, c): (u32, u32)| format!("{}{}", char::from(b'A' + c as u8), r + 1);
+    sheet
+        .merges
+        .iter()
+        .map(|&(start, end)| format!("{}:{}", cell(start), cell(end)))
+        .collect()
+}
+
+#[test]
+fn merged_ranges_are_as_designed() {
+    let (_, out) = write("sample-form2-r1");
+    let sheets = read_back(&out.bytes);
+    // 様式1: full-width rows merge A:B; the 経営課題 table's two columns are single cells.
+    let form1 = &sheets[0];
+    let mut merges = merge_names(form1);
+    merges.sort();
+    // Rows 1–9: title, ◆計画, 目標/使命/方針 labels and values, the 経営課題 label; rows 10–11:
+    // the table header and its values; rows 12–13: the 主な具体的取組 label and value.
+    let full_width_rows = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13];
+    let mut want: Vec<String> = full_width_rows
+        .iter()
+        .map(|r| format!("A{r}:B{r}"))
+        .collect();
+    want.sort();
+    assert_eq!(merges, want);
+    assert_eq!(form1.cells[&(9, 0)], "経営課題の概要");
+    assert_eq!(form1.cells[&(9, 1)], "主な戦略");
+    assert!(form1.cells[&(10, 0)].starts_with("【経営課題1 都市の防災性の向上】"));
+    assert!(form1.cells[&(10, 1)].starts_with("・老朽住宅の建替え促進"));
+    // 様式2: title and tag across all columns, the side label down column A beside the form
+    // (one region per printed page), form rows across B:C except labels with an amount or
+    // evaluation code in C.
+    let form2 = &sheets[1];
+    let merges = merge_names(form2);
+    let last = form2.cells.keys().map(|&(r, _)| r).max().unwrap() + 1;
+    assert_eq!(merges[..2], ["A1:C1", "A2:C2"]);
+    assert_eq!(merges.last().unwrap(), &format!("A3:A{last}"));
+    let beside: Vec<&str> = (3..last)
+        .filter(|r| !merges.contains(&format!("B{}:C{}", r + 1, r + 1)))
+        .map(|r| form2.cells[&(r, 2)].as_str())
+        .collect();
+    assert_eq!(beside, ["ア", "(1,976千円)", "①"]);
+    assert_eq!(merges.len(), 3 + (last as usize - 2 - beside.len()));
+    // 様式3: a table of three columns (this plan has 中間振り返り), its label across it.
+    let form3 = &sheets[2];
+    assert_eq!(merge_names(form3), ["A1:C1", "A2:C2"]);
+    assert_eq!(form3.cells[&(2, 0)], "主な取組項目");
+    assert_eq!(form3.cells[&(2, 1)], "取組内容");
+    assert_eq!(form3.cells[&(2, 2)], "中間振り返り");
+}
+
+#[test]
+fn rows_taller_than_excel_allows_are_merged_and_over_a_page_are_reported() {
+    let (_, out) = write("stress-kinsoku");
+    let sheets = read_back(&out.bytes);
+    let tall: Vec<_> = sheets[0]
+        .merges
+        .iter()
+        .filter(|(start, end)| end.0 > start.0)
+        .collect();
+    assert_eq!(tall.len(), 2, "overview and strategies of the long issue");
+    let rows = tall[0].1.0 - tall[0].0.0 + 1;
+    assert!(rows > 1);
+    let problems: Vec<String> = out.fit_problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    let first = &out.fit_problems[0];
+    assert_eq!(first.sheet, "様式1");
+    assert_eq!(first.cell, format!("A{}", tall[0].0.0 + 1));
+    assert!(first.text_start.starts_with("【経営課題1"), "{first:?}");
+    assert!(first.lines_needed > first.lines_available, "{first:?}");
+    assert!(problems[0].starts_with("様式1!A"), "{}", problems[0]);
+    for name in ["fukushima-r2", "sample-gen-b-r5", "sample-form2-r1"] {
+        assert_eq!(write(name).1.fit_problems, [], "{name}");
+    }
+}
+
+#[test]
+fn row_heights_hold_every_line_by_an_independent_computation() {
+    for name in FIXTURES {
+        let (_, out) = write(name);
+        let checked = xlsx_support::check_heights(&out.bytes);
+        assert!(
+            checked.cells > 10,
+            "{name}: only {} cells checked",
+            checked.cells
+        );
+        assert!(
+            checked.short.is_empty(),
+            "{name}: cells whose rows cannot show all lines:\n{}",
+            checked.short.join("\n")
+        );
+    }
+}
+
+#[test]
+fn same_input_same_bytes_and_the_date_is_the_only_difference() {
+    let (plan, first) = write("fukushima-r2");
+    let template = Template::bundled();
+    let fonts = template_fonts(&template).unwrap();
+    let again = |epoch| -> XlsxOutput {
+        unei_render::write_xlsx(
+            &plan,
+            &template,
+            &fonts,
+            &unei_render::XlsxOptions { epoch },
+        )
+        .unwrap()
+    };
+    assert_eq!(first.bytes, again(xlsx_support::EPOCH).bytes);
+    let later = again(xlsx_support::EPOCH + 86_400);
+    assert_ne!(first.bytes, later.bytes);
+    let (a, b) = (parts(&first.bytes), parts(&later.bytes));
+    let differing: Vec<&String> = a.keys().filter(|k| a[*k] != b[*k]).collect();
+    assert_eq!(differing, ["docProps/core.xml"]);
+    assert!(a["docProps/core.xml"].contains("2023-11-14T22:13:20Z"));
+}
+
+#[test]
+fn xml_parts_match_golden_files() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    for (name, part, golden) in [
+        (
+            "fukushima-r2",
+            "xl/worksheets/sheet1.xml",
+            "fukushima-r2.sheet1.xml",
+        ),
+        (
+            "fukushima-r2",
+            "xl/sharedStrings.xml",
+            "fukushima-r2.sharedStrings.xml",
+        ),
+        ("fukushima-r2", "xl/styles.xml", "fukushima-r2.styles.xml"),
+        ("fukushima-r2", "docProps/core.xml", "fukushima-r2.core.xml"),
+        (
+            "sample-form2-r1",
+            "xl/workbook.xml",
+            "sample-form2-r1.workbook.xml",
+        ),
+        (
+            "sample-form2-r1",
+            "xl/worksheets/sheet2.xml",
+            "sample-form2-r1.sheet2.xml",
+        ),
+        (
+            "sample-form2-r1",
+            "xl/worksheets/sheet3.xml",
+            "sample-form2-r1.sheet3.xml",
+        ),
+    ] {
+        let (_, out) = write(name);
+        let xml = Part::readable(&parts(&out.bytes)[part]);
+        xlsx_support::compare_golden(&golden_path(golden), &xml, update);
+    }
+}
+
+fn golden_path(name: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
+}

@@ -1,0 +1,407 @@
+//! Helpers of the XLSX tests: writing fixtures, the workbook's XML parts, golden files, and
+//! an independent row-height check that reads only the file and the font.
+
+#![allow(dead_code)] // each test file uses part of this module
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use unei_core::{Plan, Template};
+use unei_render::linebreak::{BreakOptions, break_lines};
+use unei_render::{XlsxOptions, XlsxOutput, template_fonts, write_xlsx};
+
+/// `SOURCE_DATE_EPOCH` of the tests: 2023-11-14T22:13:20Z.
+pub const EPOCH: i64 = 1_700_000_000;
+
+pub fn fixture(name: &str) -> Plan {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/plans")
+        .join(format!("{name}.json"));
+    unei_core::plan_from_str(&std::fs::read_to_string(path).unwrap(), name).unwrap()
+}
+
+pub fn write(name: &str) -> (Plan, XlsxOutput) {
+    let plan = fixture(name);
+    let template = Template::bundled();
+    let fonts = template_fonts(&template).unwrap();
+    let out = write_xlsx(&plan, &template, &fonts, &XlsxOptions { epoch: EPOCH }).unwrap();
+    (plan, out)
+}
+
+/// Every part of the workbook (zip entry) as text.
+pub fn parts(bytes: &[u8]) -> BTreeMap<String, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).unwrap();
+            let mut text = String::new();
+            entry.read_to_string(&mut text).unwrap();
+            (entry.name().unwrap().into_owned(), text)
+        })
+        .collect()
+}
+
+/// XML made readable for golden files.
+pub struct Part;
+
+impl Part {
+    /// One element per line, and the creation/modification dates replaced by `DATE`.
+    pub fn readable(xml: &str) -> String {
+        let mut out = String::with_capacity(xml.len() * 2);
+        for (i, piece) in xml.split("><").enumerate() {
+            if i > 0 {
+                out.push_str(">\n<");
+            }
+            out.push_str(piece);
+        }
+        out.push('\n');
+        for tag in ["dcterms:created", "dcterms:modified"] {
+            out = replace_element_text(&out, tag, "DATE");
+        }
+        out
+    }
+}
+
+fn replace_element_text(xml: &str, tag: &str, with: &str) -> String {
+    let open = format!("<{tag} ");
+    let close = format!("</{tag}>");
+    let Some(start) = xml.find(&open) else {
+        return xml.to_owned();
+    };
+    let text_start = start + xml[start..].find('>').unwrap() + 1;
+    let end = text_start + xml[text_start..].find(&close).unwrap();
+    format!("{}{with}{}", &xml[..text_start], &xml[end..])
+}
+
+/// Compares with a golden file; `update` rewrites it instead.
+pub fn compare_golden(path: &Path, actual: &str, update: bool) {
+    if update {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1", path.display()));
+    if actual != expected {
+        let line = actual
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| actual.lines().count().min(expected.lines().count()));
+        panic!(
+            "{} differs at line {}:\n  got:  {}\n  want: {}\n(UPDATE_GOLDEN=1 after a deliberate change)",
+            path.display(),
+            line + 1,
+            actual.lines().nth(line).unwrap_or("<end>"),
+            expected.lines().nth(line).unwrap_or("<end>")
+        );
+    }
+}
+
+// ---- a minimal reader of the XML rust_xlsxwriter writes ----
+
+/// Every `<name …>` or `<name …/>` start tag in `xml`, with the text up to the matching end
+/// tag (empty for self-closing ones).
+fn elements<'x>(xml: &'x str, name: &str) -> Vec<(&'x str, &'x str)> {
+    let open = format!("<{name}");
+    let close = format!("</{name}>");
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find(&open) {
+        let after = &rest[i + open.len()..];
+        if !after.starts_with([' ', '>', '/']) {
+            rest = after;
+            continue;
+        }
+        let tag_end = after.find('>').unwrap();
+        let tag = &after[..tag_end];
+        if tag.ends_with('/') {
+            out.push((tag, ""));
+            rest = &after[tag_end + 1..];
+        } else {
+            let body = &after[tag_end + 1..];
+            let end = body.find(&close).unwrap();
+            out.push((tag, &body[..end]));
+            rest = &body[end + close.len()..];
+        }
+    }
+    out
+}
+
+fn attr<'x>(tag: &'x str, name: &str) -> Option<&'x str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    Some(&tag[start..start + tag[start..].find('"')?])
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Text of a shared string as runs `(bold, text)`.
+fn string_runs(si: &str) -> Vec<(bool, String)> {
+    let runs = elements(si, "r");
+    if runs.is_empty() {
+        return elements(si, "t")
+            .iter()
+            .map(|(_, t)| (false, unescape(t)))
+            .collect();
+    }
+    runs.iter()
+        .map(|(_, r)| {
+            let bold = elements(r, "rPr").iter().any(|(_, p)| p.contains("<b/>"));
+            let text: String = elements(r, "t").iter().map(|(_, t)| unescape(t)).collect();
+            (bold, text)
+        })
+        .collect()
+}
+
+/// A cell format: font size, weight, and stacked (one character per line) text.
+#[derive(Debug, Clone, Copy)]
+struct Xf {
+    size: f32,
+    bold: bool,
+    stacked: bool,
+}
+
+fn cell_formats(styles: &str) -> Vec<Xf> {
+    let fonts: Vec<(f32, bool)> = elements(styles, "font")
+        .iter()
+        .map(|(_, f)| {
+            let size = elements(f, "sz")
+                .first()
+                .and_then(|(t, _)| attr(t, "val"))
+                .unwrap()
+                .parse()
+                .unwrap();
+            (size, f.contains("<b/>"))
+        })
+        .collect();
+    let (_, cell_xfs) = elements(styles, "cellXfs")[0];
+    elements(cell_xfs, "xf")
+        .iter()
+        .map(|(tag, body)| {
+            let font: usize = attr(tag, "fontId").unwrap().parse().unwrap();
+            Xf {
+                size: fonts[font].0,
+                bold: fonts[font].1,
+                stacked: body.contains("textRotation=\"255\""),
+            }
+        })
+        .collect()
+}
+
+/// `B12` → (11, 1).
+fn position(reference: &str) -> (u32, u32) {
+    let letters: String = reference
+        .chars()
+        .take_while(char::is_ascii_uppercase)
+        .collect();
+    let col = letters
+        .bytes()
+        .fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1))
+        - 1;
+    let row: u32 = reference[letters.len()..].parse().unwrap();
+    (row - 1, col)
+}
+
+/// The independent model of how Excel and LibreOffice size text: IPAex Gothic's own
+/// advances (whole screen pixels or exact, whichever is wider; synthetic bold one pixel
+/// wider), Excel's column-width rule, LibreOffice's unrounded digit width, and the line pitch
+/// of the font's Windows ascent + descent or hhea extent, whichever is taller.
+struct Model {
+    face: ttf_parser::Face<'static>,
+    upem: f32,
+    default_size: f32,
+}
+
+impl Model {
+    fn em(&self, c: char) -> f32 {
+        let glyph = self.face.glyph_index(c).unwrap_or_default();
+        f32::from(self.face.glyph_hor_advance(glyph).unwrap_or(0)) / self.upem
+    }
+
+    fn ppem(size: f32) -> f32 {
+        size * 96.0 / 72.0
+    }
+
+    fn digit_em(&self) -> f32 {
+        ('0'..='9').map(|c| self.em(c)).fold(0.0, f32::max)
+    }
+
+    fn mdw(&self) -> f32 {
+        (self.digit_em() * Self::ppem(self.default_size)).round()
+    }
+
+    /// Points of text a merged cell of these column widths (in characters) gives.
+    fn text_width(&self, widths: &[f32]) -> f32 {
+        let mdw = self.mdw();
+        let excel_px: f32 = widths
+            .iter()
+            .map(|w| (((256.0 * w + (128.0 / mdw).trunc()) / 256.0) * mdw).trunc())
+            .sum();
+        let excel_padding = 2.0 * (mdw / 4.0).ceil() + 1.0;
+        let excel = (excel_px - excel_padding) * 0.75;
+        let libreoffice: f32 =
+            widths.iter().sum::<f32>() * self.digit_em() * self.default_size - 2.0;
+        excel.min(libreoffice)
+    }
+
+    fn line_px(&self, size: f32) -> f32 {
+        let ppem = Self::ppem(size);
+        let os2 = self.face.tables().os2.unwrap();
+        let win = (f32::from(os2.windows_ascender()) / self.upem * ppem).ceil()
+            + (f32::from(os2.windows_descender()).abs() / self.upem * ppem).ceil();
+        let hhea = f32::from(self.face.ascender() - self.face.descender() + self.face.line_gap());
+        win.max((hhea / self.upem * ppem).ceil())
+    }
+
+    /// Lines the runs need at `width` points: each paragraph broken with the strict breaker;
+    /// a paragraph mixing weights is broken per run, which needs at least as many lines.
+    fn lines(&self, runs: &[(bool, String)], width: f32, size: f32) -> usize {
+        let mut paragraphs: Vec<Vec<(bool, String)>> = vec![Vec::new()];
+        for (bold, text) in runs {
+            for (k, piece) in text.split('\n').enumerate() {
+                if k > 0 {
+                    paragraphs.push(Vec::new());
+                }
+                if let Some(p) = paragraphs.last_mut() {
+                    p.push((*bold, piece.to_owned()));
+                }
+            }
+        }
+        paragraphs
+            .iter()
+            .map(|runs| {
+                let pieces: Vec<&(bool, String)> =
+                    runs.iter().filter(|(_, t)| !t.is_empty()).collect();
+                if pieces.is_empty() {
+                    return 1;
+                }
+                pieces
+                    .iter()
+                    .map(|(bold, text)| self.break_count(text, width, size, *bold))
+                    .sum()
+            })
+            .sum()
+    }
+
+    fn break_count(&self, text: &str, width: f32, size: f32, bold: bool) -> usize {
+        let ppem = Self::ppem(size);
+        let advance = |c: char| {
+            let px = self.em(c) * ppem;
+            (px.round().max(px) + if bold { 1.0 } else { 0.0 }) * 0.75
+        };
+        break_lines(text, width, &advance, BreakOptions::default()).len()
+    }
+}
+
+/// The outcome of [`check_heights`].
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub cells: usize,
+    /// `sheet!cell: needs N px, has M px` for every cell whose rows are too short.
+    pub short: Vec<String>,
+}
+
+/// Checks from the file alone that every text cell's rows are tall enough for its lines.
+pub fn check_heights(bytes: &[u8]) -> Checked {
+    let parts = parts(bytes);
+    // The bundled template sets everything in IPAex Gothic.
+    let face = ttf_parser::Face::parse(unei_render::fonts::IPAEX_GOTHIC, 0).unwrap();
+    let formats = cell_formats(&parts["xl/styles.xml"]);
+    let model = Model {
+        upem: f32::from(face.units_per_em()),
+        face,
+        default_size: formats[0].size,
+    };
+    let strings: Vec<Vec<(bool, String)>> = elements(&parts["xl/sharedStrings.xml"], "si")
+        .iter()
+        .map(|(_, si)| string_runs(si))
+        .collect();
+    let workbook = &parts["xl/workbook.xml"];
+    let names: Vec<String> = elements(workbook, "sheet")
+        .iter()
+        .map(|(t, _)| unescape(attr(t, "name").unwrap()))
+        .collect();
+    let mut checked = Checked::default();
+    for (n, name) in names.iter().enumerate() {
+        let xml = &parts[&format!("xl/worksheets/sheet{}.xml", n + 1)];
+        check_sheet(name, xml, &strings, &formats, &model, &mut checked);
+    }
+    checked
+}
+
+fn check_sheet(
+    name: &str,
+    xml: &str,
+    strings: &[Vec<(bool, String)>],
+    formats: &[Xf],
+    model: &Model,
+    checked: &mut Checked,
+) {
+    let mut widths: BTreeMap<u32, f32> = BTreeMap::new();
+    for (tag, _) in elements(xml, "col") {
+        let (min, max): (u32, u32) = (
+            attr(tag, "min").unwrap().parse().unwrap(),
+            attr(tag, "max").unwrap().parse().unwrap(),
+        );
+        for col in min..=max {
+            widths.insert(col - 1, attr(tag, "width").unwrap().parse().unwrap());
+        }
+    }
+    let (format_tag, _) = elements(xml, "sheetFormatPr")[0];
+    let default_ht: f32 = attr(format_tag, "defaultRowHeight")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut heights: BTreeMap<u32, f32> = BTreeMap::new();
+    let mut cells = Vec::new();
+    for (tag, body) in elements(xml, "row") {
+        let row: u32 = attr(tag, "r").unwrap().parse::<u32>().unwrap() - 1;
+        let ht = attr(tag, "ht").map_or(default_ht, |h| h.parse().unwrap());
+        heights.insert(row, ht);
+        for (c, value) in elements(body, "c") {
+            if attr(c, "t") == Some("s") {
+                let index: usize = elements(value, "v")[0].1.parse().unwrap();
+                let xf = formats[attr(c, "s").unwrap().parse::<usize>().unwrap()];
+                cells.push((position(attr(c, "r").unwrap()), index, xf));
+            }
+        }
+    }
+    let merges: Vec<((u32, u32), (u32, u32))> = elements(xml, "mergeCell")
+        .iter()
+        .map(|(t, _)| {
+            let (a, b) = attr(t, "ref").unwrap().split_once(':').unwrap();
+            (position(a), position(b))
+        })
+        .collect();
+    for (at, index, xf) in cells {
+        let end = merges.iter().find(|(s, _)| *s == at).map_or(at, |m| m.1);
+        let has_px: f32 = (at.0..=end.0)
+            .map(|r| (heights[&r] * 4.0 / 3.0).round())
+            .sum();
+        let runs: Vec<(bool, String)> = strings[index]
+            .iter()
+            .map(|(bold, t)| (*bold || xf.bold, t.clone()))
+            .collect();
+        let lines = if xf.stacked {
+            runs.iter().map(|(_, t)| t.chars().count()).sum()
+        } else {
+            let cols: Vec<f32> = (at.1..=end.1).map(|c| widths[&c]).collect();
+            model.lines(&runs, model.text_width(&cols), xf.size)
+        };
+        let needs_px = lines as f32 * model.line_px(xf.size) + 4.0;
+        checked.cells += 1;
+        if needs_px > has_px {
+            checked.short.push(format!(
+                "{name}!{at:?}: {lines} lines need {needs_px} px, the rows have {has_px} px"
+            ));
+        }
+    }
+}
