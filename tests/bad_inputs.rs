@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 
+mod common;
+use common::root;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -22,10 +25,6 @@ struct Case {
     says: Vec<String>,
     #[serde(default)]
     creates: Vec<String>,
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 fn corpus() -> PathBuf {

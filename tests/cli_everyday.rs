@@ -2,25 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn unei(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_unei"))
-        .env("LC_ALL", "C.UTF-8")
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+mod common;
+use common::{root, stdout, unei};
 
 #[test]
 fn new_writes_a_skeleton_that_validates_and_renders() {

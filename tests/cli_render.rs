@@ -4,22 +4,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 
+mod common;
+use common::{root, unei};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn unei(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_unei"))
-        .env("LC_ALL", "C.UTF-8")
-        .args(args)
-        .current_dir(root())
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .output()
-        .unwrap()
-}
 
 fn tool(name: &str, args: &[&str]) -> Output {
     Command::new(name)

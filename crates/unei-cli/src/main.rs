@@ -99,12 +99,8 @@ Exit codes:
         /// Template file (TOML) instead of the bundled osaka-default.
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
-        /// Main font: a font file or an installed family name (default: the template's, IPAexGothic).
-        #[arg(long, value_name = "FILE|FAMILY")]
-        font: Option<String>,
-        /// Extra fallback font for characters the main font lacks (repeatable).
-        #[arg(long = "fallback-font", value_name = "FILE|FAMILY")]
-        fallback_fonts: Vec<String>,
+        #[command(flatten)]
+        fonts: FontArgs,
         /// Treat warnings and missing glyphs as errors.
         #[arg(long)]
         strict: bool,
@@ -146,12 +142,8 @@ Exit codes:
         /// Template file (TOML) instead of the bundled osaka-default.
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
-        /// Main font: a font file or an installed family name.
-        #[arg(long, value_name = "FILE|FAMILY")]
-        font: Option<String>,
-        /// Extra fallback font (repeatable).
-        #[arg(long = "fallback-font", value_name = "FILE|FAMILY")]
-        fallback_fonts: Vec<String>,
+        #[command(flatten)]
+        fonts: FontArgs,
         /// Treat warnings and missing glyphs as failures.
         #[arg(long)]
         strict: bool,
@@ -240,6 +232,17 @@ Exit codes:
     },
 }
 
+/// Font choice shared by the commands that draw text.
+#[derive(Debug, clap::Args)]
+struct FontArgs {
+    /// Main font: a font file or an installed family name (default: the template's, IPAexGothic).
+    #[arg(long, value_name = "FILE|FAMILY")]
+    font: Option<String>,
+    /// Extra fallback font for characters the main font lacks (repeatable).
+    #[arg(long = "fallback-font", value_name = "FILE|FAMILY")]
+    fallback_fonts: Vec<String>,
+}
+
 #[derive(Debug, Subcommand)]
 enum FontsCommand {
     /// List characters no configured font can draw (exit 1 if any), and which font draws the rest.
@@ -252,12 +255,8 @@ enum FontsCommand {
         /// Template file (TOML) instead of the bundled osaka-default.
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
-        /// Main font: a font file or an installed family name.
-        #[arg(long, value_name = "FILE|FAMILY")]
-        font: Option<String>,
-        /// Extra fallback font (repeatable).
-        #[arg(long = "fallback-font", value_name = "FILE|FAMILY")]
-        fallback_fonts: Vec<String>,
+        #[command(flatten)]
+        fonts: FontArgs,
     },
 }
 
@@ -303,13 +302,12 @@ fn main() -> ExitCode {
         Command::Fonts(FontsCommand::Check {
             target,
             template,
-            font,
-            fallback_fonts,
+            fonts,
         }) => cmd_fonts::run(
             &target,
             template.as_deref(),
-            font.as_deref(),
-            &fallback_fonts,
+            fonts.font.as_deref(),
+            &fonts.fallback_fonts,
         ),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "unei", &mut std::io::stdout());
@@ -331,8 +329,7 @@ fn main() -> ExitCode {
             jobs,
             quiet,
             template,
-            font,
-            fallback_fonts,
+            fonts,
             strict,
         } => cmd_batch::run(&cmd_batch::BatchArgs {
             input,
@@ -341,8 +338,8 @@ fn main() -> ExitCode {
             jobs,
             quiet,
             template,
-            font,
-            fallback_fonts,
+            font: fonts.font,
+            fallback_fonts: fonts.fallback_fonts,
             strict,
         }),
         Command::Render {
@@ -352,8 +349,7 @@ fn main() -> ExitCode {
             xlsx,
             out_dir,
             template,
-            font,
-            fallback_fonts,
+            fonts,
             strict,
         } => cmd_render::run(&cmd_render::RenderArgs {
             plan,
@@ -362,8 +358,8 @@ fn main() -> ExitCode {
             xlsx,
             out_dir,
             template,
-            font,
-            fallback_fonts,
+            font: fonts.font,
+            fallback_fonts: fonts.fallback_fonts,
             strict,
         }),
     };
