@@ -2,7 +2,7 @@
 """unei's benchmark, side by side with Typst and LibreOffice, on this machine, in one run.
 
   python3 bench/bench.py           full run, writes docs/PERFORMANCE.md
-  python3 bench/bench.py --quick   2 runs of each, no report file (CI checks the script runs)
+  python3 bench/bench.py --quick   debug build, 2 runs, no LibreOffice, no report (CI: the script runs)
 
 Measures whole-process wall time (median), peak RSS (wait4 rusage) and output size for:
 unei render → PDF; Typst compiling an equivalent document (bench/typst_doc.py, `pip install typst`);
@@ -22,6 +22,10 @@ from datetime import date
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 UNEI = os.path.join(ROOT, "target", "release", "unei")
+QUICK = "--quick" in sys.argv
+if QUICK:
+    # CI checks that the script runs, not speed: the debug binary the tests built will do.
+    UNEI = os.path.join(ROOT, "target", "debug", "unei")
 PLAN = os.path.join(ROOT, "fixtures", "plans", "fukushima-r2.json")
 FONTS = os.path.join(ROOT, "assets", "fonts")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -87,9 +91,10 @@ def batch_row(tmp, quick):
 
 
 def main():
-    quick = "--quick" in sys.argv
+    quick = QUICK
     runs = 2 if quick else 20
-    subprocess.run(["cargo", "build", "--release", "-q", "-p", "unei-cli"], cwd=ROOT, check=True)
+    profile = [] if quick else ["--release"]
+    subprocess.run(["cargo", "build", *profile, "-q", "-p", "unei-cli"], cwd=ROOT, check=True)
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -106,14 +111,15 @@ def main():
                                 max(2, runs // 2), tpdf))
         except ImportError:
             print("typst not installed (pip install typst): skipped")
-        rows += libreoffice_rows(tmp, env, quick)
+        if not quick:
+            rows += libreoffice_rows(tmp, env, quick)
         if has_batch():
             rows.append(batch_row(tmp, quick))
     ratio_lines = ratios(rows)
     for line in ratio_lines:
         print(line)
     if not quick:
-        write_report(rows, ratio_lines)
+        write_report(rows, ratio_lines, micro_benchmarks())
 
 
 def libreoffice_rows(tmp, env, quick):
@@ -129,6 +135,25 @@ def libreoffice_rows(tmp, env, quick):
     return [measure("LibreOffice: unei XLSX → PDF", cmd, 1 if quick else 3, os.path.join(tmp, "unei.pdf"))]
 
 
+def micro_benchmarks():
+    """criterion's median for each stage (font loading, line breaking, layout, PDF, XLSX, import)."""
+    lines = []
+    for package, bench in [("unei-render", "render"), ("unei-render", "xlsx"), ("unei-import", "import")]:
+        out = subprocess.run(["cargo", "bench", "-q", "-p", package, "--bench", bench, "--", "--quick"],
+                             cwd=ROOT, capture_output=True, text=True).stdout.splitlines()
+        name = None
+        for line in out:
+            if "time:" in line:
+                parts = line.split("time:")
+                name = (parts[0].strip() or name or "?")
+                middle = parts[1].strip(" []").split()[2:4]
+                lines.append(f"| {name} | {' '.join(middle)} |")
+                name = None
+            elif line.strip():
+                name = line.strip()
+    return lines
+
+
 def ratios(rows):
     by = {r["tool"]: r for r in rows}
     unei = by.get("unei render → PDF")
@@ -141,7 +166,7 @@ def ratios(rows):
     return lines
 
 
-def write_report(rows, ratio_lines):
+def write_report(rows, ratio_lines, micro):
     cpu = platform.processor() or platform.machine()
     with open("/proc/cpuinfo") as f:
         model = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), cpu)
@@ -164,6 +189,8 @@ def write_report(rows, ratio_lines):
     for r in rows:
         if "plans_per_s" in r:
             lines.append(f"- batch throughput: {r['plans_per_s']:.0f} plans/s (target ≥ 200)")
+    lines += ["", "Stages (criterion, `cargo bench -- --quick`, median):", "", "| stage | time |", "|---|---:|"]
+    lines += micro
     lines.append("")
     os.makedirs(os.path.join(ROOT, "docs"), exist_ok=True)
     with open(os.path.join(ROOT, "docs", "PERFORMANCE.md"), "w", encoding="utf-8") as f:

@@ -43,6 +43,8 @@ const FAKE_BOLD_STROKE: f32 = 1.0 / 35.0;
 /// A face as embedded: printpdf's parsed subset plus the original's metrics.
 struct Embedded<'f> {
     id: FontId,
+    /// PostScript name printpdf writes as /BaseFont.
+    name: String,
     parsed: ParsedFont,
     original: ttf_parser::Face<'f>,
 }
@@ -89,12 +91,19 @@ pub fn write_pdf(
         .collect();
     let save = PdfSaveOptions {
         optimize: false,
-        subset_fonts: true,
+        // The fonts handed over are already subsets: printpdf need not subset them again
+        // (saves ~1.5 ms a document); post::tag_subsets gives them their subset names.
+        subset_fonts: false,
         secure: true,
         image_optimization: None,
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
+    let tags: Vec<(String, String)> = embedded
+        .values()
+        .map(|e| (e.name.clone(), e.id.0.clone()))
+        .collect();
+    post::tag_subsets(&mut lo, &tags);
     post::finish(&mut lo, doc, options)
 }
 
@@ -150,6 +159,7 @@ fn embed<'f>(font: &'f FontData, chars: &BTreeSet<char>) -> Result<Embedded<'f>,
         .unwrap_or_else(|| font.name.clone());
     Ok(Embedded {
         id: FontId(subset_tag(&name, chars)),
+        name,
         parsed,
         original,
     })
