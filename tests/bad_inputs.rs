@@ -64,9 +64,81 @@ fn generate(name: &str, dir: &Path) -> PathBuf {
                 std::fs::copy(corpus().join(file), path.join(file)).unwrap();
             }
         }
+        "truncated.xlsx" => {
+            let full =
+                std::fs::read(root().join("fixtures/workbooks/gen-a-ward-merged-labels.xlsx"))
+                    .unwrap();
+            std::fs::write(&path, &full[..full.len() / 2]).unwrap();
+        }
+        "random-bytes.xlsx" => std::fs::copy(corpus().join("random-bytes.json"), &path)
+            .map(|_| ())
+            .unwrap(),
+        "empty.xlsx" => std::fs::write(&path, b"").unwrap(),
+        "zip-bomb.xlsx" => std::fs::write(&path, zip_bomb()).unwrap(),
+        "100k-rows.xlsx" => {
+            let rows: Vec<(u32, String)> = (1..=100_000).map(|r| (r, format!("行{r}"))).collect();
+            std::fs::write(&path, minimal_xlsx(&rows)).unwrap();
+        }
+        "1mb-cell.xlsx" => std::fs::write(
+            &path,
+            minimal_xlsx(&[(1, "区の目標".into()), (2, "あ".repeat(1 << 20))]),
+        )
+        .unwrap(),
+        "no-known-labels.xlsx" => {
+            std::fs::write(
+                &path,
+                minimal_xlsx(&[(1, "hello".into()), (2, "world".into())]),
+            )
+            .unwrap();
+        }
         other => panic!("no generator for {other}"),
     }
     path
+}
+
+/// A workbook with one sheet `様式1` holding `cells` in column A, written by hand: the
+/// smallest file calamine reads, so hostile sizes cost nothing to make.
+fn minimal_xlsx(cells: &[(u32, String)]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut sheet = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
+    for (row, text) in cells {
+        sheet.push_str(&format!(
+            r#"<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>{text}</t></is></c></row>"#
+        ));
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let parts = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_owned()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_owned()),
+        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="様式1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned()),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_owned()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A real workbook whose directory says its sheet unpacks to 4 GB: what a zip bomb declares.
+fn zip_bomb() -> Vec<u8> {
+    let mut bytes = minimal_xlsx(&[(1, "区の目標".into())]);
+    let name = b"xl/worksheets/sheet1.xml";
+    // Central directory entry: signature, …, uncompressed size at +24, name length at +28, name at +46.
+    let at = bytes
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == [0x50, 0x4b, 0x01, 0x02])
+        .map(|(i, _)| i)
+        .find(|&i| bytes[i + 46..].starts_with(name))
+        .unwrap();
+    bytes[at + 24..at + 28].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+    bytes
 }
 
 fn run_case(case: &Case) {

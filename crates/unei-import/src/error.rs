@@ -22,6 +22,8 @@ pub enum ImportError {
         "{file}: unsupported file type (expected .xlsx, .xlsm, .xls, .ods, .txt, .html or .htm)"
     )]
     Unsupported { file: String },
+    #[error("{file}: {message}")]
+    Limit { file: String, message: String },
     #[error("{file}: no part of a 運営方針 was found ({detail})")]
     NoContent { file: String, detail: String },
     #[error("template: {0}")]

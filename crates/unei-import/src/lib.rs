@@ -10,6 +10,7 @@ mod error;
 mod finish;
 mod headings;
 mod labels;
+mod limits;
 mod normalize;
 mod page;
 mod report;
@@ -23,6 +24,7 @@ use unei_core::{Plan, Template};
 
 pub use error::{ImportError, Warning};
 pub use labels::{Field, LabelMatcher};
+pub use limits::Limits;
 pub use normalize::normalise;
 pub use page::PageFormat;
 pub use report::{MappedCell, Report, SheetReport, UnmappedCell};
@@ -88,11 +90,20 @@ pub fn import_workbook_bytes(
     template: &Template,
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
+    let limits = Limits::from_env();
+    limits
+        .check_file(bytes, format != WorkbookFormat::Xls)
+        .map_err(|message| ImportError::Limit {
+            file: file.to_owned(),
+            message,
+        })?;
     let ctx = Context::new(template)?;
-    let rows = workbook::read(bytes, format, &ctx).map_err(|message| ImportError::Unreadable {
-        file: file.to_owned(),
-        format: format.name(),
-        message,
+    let rows = workbook::read(bytes, format, &ctx, &limits).map_err(|message| {
+        ImportError::Unreadable {
+            file: file.to_owned(),
+            format: format.name(),
+            message,
+        }
     })?;
     let mut assembler = Assembler::new(&ctx);
     assembler.unmapped.extend(rows.hidden);

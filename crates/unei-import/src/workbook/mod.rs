@@ -68,9 +68,11 @@ pub fn read(
     bytes: &[u8],
     format: WorkbookFormat,
     ctx: &Context<'_>,
+    limits: &crate::Limits,
 ) -> Result<WorkbookRows, String> {
     let sheets = catch_unwind(AssertUnwindSafe(|| read_sheets(bytes, format)))
         .unwrap_or_else(|_| Err("the workbook reader failed on this file".to_owned()))?;
+    check_cells(&sheets, limits)?;
     let mut rows = WorkbookRows {
         lines: Vec::new(),
         hidden: Vec::new(),
@@ -79,6 +81,30 @@ pub fn read(
         sheet_lines(sheet, ctx, &mut rows);
     }
     Ok(rows)
+}
+
+/// The cell count and cell length limits (see [`crate::Limits`]).
+fn check_cells(sheets: &[Sheet], limits: &crate::Limits) -> Result<(), String> {
+    let count: usize = sheets.iter().map(|s| s.cells.len()).sum();
+    if count > limits.cells {
+        return Err(format!(
+            "{count} non-empty cells exceed the limit of {} (UNEI_MAX_CELLS)",
+            limits.cells
+        ));
+    }
+    for sheet in sheets {
+        for (row, col, content) in &sheet.cells {
+            let chars = SourceCell::text_of(content).chars().count();
+            if chars > limits.cell_chars {
+                return Err(format!(
+                    "{}: {chars} characters in one cell exceed the limit of {} (UNEI_MAX_CELL_CHARS)",
+                    address(&sheet.name, *row, *col),
+                    limits.cell_chars
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn read_sheets(bytes: &[u8], format: WorkbookFormat) -> Result<Vec<Sheet>, String> {
