@@ -21,7 +21,7 @@ fn plans(dir: &Path) -> PathBuf {
     )
     .unwrap();
     std::fs::write(input.join("wards/broken.json"), "{\"format\": 1,").unwrap();
-    std::fs::write(input.join("notes.txt"), "not a plan").unwrap();
+    std::fs::write(input.join("notes.md"), "not a plan: ignored").unwrap();
     input
 }
 
@@ -191,4 +191,57 @@ fn formats_pdf_xlsx_html() {
         "docx",
     ]);
     assert_eq!(o.status.code(), Some(2), "unknown format");
+}
+
+#[test]
+fn legacy_workbooks_and_pages_go_through_the_importer() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for file in [
+        "workbooks/gen-a-ward-merged-labels.xlsx",
+        "workbooks/gen-a-unmapped-note.xlsx",
+        "pages/sample-gen-b-r5-page.txt",
+    ] {
+        let from = root().join("fixtures").join(file);
+        std::fs::copy(&from, input.join(from.file_name().unwrap())).unwrap();
+    }
+    let out = dir.path().join("out");
+    let o = unei(&[
+        "batch",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for pdf in [
+        "gen-a-ward-merged-labels.pdf",
+        "gen-a-unmapped-note.pdf",
+        "sample-gen-b-r5-page.pdf",
+    ] {
+        assert!(out.join(pdf).is_file(), "{pdf}");
+    }
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        stderr.contains("gen-a-unmapped-note.xlsx: 様式1!F12: unmapped"),
+        "unmapped cells are reported: {stderr}"
+    );
+    let o = unei(&[
+        "batch",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--strict",
+        "--quiet",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "unmapped content fails with --strict"
+    );
 }

@@ -13,7 +13,8 @@ use unei_render::{FontData, XlsxOptions, write_html, write_xlsx};
 use crate::cmd_schema::write_atomically;
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, font_chain, missing_glyph_lines, plan_files, read_plan, render_pdf, source_date_epoch,
+    Failure, batch_inputs, font_chain, import_plan, is_importable, missing_glyph_lines, read_plan,
+    render_pdf, source_date_epoch,
 };
 
 #[derive(Debug)]
@@ -69,7 +70,7 @@ struct Job<'a> {
 }
 
 pub fn run(args: &BatchArgs) -> Exit {
-    let inputs = match plan_files(&args.input) {
+    let inputs = match batch_inputs(&args.input) {
         Ok(files) => files,
         Err(e) => {
             eprintln!("{}: cannot read the folder: {e}", args.input.display());
@@ -128,7 +129,15 @@ impl Job<'_> {
     }
 
     fn render(&self, input: &Path) -> Result<Rendered, Failure> {
-        let loaded = read_plan(input, &self.template, self.args.strict)?;
+        let importable = input
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(is_importable);
+        let loaded = if importable {
+            import_plan(input, &self.template, self.args.strict)?
+        } else {
+            read_plan(input, &self.template, self.args.strict)?
+        };
         // The layout runs for every format: it finds the characters no font can draw.
         let (document, pdf) = render_pdf(&loaded.plan, &self.template, &self.fonts, input)?;
         let mut warnings = loaded.warnings;

@@ -110,7 +110,8 @@ Exit codes:
   unei batch plans/ -o out/
   unei batch plans/ -o out/ --jobs 2 --quiet
 
-Every *.json plan under IN_DIR is rendered to OUT_DIR/<same relative path>.pdf
+Every plan (*.json), legacy workbook (*.xlsx/.xlsm/.xls/.ods, through the importer) and
+published page (*.txt/.html) under IN_DIR is rendered to OUT_DIR/<same relative path>.pdf
 (and .xlsx/.html with --format pdf,xlsx,html).
 A bad file does not stop the others; the summary lists each file's result.
 On a terminal a progress bar is shown; otherwise one line per file.

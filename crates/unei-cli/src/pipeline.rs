@@ -162,17 +162,73 @@ pub fn source_date_epoch() -> i64 {
 
 /// Plan files under `dir`, sorted, so runs are repeatable.
 pub fn plan_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    files_under(dir, |ext| ext.eq_ignore_ascii_case("json"))
+}
+
+/// Plans, legacy workbooks and published pages under `dir`, sorted.
+pub fn batch_inputs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    files_under(dir, |ext| {
+        ext.eq_ignore_ascii_case("json") || is_importable(ext)
+    })
+}
+
+/// Files the importer reads (.xlsx/.xlsm/.xls/.ods, .txt/.html/.htm).
+pub fn is_importable(extension: &str) -> bool {
+    unei_import::WorkbookFormat::from_extension(extension).is_some()
+        || unei_import::PageFormat::from_extension(extension).is_some()
+}
+
+fn files_under(dir: &Path, wanted: impl Fn(&str) -> bool) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).follow_links(false) {
         let entry = entry.map_err(std::io::Error::other)?;
-        let is_plan = entry
+        let matches = entry
             .path()
             .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        if entry.file_type().is_file() && is_plan {
+            .and_then(|e| e.to_str())
+            .is_some_and(&wanted);
+        if entry.file_type().is_file() && matches {
             files.push(entry.into_path());
         }
     }
     files.sort();
     Ok(files)
+}
+
+/// A legacy workbook or page through the importer: unmapped cells and import warnings become
+/// warnings, validation errors of the imported plan fail it like a plan file's would.
+pub fn import_plan(path: &Path, template: &Template, strict: bool) -> Result<LoadedPlan, Failure> {
+    let imported = unei_import::import_file(path, template, &unei_import::ImportOptions::default())
+        .map_err(|e| Failure::new(Exit::Problems, e.to_string()))?;
+    let mut warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
+    warnings.extend(imported.report.unmapped.iter().map(|c| {
+        format!(
+            "{}: {}: unmapped ({}): {:?}",
+            path.display(),
+            c.address,
+            c.reason,
+            c.text
+        )
+    }));
+    let findings = unei_core::validate(&imported.plan, template);
+    let errors: Vec<String> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error || strict)
+        .map(|f| format!("{}: {}: {}", path.display(), f.path, f.message))
+        .collect();
+    if !errors.is_empty() || (strict && !warnings.is_empty()) {
+        return Err(Failure {
+            exit: Exit::Problems,
+            lines: [errors, warnings].concat(),
+        });
+    }
+    warnings.extend(
+        findings
+            .iter()
+            .map(|f| format!("{}: warning: {}: {}", path.display(), f.path, f.message)),
+    );
+    Ok(LoadedPlan {
+        plan: imported.plan,
+        warnings,
+    })
 }
