@@ -355,3 +355,42 @@ fn html_page_reads_back_into_the_same_plan() {
     imported["meta"]["source"] = original["meta"]["source"].clone();
     assert_eq!(imported, original);
 }
+
+#[test]
+fn template_bold_face_is_embedded_and_used_for_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = std::fs::read_to_string(root().join("templates/osaka-default.toml")).unwrap();
+    let file = dir.path().join("bold.toml");
+    std::fs::write(
+        &file,
+        template.replacen("bold_font = \"\"", "bold_font = \"IPAexMincho\"", 1),
+    )
+    .unwrap();
+    let pdf = dir.path().join("bold.pdf");
+    let o = unei(&[
+        "render",
+        "--template",
+        file.to_str().unwrap(),
+        "fixtures/plans/fukushima-r2.json",
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let fonts = String::from_utf8(tool("pdffonts", &[pdf.to_str().unwrap()]).stdout).unwrap();
+    assert!(
+        fonts.contains("+IPAexGothic") && fonts.contains("+IPAexMincho"),
+        "{fonts}"
+    );
+    let extracted = pdf_lines(&pdf);
+    assert!(
+        extracted
+            .iter()
+            .any(|(_, _, t)| t == "区・局の目標（何をめざすのか）"),
+        "labels still extract exactly"
+    );
+}

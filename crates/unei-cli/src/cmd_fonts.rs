@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use unei_core::{Template, outline};
-use unei_render::fonts::Metrics;
 use unei_render::layout::text::FontChain;
 
 use crate::exit::{Exit, load_template};
@@ -26,18 +25,13 @@ pub fn run(
             return Exit::Failure;
         }
     };
-    let faces = match fonts
-        .iter()
-        .map(Metrics::new)
-        .collect::<Result<Vec<_>, _>>()
-    {
-        Ok(faces) => faces,
+    let chain = match FontChain::from_fonts(&fonts) {
+        Ok(chain) => chain,
         Err(e) => {
             eprintln!("error: {e}");
             return Exit::Failure;
         }
     };
-    let chain = FontChain::new(faces);
     let names: Vec<&str> = fonts.iter().map(|f| f.name.as_str()).collect();
     let files = if target.is_dir() {
         plan_files(target)

@@ -88,7 +88,7 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
 }
 
 /// The font chain: `font` (file or family) or the template's font, then the template's and
-/// the extra fallbacks.
+/// the extra fallbacks, then the template's bold face if it names one.
 pub fn font_chain(
     template: &Template,
     font: Option<&str>,
@@ -96,10 +96,14 @@ pub fn font_chain(
 ) -> Result<Vec<FontData>, FontError> {
     let primary = font.map_or_else(|| template.page.font.clone(), str::to_owned);
     let fallbacks = template.page.fallback_fonts.iter().chain(fallbacks);
-    std::iter::once(&primary)
+    let mut fonts = std::iter::once(&primary)
         .chain(fallbacks)
         .map(|spec| font_by_spec(spec))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    if !template.page.bold_font.is_empty() {
+        fonts.push(font_by_spec(&template.page.bold_font)?.as_bold());
+    }
+    Ok(fonts)
 }
 
 /// A font file when `spec` names one, else an installed or bundled family.

@@ -32,6 +32,8 @@ pub struct FontData {
     pub bytes: Arc<dyn AsRef<[u8]> + Send + Sync>,
     /// Face index inside a collection (.ttc).
     pub index: u32,
+    /// The template's bold face: drawn for bold text (labels) instead of fake bold.
+    pub bold: bool,
 }
 
 impl std::fmt::Debug for FontData {
@@ -40,6 +42,7 @@ impl std::fmt::Debug for FontData {
             .field("name", &self.name)
             .field("len", &self.bytes().len())
             .field("index", &self.index)
+            .field("bold", &self.bold)
             .finish()
     }
 }
@@ -60,6 +63,7 @@ impl FontData {
             name: name.to_owned(),
             bytes: Arc::new(bytes),
             index: 0,
+            bold: false,
         })
     }
 
@@ -73,6 +77,7 @@ impl FontData {
             name: path.display().to_string(),
             bytes: Arc::new(bytes),
             index: 0,
+            bold: false,
         };
         data.face()?;
         Ok(data)
@@ -84,6 +89,12 @@ impl FontData {
             return Ok(font);
         }
         system_font(name)
+    }
+
+    /// This face as the bold face of the chain.
+    pub fn as_bold(mut self) -> FontData {
+        self.bold = true;
+        self
     }
 
     /// Parses the face; cheap (ttf-parser reads tables in place).
@@ -121,6 +132,7 @@ fn system_font(name: &str) -> Result<FontData, FontError> {
         name: name.to_owned(),
         bytes: Arc::new(bytes),
         index,
+        bold: false,
     };
     data.face()?;
     Ok(data)

@@ -311,3 +311,40 @@ fn form2_pages_have_tag_and_side_label() {
         assert!(doc.runs(p).any(|r| r.text == "【様式2】"));
     }
 }
+
+#[test]
+fn a_bold_face_named_by_the_template_replaces_fake_bold() {
+    let text = unei_core::template::DEFAULT_TEMPLATE_TOML
+        .replace("bold_font = \"\"", "bold_font = \"IPAexMincho\"");
+    let template = Template::from_toml(&text, "bold.toml").unwrap();
+    let fonts = template_fonts(&template).unwrap();
+    assert!(
+        fonts.last().unwrap().bold,
+        "the bold face comes last in the list"
+    );
+    let bold_index = fonts.len() - 1;
+    let plan = fixture("fukushima-r2.json");
+    let doc = layout(&plan, &template, &fonts).unwrap();
+    let runs: Vec<&TextRun> = (0..doc.pages.len()).flat_map(|p| doc.runs(p)).collect();
+    let label = runs
+        .iter()
+        .find(|r| r.text == "区・局の目標（何をめざすのか）")
+        .unwrap();
+    assert_eq!(
+        (label.font, label.bold),
+        (bold_index, false),
+        "labels in the bold face, not fake bold"
+    );
+    let body = runs.iter().find(|r| r.source == "goal[0].p").unwrap();
+    assert_eq!((body.font, body.bold), (0, false));
+    for run in &runs {
+        assert!(run.cell.contains(&run.glyph_box), "{run:?}");
+    }
+    // Without a bold face, labels are fake bold in the main face.
+    let (_, plain) = laid_out("fukushima-r2.json");
+    let label = (0..plain.pages.len())
+        .flat_map(|p| plain.runs(p))
+        .find(|r| r.text == "区・局の目標（何をめざすのか）")
+        .unwrap();
+    assert_eq!((label.font, label.bold), (0, true));
+}

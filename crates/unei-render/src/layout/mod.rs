@@ -17,7 +17,7 @@ use paginate::{Frame, Paginator, RowPages};
 use rows::{Advances, LineSetter, Metrics as RowMetrics};
 use text::FontChain;
 
-use crate::fonts::{FontData, FontError, Metrics};
+use crate::fonts::{FontData, FontError};
 use crate::linebreak::BreakOptions;
 
 pub(crate) const MM: f32 = 72.0 / 25.4;
@@ -37,12 +37,17 @@ pub enum LayoutError {
     Colour(String),
 }
 
-/// The faces of a template's page setup: the main font, then its fallbacks.
+/// The faces of a template's page setup: the main font, then its fallbacks, then the bold
+/// face when the template names one.
 pub fn template_fonts(template: &Template) -> Result<Vec<FontData>, FontError> {
-    std::iter::once(&template.page.font)
+    let mut fonts = std::iter::once(&template.page.font)
         .chain(&template.page.fallback_fonts)
         .map(|name| FontData::by_name(name))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    if !template.page.bold_font.is_empty() {
+        fonts.push(FontData::by_name(&template.page.bold_font)?.as_bold());
+    }
+    Ok(fonts)
 }
 
 /// Lays out a whole plan with the given font chain (first face is the main one).
@@ -51,11 +56,7 @@ pub fn layout(
     template: &Template,
     fonts: &[FontData],
 ) -> Result<Document, LayoutError> {
-    let faces = fonts
-        .iter()
-        .map(Metrics::new)
-        .collect::<Result<Vec<_>, _>>()?;
-    let chain = FontChain::new(faces);
+    let chain = FontChain::from_fonts(fonts)?;
     let (width, height) = page_size(template)?;
     let PdfGeometry {
         metrics,

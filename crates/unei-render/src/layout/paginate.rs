@@ -238,7 +238,7 @@ impl<'a, 'f> Paginator<'a, 'f> {
                 let baseline =
                     line_top + (line.height - (asc + desc) * piece.size) / 2.0 + asc * piece.size;
                 let mut x = cell.x + self.frame.pad_x + piece.dx;
-                for seg in self.chain.segments(&piece.text) {
+                for seg in self.chain.segments_styled(&piece.text, piece.bold) {
                     let width = seg.width * piece.size;
                     // Spaces kept at a line end (the author's text, exactly) have no ink.
                     let trailing = seg.text.len() - seg.text.trim_end().len();
@@ -255,7 +255,7 @@ impl<'a, 'f> Paginator<'a, 'f> {
                         baseline,
                         size: piece.size,
                         font: seg.font,
-                        bold: piece.bold,
+                        bold: seg.fake_bold,
                         text: seg.text,
                         width,
                         glyph_box,

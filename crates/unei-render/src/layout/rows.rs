@@ -199,11 +199,14 @@ impl<'c, 'f> LineSetter<'c, 'f> {
         let Style { size, bold } = style;
         self.check_glyphs(prefix, source);
         self.check_glyphs(text, source);
-        let indent = self.chain.width(prefix) * size;
+        let indent = self.chain.width_styled(prefix, bold) * size;
         let indent = if indent > width / 2.0 { 0.0 } else { indent };
         let para = self.new_para();
         let chain = self.chain;
-        let advance = |c: char| m.advances.advance(chain.advance(c) * size, bold);
+        let advance = |c: char| {
+            m.advances
+                .advance(chain.advance_styled(c, bold) * size, bold)
+        };
         let lines = chain.break_paragraph(text, width - indent, &advance, m.break_options);
         lines
             .into_iter()

@@ -1,35 +1,89 @@
 //! Setting text: the font chain (primary face, then fallbacks), measuring, breaking into lines.
 
-use crate::fonts::Metrics;
+use crate::fonts::{FontData, FontError, Metrics};
 use crate::linebreak::{BreakOptions, break_lines};
 
 /// Drawn where no configured font has the character; the character is also reported.
 /// 〓 (geta) is the traditional Japanese typesetting stand-in for a missing glyph.
 pub const MISSING_GLYPH_STANDIN: char = '〓';
 
-/// The faces text is set in: the first that has a glyph for a character draws it.
+/// The faces text is set in: the first that has a glyph for a character draws it. Bold
+/// text uses the template's bold face where it has the glyph, else fake bold.
 #[derive(Debug)]
 pub struct FontChain<'f> {
     faces: Vec<Metrics<'f>>,
+    /// Index of each face in the document's font list.
+    ids: Vec<usize>,
+    bold: Option<(usize, Metrics<'f>)>,
 }
 
 /// A run of characters drawn in one face.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segment {
+    /// Index in the document's font list.
     pub font: usize,
     pub text: String,
     /// Width at 1 pt.
     pub width: f32,
+    /// Bold text drawn with a regular face: the writer draws it fake bold.
+    pub fake_bold: bool,
 }
 
 impl<'f> FontChain<'f> {
+    /// A chain of regular faces (document font indices 0, 1, …).
     pub fn new(faces: Vec<Metrics<'f>>) -> Self {
-        FontChain { faces }
+        let ids = (0..faces.len()).collect();
+        FontChain {
+            faces,
+            ids,
+            bold: None,
+        }
     }
 
-    /// Index of the face that draws `c`, or `None` when no face has it.
+    /// The chain of a document's font list: its regular faces in order, and its bold face.
+    pub fn from_fonts(fonts: &'f [FontData]) -> Result<Self, FontError> {
+        let mut chain = FontChain {
+            faces: Vec::new(),
+            ids: Vec::new(),
+            bold: None,
+        };
+        for (id, font) in fonts.iter().enumerate() {
+            let metrics = Metrics::new(font)?;
+            if font.bold {
+                chain.bold = Some((id, metrics));
+            } else {
+                chain.faces.push(metrics);
+                chain.ids.push(id);
+            }
+        }
+        Ok(chain)
+    }
+
+    /// Document font index of the face that draws `c`, or `None` when no face has it.
     pub fn font_for(&self, c: char) -> Option<usize> {
-        self.faces.iter().position(|f| f.has_glyph(c))
+        self.faces
+            .iter()
+            .position(|f| f.has_glyph(c))
+            .map(|i| self.ids[i])
+    }
+
+    /// The bold face's index when it draws `c`.
+    fn bold_for(&self, c: char) -> Option<(usize, f32)> {
+        let (id, face) = self.bold.as_ref()?;
+        face.advance(c).map(|advance| (*id, advance))
+    }
+
+    /// Advance of `c` at 1 pt, in the bold face for bold text when it has the glyph.
+    pub fn advance_styled(&self, c: char, bold: bool) -> f32 {
+        match self.bold_for(c).filter(|_| bold) {
+            Some((_, advance)) => advance,
+            None => self.advance(c),
+        }
+    }
+
+    /// Width of a text at 1 pt, bold or not.
+    pub fn width_styled(&self, text: &str, bold: bool) -> f32 {
+        text.chars().map(|c| self.advance_styled(c, bold)).sum()
     }
 
     /// Advance of `c` at 1 pt in the face that draws it (the stand-in's when none does).
@@ -59,15 +113,29 @@ impl<'f> FontChain<'f> {
 
     /// Splits a line into runs of one face each; characters no face has become the stand-in.
     pub fn segments(&self, text: &str) -> Vec<Segment> {
+        self.segments_styled(text, false)
+    }
+
+    /// Like [`FontChain::segments`], for bold or regular text.
+    pub fn segments_styled(&self, text: &str, bold: bool) -> Vec<Segment> {
         let mut out: Vec<Segment> = Vec::new();
         for c in text.chars() {
-            let (font, drawn) = match self.font_for(c) {
-                Some(font) => (font, c),
-                None => (0, MISSING_GLYPH_STANDIN),
-            };
-            let width = self.advance(drawn);
+            let (font, drawn, width, fake_bold) =
+                match (self.bold_for(c).filter(|_| bold), self.font_for(c)) {
+                    (Some((id, advance)), _) => (id, c, advance, false),
+                    (None, Some(font)) => (font, c, self.advance(c), bold),
+                    (None, None) => {
+                        let first = self.ids.first().copied().unwrap_or(0);
+                        (
+                            first,
+                            MISSING_GLYPH_STANDIN,
+                            self.advance(MISSING_GLYPH_STANDIN),
+                            bold,
+                        )
+                    }
+                };
             match out.last_mut() {
-                Some(last) if last.font == font => {
+                Some(last) if last.font == font && last.fake_bold == fake_bold => {
                     last.text.push(drawn);
                     last.width += width;
                 }
@@ -75,6 +143,7 @@ impl<'f> FontChain<'f> {
                     font,
                     text: drawn.to_string(),
                     width,
+                    fake_bold,
                 }),
             }
         }

@@ -25,7 +25,7 @@ mod side_values;
 
 use unei_core::{Plan, Template};
 
-use crate::fonts::{FontData, FontError, Metrics};
+use crate::fonts::{FontData, FontError};
 use crate::layout::LayoutError;
 use crate::layout::text::FontChain;
 use metrics::GridMetrics;
@@ -70,11 +70,7 @@ pub fn write_xlsx(
     options: &XlsxOptions,
 ) -> Result<XlsxOutput, XlsxError> {
     let main = fonts.first().ok_or(XlsxError::NoFont)?;
-    let faces = fonts
-        .iter()
-        .map(Metrics::new)
-        .collect::<Result<Vec<_>, _>>()?;
-    let chain = FontChain::new(faces);
+    let chain = FontChain::from_fonts(fonts)?;
     let grid = GridMetrics::new(main, template.page.font_size_pt)?;
     let sheets = plan::plan_sheets(plan, template, &grid, &chain)?;
     let fit_problems = sheets
