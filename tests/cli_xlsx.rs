@@ -148,13 +148,16 @@ fn comparable(path: &std::path::Path) -> serde_json::Value {
     plan
 }
 
-/// XLSX → `unei import` → the same plan. Not yet for sample-form2-r1: a strategy's
-/// 中間振り返り follows its last initiative's under the same label, and the importer gives both
-/// to the initiative (the PDF form is just as ambiguous there).
+/// XLSX → `unei import` → the same plan, for every fixture.
 #[test]
 fn workbook_imports_back_to_the_same_plan() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["fukushima-r2", "sample-gen-b-r5", "stress-kinsoku"] {
+    for name in [
+        "fukushima-r2",
+        "sample-gen-b-r5",
+        "sample-form2-r1",
+        "stress-kinsoku",
+    ] {
         let source = root().join(format!("fixtures/plans/{name}.json"));
         let xlsx = dir.path().join(format!("{name}.xlsx"));
         let imported = dir.path().join(format!("{name}.json"));

@@ -181,6 +181,7 @@ impl Outline<'_> {
             for (b, block) in strategy.blocks.iter().enumerate() {
                 self.labeled_block(&format!("{sp}.blocks[{b}]"), block);
             }
+            self.reviews(&sp, &strategy.midterm_review, &strategy.year_end_review);
             for (k, it) in strategy.initiatives.iter().enumerate() {
                 let ip = format!("{sp}.initiatives[{k}]");
                 let heading =
@@ -195,7 +196,6 @@ impl Outline<'_> {
                 }
                 self.reviews(&ip, &it.midterm_review, &it.year_end_review);
             }
-            self.reviews(&sp, &strategy.midterm_review, &strategy.year_end_review);
         }
     }
 

@@ -26,6 +26,9 @@ pub fn build(b: &mut FormBuilder<'_, '_, '_>, i: usize, issue: &ManagementIssue,
                 .numbered("form2_strategy_heading", &strategy.number, &strategy.title);
         b.label_row(&heading, "labels.form2_strategy_heading", Some(1));
         blocks(b, &strategy.blocks, &format!("{sp}.blocks"));
+        // The strategy's reviews before its initiatives: after them, a 中間振り返り label could
+        // be read as the last initiative's (by people and by the importer).
+        reviews(b, &sp, &strategy.midterm_review, &strategy.year_end_review);
         for (k, it) in strategy.initiatives.iter().enumerate() {
             let ip = format!("{sp}.initiatives[{k}]");
             let heading = b
@@ -43,7 +46,6 @@ pub fn build(b: &mut FormBuilder<'_, '_, '_>, i: usize, issue: &ManagementIssue,
             blocks(b, &it.blocks, &format!("{ip}.blocks"));
             reviews(b, &ip, &it.midterm_review, &it.year_end_review);
         }
-        reviews(b, &sp, &strategy.midterm_review, &strategy.year_end_review);
     }
 }
 
