@@ -84,6 +84,13 @@ fn generate(name: &str, dir: &Path) -> PathBuf {
             minimal_xlsx(&[(1, "区の目標".into()), (2, "あ".repeat(1 << 20))]),
         )
         .unwrap(),
+        "far-apart-cells.xlsx" => {
+            let cells = [
+                (1, "A", "hello".to_owned()),
+                (1_048_576, "XFD", "world".to_owned()),
+            ];
+            std::fs::write(&path, xlsx_with_cells(&cells)).unwrap();
+        }
         "no-known-labels.xlsx" => {
             std::fs::write(
                 &path,
@@ -99,13 +106,22 @@ fn generate(name: &str, dir: &Path) -> PathBuf {
 /// A workbook with one sheet `様式1` holding `cells` in column A, written by hand: the
 /// smallest file calamine reads, so hostile sizes cost nothing to make.
 fn minimal_xlsx(cells: &[(u32, String)]) -> Vec<u8> {
+    let placed: Vec<(u32, &str, String)> = cells
+        .iter()
+        .map(|(row, text)| (*row, "A", text.clone()))
+        .collect();
+    xlsx_with_cells(&placed)
+}
+
+/// Like [`minimal_xlsx`], with each cell's column given (`A`, `XFD`).
+fn xlsx_with_cells(cells: &[(u32, &str, String)]) -> Vec<u8> {
     use std::io::Write as _;
     let mut sheet = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
     );
-    for (row, text) in cells {
+    for (row, col, text) in cells {
         sheet.push_str(&format!(
-            r#"<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>{text}</t></is></c></row>"#
+            r#"<row r="{row}"><c r="{col}{row}" t="inlineStr"><is><t>{text}</t></is></c></row>"#
         ));
     }
     sheet.push_str("</sheetData></worksheet>");

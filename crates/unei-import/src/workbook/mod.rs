@@ -112,10 +112,7 @@ fn read_sheets(bytes: &[u8], format: WorkbookFormat) -> Result<Vec<Sheet>, Strin
     match format {
         WorkbookFormat::Xlsx => {
             let mut book = Xlsx::new(cursor).map_err(|e| e.to_string())?;
-            collect(&mut book, |book, name| {
-                book.merge_cells_by_sheet_name(name)
-                    .map_err(|e| e.to_string())
-            })
+            collect_xlsx(&mut book)
         }
         WorkbookFormat::Xls => {
             let mut book = Xls::new(cursor).map_err(|e| e.to_string())?;
@@ -159,27 +156,63 @@ where
     Ok(sheets)
 }
 
+/// An .xlsx read cell by cell: calamine's `worksheet_range` would allocate the whole
+/// rectangle between the outermost cells, which a hostile file (one cell in A1, one in
+/// XFD1048576) can make enormous.
+fn collect_xlsx(book: &mut Xlsx<Cursor<&[u8]>>) -> Result<Vec<Sheet>, String> {
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let mut cells = Vec::new();
+        let mut reader = book
+            .worksheet_cells_reader(&name)
+            .map_err(|e| format!("sheet {name}: {e}"))?;
+        while let Some(cell) = reader
+            .next_cell()
+            .map_err(|e| format!("sheet {name}: {e}"))?
+        {
+            let (row, col) = cell.get_position();
+            if let Some(content) = content_of(&Data::from(cell.get_value().clone())) {
+                cells.push((row, col, content));
+            }
+        }
+        drop(reader);
+        let merges = book
+            .merge_cells_by_sheet_name(&name)
+            .map_err(|e| format!("sheet {name}: {e}"))?;
+        sheets.push(Sheet {
+            cells,
+            name,
+            merges,
+        });
+    }
+    Ok(sheets)
+}
+
 /// Non-empty cells with absolute positions; whitespace-only text counts as empty.
 fn cells_of(range: &Range<Data>) -> Vec<(u32, u32, Content)> {
     let (start_row, start_col) = range.start().unwrap_or((0, 0));
     range
         .used_cells()
         .filter_map(|(row, col, data)| {
-            let content = match data {
-                Data::Empty => return None,
-                Data::String(text) if text.trim().is_empty() => return None,
-                Data::String(text) => Content::Text(text.replace("\r\n", "\n").replace('\r', "\n")),
-                Data::Float(value) => Content::Number(*value),
-                // Cell integers are far below 2^53: exact as f64.
-                #[allow(clippy::cast_precision_loss)]
-                Data::Int(value) => Content::Number(*value as f64),
-                other => Content::Text(other.to_string()),
-            };
+            let content = content_of(data)?;
             let row = start_row + u32::try_from(row).ok()?;
             let col = start_col + u32::try_from(col).ok()?;
             Some((row, col, content))
         })
         .collect()
+}
+
+fn content_of(data: &Data) -> Option<Content> {
+    Some(match data {
+        Data::Empty => return None,
+        Data::String(text) if text.trim().is_empty() => return None,
+        Data::String(text) => Content::Text(text.replace("\r\n", "\n").replace('\r', "\n")),
+        Data::Float(value) => Content::Number(*value),
+        // Cell integers are far below 2^53: exact as f64.
+        #[allow(clippy::cast_precision_loss)]
+        Data::Int(value) => Content::Number(*value as f64),
+        other => Content::Text(other.to_string()),
+    })
 }
 
 /// `A`, `Z`, `AA` for 0, 25, 26.
