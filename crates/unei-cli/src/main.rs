@@ -96,14 +96,8 @@ Exit codes:
         /// Write DIR/<plan name>.pdf, .xlsx and .html.
         #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
         out_dir: Option<PathBuf>,
-        /// Template file (TOML) instead of the bundled osaka-default.
-        #[arg(long, value_name = "FILE")]
-        template: Option<PathBuf>,
         #[command(flatten)]
-        fonts: FontArgs,
-        /// Treat warnings and missing glyphs as errors.
-        #[arg(long)]
-        strict: bool,
+        draw: DrawArgs,
     },
     /// Render every plan under a folder, in parallel, into a mirrored output folder.
     #[command(after_help = "Examples:
@@ -140,14 +134,8 @@ Exit codes:
         /// Only failures and the final count.
         #[arg(long)]
         quiet: bool,
-        /// Template file (TOML) instead of the bundled osaka-default.
-        #[arg(long, value_name = "FILE")]
-        template: Option<PathBuf>,
         #[command(flatten)]
-        fonts: FontArgs,
-        /// Treat warnings and missing glyphs as failures.
-        #[arg(long)]
-        strict: bool,
+        draw: DrawArgs,
     },
     /// Write a new plan with every section of its form, ready to fill in.
     #[command(after_help = "Examples:
@@ -231,6 +219,19 @@ Exit codes:
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+/// Template, fonts and strictness: shared by the commands that draw plans.
+#[derive(Debug, clap::Args)]
+struct DrawArgs {
+    /// Template file (TOML) instead of the bundled osaka-default.
+    #[arg(long, value_name = "FILE")]
+    template: Option<PathBuf>,
+    #[command(flatten)]
+    fonts: FontArgs,
+    /// Treat warnings (invalid fields, missing glyphs, cells that do not fit) as failures.
+    #[arg(long)]
+    strict: bool,
 }
 
 /// Font choice shared by the commands that draw text.
@@ -329,19 +330,17 @@ fn main() -> ExitCode {
             out_dir,
             jobs,
             quiet,
-            template,
-            fonts,
-            strict,
+            draw,
         } => cmd_batch::run(&cmd_batch::BatchArgs {
             input,
             formats,
             out_dir,
             jobs,
             quiet,
-            template,
-            font: fonts.font,
-            fallback_fonts: fonts.fallback_fonts,
-            strict,
+            template: draw.template,
+            font: draw.fonts.font,
+            fallback_fonts: draw.fonts.fallback_fonts,
+            strict: draw.strict,
         }),
         Command::Render {
             plan,
@@ -349,19 +348,17 @@ fn main() -> ExitCode {
             pdf,
             xlsx,
             out_dir,
-            template,
-            fonts,
-            strict,
+            draw,
         } => cmd_render::run(&cmd_render::RenderArgs {
             plan,
             html,
             pdf,
             xlsx,
             out_dir,
-            template,
-            font: fonts.font,
-            fallback_fonts: fonts.fallback_fonts,
-            strict,
+            template: draw.template,
+            font: draw.fonts.font,
+            fallback_fonts: draw.fonts.fallback_fonts,
+            strict: draw.strict,
         }),
     };
     ExitCode::from(code as u8)

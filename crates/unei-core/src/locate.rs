@@ -202,11 +202,7 @@ impl Scanner<'_> {
             if name.as_deref() == Some(key) {
                 return true;
             }
-            self.skip_value();
-            self.skip_ws();
-            if self.peek() == Some(b',') {
-                self.pos += 1;
-            }
+            self.skip_value_and_comma();
         }
         self.pos = start;
         false
@@ -227,14 +223,19 @@ impl Scanner<'_> {
             if i == index {
                 return true;
             }
-            self.skip_value();
-            self.skip_ws();
-            if self.peek() == Some(b',') {
-                self.pos += 1;
-            }
+            self.skip_value_and_comma();
         }
         self.pos = start;
         false
+    }
+
+    /// Past one value and the comma after it, if any.
+    fn skip_value_and_comma(&mut self) {
+        self.skip_value();
+        self.skip_ws();
+        if self.peek() == Some(b',') {
+            self.pos += 1;
+        }
     }
 
     fn skip_string(&mut self) {
