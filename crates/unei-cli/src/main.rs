@@ -66,11 +66,12 @@ Exit codes:
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
     },
-    /// Render a plan to the official-format PDF and/or XLSX workbook.
+    /// Render a plan to the official-format PDF, the XLSX workbook and/or a web page.
     #[command(after_help = "Examples:
-  unei render fixtures/plans/fukushima-r2.json -o out/   (out/fukushima-r2.pdf and .xlsx)
+  unei render fixtures/plans/fukushima-r2.json -o out/   (out/fukushima-r2.pdf, .xlsx and .html)
   unei render plan.json --pdf 令和2年度_福島区運営方針.pdf
   unei render plan.json --xlsx 令和2年度_福島区運営方針.xlsx
+  unei render plan.json --html 運営方針.html
   SOURCE_DATE_EPOCH=1700000000 unei render plan.json --pdf plan.pdf   (byte-identical output)
 
 The plan is validated first; a plan with errors is not rendered.
