@@ -348,3 +348,23 @@ fn a_bold_face_named_by_the_template_replaces_fake_bold() {
         .unwrap();
     assert_eq!((label.font, label.bold), (0, true));
 }
+
+#[test]
+fn hanging_punctuation_stays_inside_the_cell() {
+    let text = unei_core::template::DEFAULT_TEMPLATE_TOML
+        .replace("hanging_punctuation = false", "hanging_punctuation = true");
+    let template = Template::from_toml(&text, "hanging.toml").unwrap();
+    let fonts = template_fonts(&template).unwrap();
+    let plan = fixture("stress-kinsoku.json");
+    let doc = layout(&plan, &template, &fonts).unwrap();
+    let mut hung = 0;
+    for p in 0..doc.pages.len() {
+        for run in doc.runs(p) {
+            assert!(run.cell.contains(&run.glyph_box), "{run:?}");
+            if run.glyph_box.right() > run.cell.right() - 4.0 + 0.01 {
+                hung += 1;
+            }
+        }
+    }
+    assert!(hung > 0, "some 、。 hang into the padding");
+}

@@ -104,11 +104,19 @@ fn pdf_geometry(template: &Template) -> Result<PdfGeometry, LayoutError> {
     let (width, height) = page_size(template)?;
     let shading = doc::Rgb::parse(&page.label_shading)
         .ok_or_else(|| LayoutError::Colour(page.label_shading.clone()))?;
+    let heading_size = page.font_size_pt * 1.15;
+    // A hanging 、。 (ぶら下げ) sits past the text width; its ink is the left half of its em,
+    // so the padding must hold half an em of the largest size.
+    let pad_x = if page.hanging_punctuation {
+        PAD_X.max(heading_size / 2.0)
+    } else {
+        PAD_X
+    };
     let metrics = RowMetrics {
         size: page.font_size_pt,
-        heading_size: page.font_size_pt * 1.15,
+        heading_size,
         line_height: page.line_height,
-        pad_x: PAD_X,
+        pad_x,
         pad_y: PAD_Y,
         break_options: BreakOptions {
             hanging_punctuation: page.hanging_punctuation,
@@ -121,7 +129,7 @@ fn pdf_geometry(template: &Template) -> Result<PdfGeometry, LayoutError> {
         bottom: height - page.margin_bottom_mm * MM,
         left: page.margin_left_mm * MM,
         right: width - page.margin_right_mm * MM,
-        pad_x: PAD_X,
+        pad_x,
         pad_y: PAD_Y,
         border: BORDER,
         shading,
@@ -129,7 +137,7 @@ fn pdf_geometry(template: &Template) -> Result<PdfGeometry, LayoutError> {
     let cols = Columns {
         x: frame.left,
         w: frame.right - frame.left,
-        side_w: page.font_size_pt + 2.0 * PAD_X,
+        side_w: page.font_size_pt + 2.0 * pad_x,
     };
     Ok(PdfGeometry {
         metrics,
