@@ -248,3 +248,32 @@ fn japanese_messages_and_source_lines() {
         "piped output: one line per problem"
     );
 }
+
+#[test]
+fn template_errors_show_their_source_line_in_the_chosen_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = std::fs::read_to_string(root().join("templates/osaka-default.toml")).unwrap();
+    let file = write(
+        dir.path(),
+        "t.toml",
+        &template.replacen("font_size_pt = 10.5", "font_size_pt = \"big\"", 1),
+    );
+    let o = unei(&[
+        "validate",
+        "--lang",
+        "ja",
+        "--show-source",
+        "--template",
+        &file,
+        "fixtures/plans/fukushima-r2.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].ends_with("型が違います: string \"big\"（期待する型: f32）"),
+        "{err}"
+    );
+    assert!(lines[1].ends_with("| font_size_pt = \"big\""), "{err}");
+    assert!(lines[2].ends_with("|                ^"), "{err}");
+}
