@@ -162,3 +162,28 @@ fn help_shows_examples_and_exit_codes() {
         assert!(help.contains(expected), "{expected}: {help}");
     }
 }
+
+#[test]
+fn import_messages_in_japanese() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.json");
+    let workbook = root().join("fixtures/workbooks/gen-a-unmapped-note.xlsx");
+    let o = unei(&[
+        "import",
+        "--lang",
+        "ja",
+        workbook.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(
+        text.contains("様式1!F12: 対応先のないセル（左にも上にも見出しがありません）"),
+        "{text}"
+    );
+    assert!(
+        text.contains(": 警告: 欠けている項目: 「市政改革プラン3.0」に基づく取組等（様式3）"),
+        "{text}"
+    );
+}

@@ -62,19 +62,25 @@ fn print_findings(
     plan_text: &str,
 ) -> usize {
     for warning in &imported.warnings {
-        println!("{warning}");
+        println!(
+            "{}",
+            crate::ui::import_warning(&warning.position, &warning.message)
+        );
     }
     for cell in &imported.report.unmapped {
         println!(
-            "{}: unmapped ({}): {:?}",
-            cell.address, cell.reason, cell.text
+            "{}",
+            crate::ui::unmapped_cell(&cell.address, &cell.reason, &cell.text)
         );
     }
     let name = output.display().to_string();
     let mut errors = 0;
     for finding in unei_core::validate(&imported.plan, template) {
         errors += usize::from(finding.severity == Severity::Error);
-        println!("{}", finding.locate(&name, plan_text));
+        println!(
+            "{}",
+            crate::ui::diagnostic(&finding.locate(&name, plan_text), Some(plan_text))
+        );
     }
     errors
 }

@@ -204,7 +204,11 @@ fn files_under(dir: &Path, wanted: impl Fn(&str) -> bool) -> std::io::Result<Vec
 pub fn import_plan(path: &Path, template: &Template, strict: bool) -> Result<LoadedPlan, Failure> {
     let imported = unei_import::import_file(path, template, &unei_import::ImportOptions::default())
         .map_err(|e| Failure::new(Exit::Problems, e.to_string()))?;
-    let mut warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
+    let mut warnings: Vec<String> = imported
+        .warnings
+        .iter()
+        .map(|w| crate::ui::import_warning(&w.position, &w.message))
+        .collect();
     warnings.extend(imported.report.unmapped.iter().map(|c| {
         format!(
             "{}: {}: unmapped ({}): {:?}",
