@@ -8,13 +8,12 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use unei_core::Template;
-use unei_render::{FontData, XlsxOptions, write_html, write_xlsx};
+use unei_render::{FontData, write_html};
 
-use crate::cmd_schema::write_atomically;
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, batch_inputs, font_chain, import_plan, is_importable, missing_glyph_lines, read_plan,
-    render_pdf, source_date_epoch,
+    Failure, batch_inputs, font_chain, import_plan, is_importable, missing_glyphs, read_plan,
+    render_pdf, render_xlsx, write_output,
 };
 
 #[derive(Debug)]
@@ -141,18 +140,21 @@ impl Job<'_> {
         // The layout runs for every format: it finds the characters no font can draw.
         let (document, pdf) = render_pdf(&loaded.plan, &self.template, &self.fonts, input)?;
         let mut warnings = loaded.warnings;
-        let missing = missing_glyph_lines(input, &document, self.args.strict);
-        if self.args.strict && !missing.is_empty() {
-            return Err(Failure {
-                exit: Exit::Problems,
-                lines: missing,
-            });
-        }
-        warnings.extend(missing);
+        warnings.extend(missing_glyphs(input, &document, self.args.strict)?);
         for format in &self.args.formats {
             let bytes = match format {
                 Format::Pdf => pdf.clone(),
-                Format::Xlsx => self.xlsx(&loaded.plan, input, &mut warnings)?,
+                Format::Xlsx => {
+                    let (bytes, fit) = render_xlsx(
+                        &loaded.plan,
+                        &self.template,
+                        &self.fonts,
+                        input,
+                        self.args.strict,
+                    )?;
+                    warnings.extend(fit);
+                    bytes
+                }
                 Format::Html => write_html(&loaded.plan, &self.template).into_bytes(),
             };
             self.write(&self.target(input, format.extension()), &bytes)?;
@@ -161,33 +163,6 @@ impl Job<'_> {
             pages: document.pages.len(),
             warnings,
         })
-    }
-
-    fn xlsx(
-        &self,
-        plan: &unei_core::Plan,
-        input: &Path,
-        warnings: &mut Vec<String>,
-    ) -> Result<Vec<u8>, Failure> {
-        let options = XlsxOptions {
-            epoch: source_date_epoch(),
-        };
-        let output = write_xlsx(plan, &self.template, &self.fonts, &options)
-            .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", input.display())))?;
-        let severity = if self.args.strict { "error" } else { "warning" };
-        let lines: Vec<String> = output
-            .fit_problems
-            .iter()
-            .map(|p| format!("{}: {severity}: {p}", input.display()))
-            .collect();
-        if self.args.strict && !lines.is_empty() {
-            return Err(Failure {
-                exit: Exit::Problems,
-                lines,
-            });
-        }
-        warnings.extend(lines);
-        Ok(output.bytes)
     }
 
     fn write(&self, target: &Path, bytes: &[u8]) -> Result<(), Failure> {
@@ -199,12 +174,7 @@ impl Job<'_> {
                 )
             })?;
         }
-        write_atomically(target, bytes).map_err(|e| {
-            Failure::new(
-                Exit::Failure,
-                format!("{}: cannot write: {e}", target.display()),
-            )
-        })
+        write_output(target, bytes)
     }
 
     /// OUT_DIR/<path relative to IN_DIR> with the output's extension.

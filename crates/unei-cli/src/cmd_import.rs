@@ -5,8 +5,8 @@ use std::path::Path;
 use unei_core::{Severity, Template};
 use unei_import::{ImportError, ImportOptions, Imported, import_file};
 
-use crate::cmd_schema::write_atomically;
 use crate::exit::{Exit, load_template};
+use crate::pipeline::write_atomically;
 
 /// Imports a workbook or page into a plan file. The plan is written whenever something was
 /// imported, unmapped content included; the exit code says whether it needs a look.

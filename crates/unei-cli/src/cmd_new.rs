@@ -4,8 +4,8 @@ use std::path::Path;
 
 use unei_core::{OrgKind, plan_to_string, skeleton};
 
-use crate::cmd_schema::write_atomically;
 use crate::exit::{Exit, load_template};
+use crate::pipeline::write_atomically;
 
 pub fn run(
     kind: OrgKind,

@@ -2,13 +2,11 @@
 
 use std::path::PathBuf;
 
-use unei_core::{Plan, Template};
-use unei_render::{FontData, XlsxOptions, write_html, write_xlsx};
+use unei_render::write_html;
 
-use crate::cmd_schema::write_atomically;
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, font_chain, missing_glyph_lines, read_plan, render_pdf, source_date_epoch,
+    Failure, font_chain, missing_glyphs, read_plan, render_pdf, render_xlsx, write_output,
 };
 
 #[derive(Debug)]
@@ -63,20 +61,17 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
     let fonts = font_chain(&template, args.font.as_deref(), &args.fallback_fonts)
         .map_err(|e| Failure::new(Exit::Failure, format!("error: {e}")))?;
     let (document, bytes) = render_pdf(&loaded.plan, &template, &fonts, &args.plan)?;
-    let missing = missing_glyph_lines(&args.plan, &document, args.strict);
-    if args.strict && !missing.is_empty() {
-        return Err(Failure {
-            exit: Exit::Problems,
-            lines: missing,
-        });
-    }
-    for line in &missing {
+    for line in missing_glyphs(&args.plan, &document, args.strict)? {
         println!("{line}");
     }
     let workbook = if xlsx_targets.is_empty() {
         None
     } else {
-        Some(render_xlsx(&loaded.plan, &template, &fonts, args)?)
+        let (bytes, fit) = render_xlsx(&loaded.plan, &template, &fonts, &args.plan, args.strict)?;
+        for line in &fit {
+            println!("{line}");
+        }
+        Some(bytes)
     };
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).map_err(|e| {
@@ -87,12 +82,7 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
         })?;
     }
     for target in &targets {
-        write_atomically(target, &bytes).map_err(|e| {
-            Failure::new(
-                Exit::Failure,
-                format!("{}: cannot write: {e}", target.display()),
-            )
-        })?;
+        write_output(target, &bytes)?;
         eprintln!(
             "wrote {} ({} pages, {} bytes)",
             target.display(),
@@ -112,44 +102,9 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The workbook; cells that do not fit on a printed page are warnings (errors with --strict).
-fn render_xlsx(
-    plan: &Plan,
-    template: &Template,
-    fonts: &[FontData],
-    args: &RenderArgs,
-) -> Result<Vec<u8>, Failure> {
-    let options = XlsxOptions {
-        epoch: source_date_epoch(),
-    };
-    let output = write_xlsx(plan, template, fonts, &options)
-        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", args.plan.display())))?;
-    let severity = if args.strict { "error" } else { "warning" };
-    let lines: Vec<String> = output
-        .fit_problems
-        .iter()
-        .map(|p| format!("{}: {severity}: {p}", args.plan.display()))
-        .collect();
-    if args.strict && !lines.is_empty() {
-        return Err(Failure {
-            exit: Exit::Problems,
-            lines,
-        });
-    }
-    for line in &lines {
-        println!("{line}");
-    }
-    Ok(output.bytes)
-}
-
 fn write_all(targets: &[PathBuf], bytes: &[u8]) -> Result<(), Failure> {
     for target in targets {
-        write_atomically(target, bytes).map_err(|e| {
-            Failure::new(
-                Exit::Failure,
-                format!("{}: cannot write: {e}", target.display()),
-            )
-        })?;
+        write_output(target, bytes)?;
         eprintln!("wrote {} ({} bytes)", target.display(), bytes.len());
     }
     Ok(())

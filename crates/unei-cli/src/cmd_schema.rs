@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::exit::Exit;
+use crate::pipeline::write_atomically;
 
 pub fn run(output: Option<&Path>) -> Exit {
     let schema = unei_core::plan_schema();
@@ -19,17 +20,4 @@ pub fn run(output: Option<&Path>) -> Exit {
             }
         },
     }
-}
-
-/// Writes to a temporary file beside `path` and renames it into place, so a failure never
-/// leaves a partial file.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    std::io::Write::write_all(&mut tmp, bytes)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

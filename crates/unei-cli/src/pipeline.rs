@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use unei_core::{Plan, Severity, Template, check_plan};
-use unei_render::{Document, FontData, FontError, PdfOptions, layout, write_pdf};
+use unei_render::{
+    Document, FontData, FontError, PdfOptions, XlsxOptions, layout, write_pdf, write_xlsx,
+};
 
 use crate::exit::Exit;
 
@@ -116,10 +118,14 @@ fn font_by_spec(spec: &str) -> Result<FontData, FontError> {
     }
 }
 
-/// One line per character no font can draw.
-pub fn missing_glyph_lines(plan: &Path, document: &Document, strict: bool) -> Vec<String> {
+/// One line per character no font can draw: warnings, or the run's failure with `strict`.
+pub fn missing_glyphs(
+    plan: &Path,
+    document: &Document,
+    strict: bool,
+) -> Result<Vec<String>, Failure> {
     let severity = if strict { "error" } else { "warning" };
-    document
+    let lines = document
         .missing_glyphs
         .iter()
         .map(|m| {
@@ -131,7 +137,65 @@ pub fn missing_glyph_lines(plan: &Path, document: &Document, strict: bool) -> Ve
                 m.character as u32
             )
         })
-        .collect()
+        .collect();
+    fail_if_strict(lines, strict)
+}
+
+/// The workbook and its fit warnings (cells taller than a printed page); with `strict` the
+/// warnings fail the run.
+pub fn render_xlsx(
+    plan: &Plan,
+    template: &Template,
+    fonts: &[FontData],
+    path: &Path,
+    strict: bool,
+) -> Result<(Vec<u8>, Vec<String>), Failure> {
+    let options = XlsxOptions {
+        epoch: source_date_epoch(),
+    };
+    let output = write_xlsx(plan, template, fonts, &options)
+        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))?;
+    let severity = if strict { "error" } else { "warning" };
+    let lines = output
+        .fit_problems
+        .iter()
+        .map(|p| format!("{}: {severity}: {p}", path.display()))
+        .collect();
+    Ok((output.bytes, fail_if_strict(lines, strict)?))
+}
+
+/// Warning lines as they are, or as a failure when `strict` and there are any.
+fn fail_if_strict(lines: Vec<String>, strict: bool) -> Result<Vec<String>, Failure> {
+    if strict && !lines.is_empty() {
+        return Err(Failure {
+            exit: Exit::Problems,
+            lines,
+        });
+    }
+    Ok(lines)
+}
+
+/// Writes an output file atomically; the failure names the file.
+pub fn write_output(target: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    write_atomically(target, bytes).map_err(|e| {
+        Failure::new(
+            Exit::Failure,
+            format!("{}: cannot write: {e}", target.display()),
+        )
+    })
+}
+
+/// Writes to a temporary file beside `path` and renames it into place, so a failure never
+/// leaves a partial file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    std::io::Write::write_all(&mut tmp, bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Lays the plan out and writes the PDF bytes.
