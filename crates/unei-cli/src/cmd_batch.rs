@@ -12,8 +12,8 @@ use unei_render::{FontData, write_html};
 
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, batch_inputs, font_chain, import_plan, is_importable, missing_glyphs, read_plan,
-    render_pdf, render_xlsx, write_output,
+    Failure, batch_inputs, font_chain, import_plan, is_importable, lay_out, missing_glyphs,
+    pdf_bytes, read_plan, render_xlsx, write_output,
 };
 
 #[derive(Debug)]
@@ -137,13 +137,12 @@ impl Job<'_> {
         } else {
             read_plan(input, &self.template, self.args.strict)?
         };
-        // The layout runs for every format: it finds the characters no font can draw.
-        let (document, pdf) = render_pdf(&loaded.plan, &self.template, &self.fonts, input)?;
+        let document = lay_out(&loaded.plan, &self.template, &self.fonts, input)?;
         let mut warnings = loaded.warnings;
         warnings.extend(missing_glyphs(input, &document, self.args.strict)?);
         for format in &self.args.formats {
             let bytes = match format {
-                Format::Pdf => pdf.clone(),
+                Format::Pdf => pdf_bytes(&document, &self.fonts, input)?,
                 Format::Xlsx => {
                     let (bytes, fit) = render_xlsx(
                         &loaded.plan,

@@ -6,7 +6,7 @@ use unei_render::write_html;
 
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, font_chain, missing_glyphs, read_plan, render_pdf, render_xlsx, write_output,
+    Failure, font_chain, lay_out, missing_glyphs, pdf_bytes, read_plan, render_xlsx, write_output,
 };
 
 #[derive(Debug)]
@@ -60,7 +60,7 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
     }
     let fonts = font_chain(&template, args.font.as_deref(), &args.fallback_fonts)
         .map_err(|e| Failure::new(Exit::Failure, format!("error: {e}")))?;
-    let (document, bytes) = render_pdf(&loaded.plan, &template, &fonts, &args.plan)?;
+    let document = lay_out(&loaded.plan, &template, &fonts, &args.plan)?;
     for line in missing_glyphs(&args.plan, &document, args.strict)? {
         println!("{line}");
     }
@@ -81,13 +81,18 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
             )
         })?;
     }
+    let pdf = if targets.is_empty() {
+        Vec::new()
+    } else {
+        pdf_bytes(&document, &fonts, &args.plan)?
+    };
     for target in &targets {
-        write_output(target, &bytes)?;
+        write_output(target, &pdf)?;
         eprintln!(
             "wrote {} ({} pages, {} bytes)",
             target.display(),
             document.pages.len(),
-            bytes.len()
+            pdf.len()
         );
     }
     if let Some(workbook) = &workbook {

@@ -198,22 +198,25 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Lays the plan out and writes the PDF bytes.
-pub fn render_pdf(
+/// Lays the plan out: every output needs it, since it finds the characters no font can draw.
+pub fn lay_out(
     plan: &Plan,
     template: &Template,
     fonts: &[FontData],
     path: &Path,
-) -> Result<(Document, Vec<u8>), Failure> {
-    let document = layout(plan, template, fonts)
-        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))?;
+) -> Result<Document, Failure> {
+    layout(plan, template, fonts)
+        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))
+}
+
+/// The PDF of a laid-out plan.
+pub fn pdf_bytes(document: &Document, fonts: &[FontData], path: &Path) -> Result<Vec<u8>, Failure> {
     let options = PdfOptions {
         epoch: source_date_epoch(),
         compress_content: true,
     };
-    let bytes = write_pdf(&document, fonts, &options)
-        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))?;
-    Ok((document, bytes))
+    write_pdf(document, fonts, &options)
+        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))
 }
 
 /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
