@@ -23,9 +23,8 @@ pub struct TextItem {
 }
 
 /// Every string the author wrote, with its JSON path (labels excluded).
-pub fn plan_strings(plan: &Plan) -> Vec<(JsonPath, String)> {
-    let template = Template::bundled();
-    outline(plan, &template)
+pub fn plan_strings(plan: &Plan, template: &Template) -> Vec<(JsonPath, String)> {
+    outline(plan, template)
         .into_iter()
         .filter(|item| item.kind == ItemKind::Text)
         .map(|item| (JsonPath::parse(&item.path), item.text))

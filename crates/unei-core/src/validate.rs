@@ -115,7 +115,7 @@ impl<'a> Validator<'a> {
 
     /// Control characters and blank list items anywhere in the text.
     fn texts(&mut self) {
-        for (path, text) in crate::outline::plan_strings(self.plan) {
+        for (path, text) in crate::outline::plan_strings(self.plan, self.template) {
             if let Some(c) = text
                 .chars()
                 .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
