@@ -88,9 +88,11 @@ pub fn write_xlsx(
     })
 }
 
-/// The family name Excel knows the face by (its English name-table entry when there is one).
+/// The family name Japanese Excel lists the face by: its Japanese name-table entry
+/// (`BIZ UDゴシック`), else the English one, else the first.
 fn family_name(font: &FontData) -> Result<String, XlsxError> {
     const FAMILY: u16 = ttf_parser::name_id::FAMILY;
+    const JAPANESE: u16 = 0x0411;
     const ENGLISH_US: u16 = 0x0409;
     let face = font.face()?;
     let names: Vec<_> = face
@@ -98,8 +100,10 @@ fn family_name(font: &FontData) -> Result<String, XlsxError> {
         .into_iter()
         .filter(|n| n.name_id == FAMILY && n.is_unicode())
         .collect();
+    let japanese = names.iter().find(|n| n.language_id == JAPANESE);
     let english = names.iter().find(|n| n.language_id == ENGLISH_US);
-    Ok(english
+    Ok(japanese
+        .or(english)
         .or(names.first())
         .and_then(|n| n.to_string())
         .unwrap_or_else(|| font.name.clone()))
@@ -115,6 +119,8 @@ mod tests {
             name: "/some/path/ipaexg.ttf".to_owned(),
             ..FontData::bundled("IPAexGothic").unwrap()
         };
-        assert_eq!(family_name(&font).unwrap(), "IPAexGothic");
+        assert_eq!(family_name(&font).unwrap(), "IPAexゴシック");
+        let biz = FontData::bundled("BIZ UDGothic").unwrap();
+        assert_eq!(family_name(&biz).unwrap(), "BIZ UDゴシック");
     }
 }
