@@ -120,6 +120,7 @@ fn pdf_geometry(template: &Template) -> Result<PdfGeometry, LayoutError> {
         pad_y: PAD_Y,
         break_options: BreakOptions {
             hanging_punctuation: page.hanging_punctuation,
+            composition: None,
         },
         advances: Advances::Exact,
     };
