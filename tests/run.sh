@@ -8,11 +8,13 @@ if [ ! -e ../shared/examples/fukushima-r2-published-page.txt ]; then
   exit 2
 fi
 
-# The PDF tests check real files with independent tools: pdftotext/pdffonts/pdfinfo (poppler)
-# and qpdf.
+# The PDF tests check real files with independent tools: pdftotext/pdffonts/pdfinfo/pdftoppm
+# (poppler) and qpdf.
 missing=()
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v qpdf >/dev/null || missing+=(qpdf)
+# An installed family with Book and Bold faces, for choosing a bold face by weight.
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "tests/run.sh: installing ${missing[*]}" >&2
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi

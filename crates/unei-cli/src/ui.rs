@@ -41,6 +41,14 @@ pub fn diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
     }
 }
 
+/// A font that cannot be used, in the chosen language.
+pub fn font_error(e: &unei_render::FontError) -> String {
+    match ui().lang {
+        Lang::En => format!("error: {}", e.render(Lang::En)),
+        Lang::Ja => format!("エラー: {}", e.render(Lang::Ja)),
+    }
+}
+
 /// An importer warning (`position: warning: message`) in the chosen language.
 pub fn import_warning(position: &str, message: &str) -> String {
     match ui().lang {

@@ -8,17 +8,17 @@ pub(crate) mod paginate;
 pub mod rows;
 pub mod text;
 
-use unei_core::template::paper_size_mm;
+use unei_core::template::{LineStartBracket, paper_size_mm};
 use unei_core::{Labeler, Plan, Template};
 
 pub use doc::*;
 use form::{Columns, FormBuilder};
 use paginate::{Frame, Paginator, RowPages};
 use rows::{Advances, LineSetter, Metrics as RowMetrics};
-use text::FontChain;
+use text::{FontChain, PlacedText};
 
 use crate::fonts::{FontData, FontError};
-use crate::linebreak::BreakOptions;
+use crate::linebreak::{BreakOptions, Composition};
 
 pub(crate) const MM: f32 = 72.0 / 25.4;
 /// Cell padding, left/right and top/bottom, in points.
@@ -45,7 +45,7 @@ pub fn template_fonts(template: &Template) -> Result<Vec<FontData>, FontError> {
         .map(|name| FontData::by_name(name))
         .collect::<Result<Vec<_>, _>>()?;
     if !template.page.bold_font.is_empty() {
-        fonts.push(FontData::by_name(&template.page.bold_font)?.as_bold());
+        fonts.push(FontData::bold_by_name(&template.page.bold_font)?);
     }
     Ok(fonts)
 }
@@ -120,7 +120,7 @@ fn pdf_geometry(template: &Template) -> Result<PdfGeometry, LayoutError> {
         pad_y: PAD_Y,
         break_options: BreakOptions {
             hanging_punctuation: page.hanging_punctuation,
-            composition: None,
+            composition: Some(composition(page)),
         },
         advances: Advances::Exact,
     };
@@ -145,6 +145,15 @@ fn pdf_geometry(template: &Template) -> Result<PdfGeometry, LayoutError> {
         frame,
         cols,
     })
+}
+
+/// How the PDF sets lines (JLREQ), from the template's page setup.
+fn composition(page: &unei_core::template::PageSetup) -> Composition {
+    Composition {
+        justify: page.justify,
+        latin_gap_em: page.latin_spacing.em(),
+        indent_line_start_bracket: page.line_start_bracket == LineStartBracket::Half,
+    }
 }
 
 /// The PDF pages each row of the plan is drawn on, by row index ([`FormBuilder`] order):
@@ -266,29 +275,18 @@ impl Furniture<'_, '_> {
         cell: Rect,
         source: &str,
     ) {
-        let (asc, desc) = self.chain.extents();
-        let mut x = x;
-        for seg in self.chain.segments(text) {
-            let width = seg.width * size;
-            items.push(Item::Text(TextRun {
-                x,
-                baseline,
-                size,
-                font: seg.font,
-                bold: false,
-                text: seg.text,
-                width,
-                glyph_box: Rect {
-                    x,
-                    y: baseline - asc * size,
-                    w: width,
-                    h: (asc + desc) * size,
-                },
-                cell,
-                source: source.to_owned(),
-            }));
-            x += width;
-        }
+        let chars = self.chain.natural(text, size, false);
+        let placed = PlacedText {
+            text,
+            chars: &chars,
+            x,
+            baseline,
+            size,
+            bold: false,
+            cell,
+            source,
+        };
+        items.extend(self.chain.runs(&placed).into_iter().map(Item::Text));
     }
 
     /// The vertical 計/画 label: one character per line, centred in a boxed column.
