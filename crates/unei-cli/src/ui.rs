@@ -44,9 +44,25 @@ pub fn diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
 /// A font that cannot be used, in the chosen language.
 pub fn font_error(e: &unei_render::FontError) -> String {
     match ui().lang {
-        Lang::En => format!("error: {}", e.render(Lang::En)),
-        Lang::Ja => format!("エラー: {}", e.render(Lang::Ja)),
+        Lang::En => format!("error: {}", unei_core::Localize::localize(e, Lang::En)),
+        Lang::Ja => format!("エラー: {}", unei_core::Localize::localize(e, Lang::Ja)),
     }
+}
+
+/// A finding of a plan that has no source text of its own (an imported plan):
+/// `file: [warning: ]path: message`.
+pub fn finding(file: &str, finding: &unei_core::Finding) -> String {
+    let lang = ui().lang;
+    let warning = match (finding.severity, lang) {
+        (unei_core::Severity::Error, _) => "",
+        (unei_core::Severity::Warning, Lang::En) => "warning: ",
+        (unei_core::Severity::Warning, Lang::Ja) => "警告: ",
+    };
+    format!(
+        "{file}: {warning}{}: {}",
+        unei_core::diag::with_gloss(&finding.path),
+        unei_core::Localize::localize(&finding.problem, lang)
+    )
 }
 
 /// An importer warning (`position: warning: message`) in the chosen language.

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use unei_core::Lang;
+use unei_core::{Lang, Localize};
 
 use crate::linebreak::CharBox;
 
@@ -39,9 +39,8 @@ pub enum FontError {
     NoBold(String),
 }
 
-impl FontError {
-    /// The message in the user's language.
-    pub fn render(&self, lang: Lang) -> String {
+impl Localize for FontError {
+    fn localize(&self, lang: Lang) -> String {
         match (lang, self) {
             (Lang::En, _) => self.to_string(),
             (Lang::Ja, FontError::Read { path, source }) => {
@@ -337,9 +336,9 @@ mod tests {
             let err = FontData::bold_by_name(name).unwrap_err();
             assert!(matches!(err, FontError::NoBold(_)), "{name}: {err}");
             assert!(
-                err.render(Lang::Ja).contains("太字"),
+                err.localize(Lang::Ja).contains("太字"),
                 "{}",
-                err.render(Lang::Ja)
+                err.localize(Lang::Ja)
             );
             assert!(err.to_string().contains("no bold face"));
         }

@@ -17,8 +17,9 @@
 //!    or one character with its combining marks. A break between two units is *allowed*
 //!    unless it would put a 行頭禁則 character at the start of a line or a 行末禁則
 //!    character at the end.
-//! 3. Lines are filled greedily. A unit is taken when the line still fits with all its
-//!    reducible spacing reduced (追い込み first, JIS X 4051). When a unit does not fit, the
+//! 3. Lines are filled greedily. A justified line takes a unit when it still fits with all
+//!    its reducible spacing reduced (追い込み first: JLREQ 3.8.2 prefers reduction whenever
+//!    a line has some); a ragged line only at natural spacing. When a unit does not fit, the
 //!    line ends at the last allowed break (追い出し), unless the unit is a single 、。，．
 //!    that may hang. Only a line with no allowed break at all gets an emergency break, so
 //!    the width bound always holds.
@@ -369,9 +370,15 @@ impl Breaker<'_> {
         (self.clusters.len(), false)
     }
 
+    /// Whether lines are adjusted (reduced to take one more unit in, expanded to the
+    /// measure): with justification only; ragged lines keep their natural spacing.
+    fn adjusts(&self) -> bool {
+        self.composition().is_some_and(|c| c.justify)
+    }
+
     /// Reducible spacing in the gap before cluster `k`.
     fn gap_shrink(&self, k: usize, printed_before: bool) -> f32 {
-        if self.composition().is_none() {
+        if !self.adjusts() {
             return 0.0;
         }
         let gap = &self.clusters[k].gap;
@@ -388,7 +395,7 @@ impl Breaker<'_> {
     fn end_shrink(&self, cluster: &Cluster) -> f32 {
         let removable =
             cluster.class.ends_sentence_or_phrase() || cluster.class == Class::MiddleDot;
-        if self.composition().is_some() && removable {
+        if self.adjusts() && removable {
             cluster.blank_end
         } else {
             0.0

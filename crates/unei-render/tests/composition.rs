@@ -136,15 +136,15 @@ fn paragraph_ends(lines: &[Line<'_>], model: Option<&String>) -> Vec<bool> {
         .collect()
 }
 
-/// Measure of the lines of one cell: the cell's inner edges, the left padding taken as the
-/// right one.
-fn measure_right(lines: &[&Line<'_>]) -> f32 {
-    let cell = lines[0].cell();
-    let pad = lines
-        .iter()
-        .map(|l| l.start() - cell.x)
-        .fold(f32::INFINITY, f32::min);
-    cell.right() - pad
+/// The cell padding: the least inset of any line's ink from its cell's left edge (the same
+/// on the right).
+fn padding(by_source: &BTreeMap<String, Vec<Line<'_>>>) -> f32 {
+    by_source
+        .values()
+        .flatten()
+        .filter(|l| !furniture(l.source()))
+        .map(|l| l.start() - l.cell().x)
+        .fold(f32::INFINITY, f32::min)
 }
 
 /// Furniture set on one line by itself: not paragraphs of the form.
@@ -163,14 +163,7 @@ fn furniture(source: &str) -> bool {
 fn shortfalls(plan: &Plan, doc: &Document) -> Vec<(String, String, bool, f32)> {
     let model = model_texts(plan);
     let by_source = lines_by_source(doc);
-    let mut per_cell: BTreeMap<(usize, String), Vec<&Line<'_>>> = BTreeMap::new();
-    for lines in by_source.values() {
-        for line in lines {
-            let c = line.cell();
-            let key = format!("{:.2} {:.2} {:.2} {:.2}", c.x, c.y, c.w, c.h);
-            per_cell.entry((line.page, key)).or_default().push(line);
-        }
-    }
+    let pad = padding(&by_source);
     let mut found = Vec::new();
     for (source, lines) in &by_source {
         if furniture(source) {
@@ -178,9 +171,7 @@ fn shortfalls(plan: &Plan, doc: &Document) -> Vec<(String, String, bool, f32)> {
         }
         let ends = paragraph_ends(lines, model.get(lines[0].source()));
         for (line, &end) in lines.iter().zip(&ends) {
-            let c = line.cell();
-            let key = format!("{:.2} {:.2} {:.2} {:.2}", c.x, c.y, c.w, c.h);
-            let right = measure_right(&per_cell[&(line.page, key)]);
+            let right = line.cell().right() - pad;
             let short = (right - line.end()) / line.size();
             found.push((source.clone(), line.text(), end, short));
         }
@@ -191,12 +182,13 @@ fn shortfalls(plan: &Plan, doc: &Document) -> Vec<(String, String, bool, f32)> {
 #[test]
 fn every_line_but_a_paragraphs_last_is_set_to_its_measure() {
     let template = Template::bundled();
+    let mut wrapped = 0;
     for name in FIXTURES {
         let plan = fixture(name);
         let doc = laid_out(name, &template);
         let lines = shortfalls(&plan, &doc);
         let justified: Vec<_> = lines.iter().filter(|l| !l.2).collect();
-        assert!(justified.len() > 5, "{name}: {} lines", justified.len());
+        wrapped += justified.len();
         for (source, text, _, short) in justified {
             assert!(
                 short.abs() <= 0.05,
@@ -210,6 +202,7 @@ fn every_line_but_a_paragraphs_last_is_set_to_its_measure() {
             );
         }
     }
+    assert!(wrapped > 100, "only {wrapped} wrapped lines checked");
 }
 
 #[test]
@@ -219,7 +212,7 @@ fn ragged_template_leaves_lines_short_and_never_expands() {
     let doc = laid_out("fukushima-r2.json", &template);
     let lines = shortfalls(&plan, &doc);
     let short = lines.iter().filter(|l| !l.2 && l.3 > 0.1).count();
-    assert!(short > 5, "ragged lines stay short: {short}");
+    assert!(short > 20, "ragged lines stay short: {short}");
     assert!(
         lines.iter().all(|l| l.3 >= -0.05),
         "no line longer than its measure"
@@ -237,42 +230,58 @@ fn ragged_template_leaves_lines_short_and_never_expands() {
     }
 }
 
-/// Consecutive marks in the laid-out example: `、「` 1.5 em (not 2), as JLREQ 3.1.4 sets them.
+/// Consecutive marks in the laid-out fixtures: `、「` 1.5 em (not 2), as JLREQ 3.1.4 sets
+/// them; ragged lines keep exactly that, a justified line may reduce it (追い込み), never
+/// below the marks set solid.
 #[test]
-fn consecutive_punctuation_in_the_example_takes_jlreq_widths() {
-    let doc = laid_out("fukushima-r2.json", &Template::bundled());
-    let mut checked = 0;
-    for run in (0..doc.pages.len()).flat_map(|p| doc.runs(p)) {
-        let chars: Vec<char> = run.glyphs.iter().map(|g| g.ch).collect();
-        for (i, pair) in chars.windows(2).enumerate() {
-            let expected = match pair {
-                ['、', '「']
-                | ['」', '「']
-                | ['。', '「']
-                | ['）', '（']
-                | ['」', '、']
-                | ['」', '。'] => 1.5,
-                _ => continue,
-            };
-            // From the first mark's origin to the end of the second's ink: the first's ink
-            // (½ em) + the gap + the second's ink.
-            let (a, b) = (run.glyphs[i], run.glyphs[i + 1]);
-            let ink_end = if pair[1] == '「' || pair[1] == '（' {
-                b.x + run.size
-            } else {
-                b.x + run.size / 2.0
-            };
-            let width = (ink_end - a.x) / run.size;
-            assert!(
-                (width - expected).abs() < 0.06,
-                "{pair:?} in {:?}: {width:.3} em",
-                run.text
-            );
-            assert!(width <= 1.55);
-            checked += 1;
+fn consecutive_punctuation_in_the_fixtures_takes_jlreq_widths() {
+    let ragged = template_with(&[("justify = true", "justify = false")]);
+    for (template, justified) in [(Template::bundled(), true), (ragged, false)] {
+        let mut checked = 0;
+        for name in FIXTURES {
+            let doc = laid_out(name, &template);
+            for run in (0..doc.pages.len()).flat_map(|p| doc.runs(p)) {
+                checked += check_pairs(run, justified);
+            }
         }
+        // The example's `となり、「★★` (the pair the issue measured at 2 em); the
+        // table-driven tests of the breaker cover every pair.
+        assert!(checked >= 1, "the example has 、「: {checked}");
     }
-    assert!(checked >= 3, "the example has 、「 and friends: {checked}");
+}
+
+/// Checks the width of each pair of marks in `run`; returns how many it checked.
+fn check_pairs(run: &TextRun, justified: bool) -> usize {
+    let chars: Vec<char> = run.glyphs.iter().map(|g| g.ch).collect();
+    let mut checked = 0;
+    for (i, pair) in chars.windows(2).enumerate() {
+        let expected = match pair {
+            ['、', '「']
+            | ['」', '「']
+            | ['。', '「']
+            | ['）', '（']
+            | ['」', '、']
+            | ['」', '。'] => 1.5,
+            _ => continue,
+        };
+        // From the first mark's origin to the end of the second's ink: the first's ink (½
+        // em), the gap, the second's ink.
+        let (a, b) = (run.glyphs[i], run.glyphs[i + 1]);
+        let ink_end = if matches!(pair[1], '「' | '（') {
+            b.x + run.size
+        } else {
+            b.x + run.size / 2.0
+        };
+        let width = (ink_end - a.x) / run.size;
+        let ok = if justified {
+            (0.95..=expected + 0.01).contains(&width)
+        } else {
+            (width - expected).abs() < 0.01
+        };
+        assert!(ok, "{pair:?} in {:?}: {width:.3} em", run.text);
+        checked += 1;
+    }
+    checked
 }
 
 /// A wrapped line that starts with an opening bracket is set flush (天付き): the bracket's

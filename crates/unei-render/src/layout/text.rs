@@ -4,7 +4,7 @@
 
 use super::doc::{FAKE_BOLD_STROKE_EM, PlacedGlyph, Rect, TextRun};
 use crate::fonts::{FontData, FontError, Metrics};
-use crate::linebreak::{CharBox, PlacedChar, is_invisible};
+use crate::linebreak::{BreakOptions, CharBox, Composition, PlacedChar, compose, is_invisible};
 
 /// Drawn where no configured font has the character; the character is also reported.
 /// 〓 (geta) is the traditional Japanese typesetting stand-in for a missing glyph.
@@ -160,7 +160,33 @@ impl<'f> FontChain<'f> {
             .map_or((0.88, 0.12), |f| (f.ascender(), f.descender()))
     }
 
-    /// Characters of a one-line text at their natural advances (page furniture).
+    /// A one-line text (page furniture) set with `composition`, never justified nor broken.
+    pub fn set_line(
+        &self,
+        text: &str,
+        size: f32,
+        bold: bool,
+        composition: Option<Composition>,
+    ) -> Vec<PlacedChar> {
+        let measure = |c: char| {
+            let b = self.drawn(c, bold).char_box;
+            CharBox {
+                advance: b.advance * size,
+                free_start: b.free_start * size,
+                free_end: b.free_end * size,
+            }
+        };
+        let options = BreakOptions {
+            hanging_punctuation: false,
+            composition,
+        };
+        compose(text, f32::INFINITY, size, &measure, options)
+            .into_iter()
+            .flat_map(|line| line.chars)
+            .collect()
+    }
+
+    /// Characters of a one-line text at their natural advances.
     pub fn natural(&self, text: &str, size: f32, bold: bool) -> Vec<PlacedChar> {
         let mut x = 0.0;
         text.chars()

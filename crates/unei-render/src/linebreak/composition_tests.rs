@@ -218,9 +218,11 @@ fn punctuation_is_squeezed_in_before_anything_is_pushed_out() {
     let lines = set(text, 5.0);
     assert_eq!(texts(text, &lines), ["ああ、ああ、", "いいい"]);
     assert!((lines[0].width - 5.0).abs() < 1e-4);
-    // Without composition the same text pushes a character down (追い出し).
+    // Without composition, or ragged, the same text pushes a character down (追い出し).
     let plain = break_lines(text, 5.0, &|c| model(c).advance, BreakOptions::default());
     assert_eq!(&text[plain[0].range.clone()], "ああ、あ");
+    let ragged = compose(text, 5.0, EM, &model, options(false));
+    assert_eq!(&text[ragged[0].range.clone()], "ああ、あ");
 }
 
 #[test]

@@ -5,7 +5,8 @@
 //! of ・：；. Between two clusters the JLREQ gives a *gap*: the blanks of consecutive marks
 //! merge (`、「` is 1.5 em, not 2; `」」` 1 em), and ¼ em of 和欧間 separates Japanese from
 //! Latin text. A gap has a natural amount, parts that may be reduced (by priority) and a
-//! kind of expansion. [`set_line`] then adjusts one line to its measure:
+//! kind of expansion. [`set_line`] then adjusts one justified line to its measure (a ragged
+//! line keeps its natural spacing):
 //! - reduction (a line that only fits by 追い込み), in this order: the blank after 」、。 at
 //!   the line end (invisible there, so it goes first), word spaces down to ¼ em, the blank
 //!   after ・ at the line end, the quarters around ・, the halves before 「 and after 」、 (to
@@ -224,7 +225,7 @@ pub(super) fn set_line(
             last,
             em,
         };
-        if delta < -1e-4 {
+        if delta < -1e-4 && c.justify {
             tail_adjust = gaps.reduce(-delta, &mut adjust);
         } else if delta > 1e-4 && c.justify && !line.last {
             gaps.expand(delta, &mut adjust);
