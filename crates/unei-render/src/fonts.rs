@@ -250,6 +250,48 @@ impl<'a> Metrics<'a> {
         self.face.glyph_index(c).map(|g| g.0)
     }
 
+    /// The glyph drawn for `glyph` in vertical text: its `vert` (else `vrt2`) substitute from
+    /// the font's GSUB (（）「」ー〜 and the small kana turn or move), `None` when it has none.
+    pub fn vertical_form(&self, glyph: u16) -> Option<u16> {
+        use ttf_parser::gsub::{SingleSubstitution, SubstitutionSubtable};
+        let gsub = self.face.tables().gsub?;
+        let glyph = ttf_parser::GlyphId(glyph);
+        for tag in [b"vert", b"vrt2"] {
+            let tag = ttf_parser::Tag::from_bytes(tag);
+            let lookups = gsub
+                .features
+                .into_iter()
+                .filter(|f| f.tag == tag)
+                .flat_map(|f| f.lookup_indices);
+            for index in lookups {
+                let Some(lookup) = gsub.lookups.get(index) else {
+                    continue;
+                };
+                for subtable in lookup.subtables.into_iter::<SubstitutionSubtable<'_>>() {
+                    let SubstitutionSubtable::Single(single) = subtable else {
+                        continue;
+                    };
+                    let found = match single {
+                        SingleSubstitution::Format1 { coverage, delta } => coverage
+                            .contains(glyph)
+                            .then(|| (i32::from(glyph.0) + i32::from(delta)) as u16),
+                        SingleSubstitution::Format2 {
+                            coverage,
+                            substitutes,
+                        } => coverage
+                            .get(glyph)
+                            .and_then(|i| substitutes.get(i))
+                            .map(|g| g.0),
+                    };
+                    if found.is_some() {
+                        return found;
+                    }
+                }
+            }
+        }
+        None
+    }
+
     /// Advance of `c` at 1 pt with the ink-free space before and after its ink (from the
     /// glyph's bounding box): how much of a full-width bracket's blank half is blank.
     pub fn char_box(&self, c: char) -> Option<CharBox> {
@@ -356,6 +398,28 @@ mod tests {
         assert_eq!(bold.face().unwrap().weight().to_number(), 700);
         assert!(regular.face().unwrap().weight().to_number() < 600);
         assert_ne!(regular.bytes(), bold.bytes());
+    }
+
+    #[test]
+    fn vertical_forms_come_from_the_fonts_gsub() {
+        for name in ["BIZ UDGothic", "BIZ UDGothic Bold", "IPAexGothic"] {
+            let font = FontData::bundled(name).unwrap();
+            let m = Metrics::new(&font).unwrap();
+            for c in ['（', '）', '「', 'ー', '〜'] {
+                let glyph = m.glyph(c).unwrap();
+                let vertical = m.vertical_form(glyph);
+                assert!(
+                    vertical.is_some_and(|v| v != glyph),
+                    "{name}: {c} has a vert form"
+                );
+            }
+            let kanji = m.glyph('計').unwrap();
+            assert_eq!(
+                m.vertical_form(kanji),
+                None,
+                "{name}: kanji stay as they are"
+            );
+        }
     }
 
     #[test]

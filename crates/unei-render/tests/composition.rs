@@ -6,23 +6,23 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use unei_core::{ItemKind, Plan, Template, outline};
 use unei_render::layout::{Document, Rect, TextRun};
 use unei_render::{layout, template_fonts};
 
-const FIXTURES: [&str; 4] = [
-    "fukushima-r2.json",
-    "sample-gen-b-r5.json",
-    "sample-form2-r1.json",
-    "stress-kinsoku.json",
-];
+mod common;
+
+/// Every fixture plan (`fixtures/plans/*.json`).
+fn fixtures() -> Vec<String> {
+    common::fixture_names()
+        .into_iter()
+        .map(|name| format!("{name}.json"))
+        .collect()
+}
 
 fn fixture(name: &str) -> Plan {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/plans")
-        .join(name);
+    let path = common::plans_dir().join(name);
     unei_core::plan_from_str(&std::fs::read_to_string(path).unwrap(), name).unwrap()
 }
 
@@ -183,9 +183,9 @@ fn shortfalls(plan: &Plan, doc: &Document) -> Vec<(String, String, bool, f32)> {
 fn every_line_but_a_paragraphs_last_is_set_to_its_measure() {
     let template = Template::bundled();
     let mut wrapped = 0;
-    for name in FIXTURES {
-        let plan = fixture(name);
-        let doc = laid_out(name, &template);
+    for name in fixtures() {
+        let plan = fixture(&name);
+        let doc = laid_out(&name, &template);
         let lines = shortfalls(&plan, &doc);
         let justified: Vec<_> = lines.iter().filter(|l| !l.2).collect();
         wrapped += justified.len();
@@ -238,8 +238,8 @@ fn consecutive_punctuation_in_the_fixtures_takes_jlreq_widths() {
     let ragged = template_with(&[("justify = true", "justify = false")]);
     for (template, justified) in [(Template::bundled(), true), (ragged, false)] {
         let mut checked = 0;
-        for name in FIXTURES {
-            let doc = laid_out(name, &template);
+        for name in fixtures() {
+            let doc = laid_out(&name, &template);
             for run in (0..doc.pages.len()).flat_map(|p| doc.runs(p)) {
                 checked += check_pairs(run, justified);
             }
@@ -327,8 +327,8 @@ fn opening_brackets_at_wrapped_line_starts_are_flush() {
 /// and each run's glyphs must draw exactly its text (control characters aside).
 #[test]
 fn glyph_positions_are_finite_and_draw_the_text() {
-    for name in FIXTURES {
-        let doc = laid_out(name, &Template::bundled());
+    for name in fixtures() {
+        let doc = laid_out(&name, &Template::bundled());
         for run in (0..doc.pages.len()).flat_map(|p| doc.runs(p)) {
             let drawn: String = run.glyphs.iter().map(|g| g.ch).collect();
             let text: String = run.text.chars().filter(|c| !c.is_control()).collect();

@@ -321,6 +321,50 @@ fn form2_pages_have_tag_and_side_label() {
     }
 }
 
+/// A side label with brackets and Latin letters: brackets in their vertical forms (from the
+/// font's GSUB), the letters turned 90° and set along the column, all inside the column.
+#[test]
+fn vertical_side_label_uses_vertical_forms_and_turns_latin() {
+    let text = unei_core::template::DEFAULT_TEMPLATE_TOML.replace(
+        "form2_side_label = \"計画\"",
+        "form2_side_label = \"計画（PDCA）\"",
+    );
+    let template = Template::from_toml(&text, "vertical.toml").unwrap();
+    let fonts = template_fonts(&template).unwrap();
+    let doc = layout(&fixture("sample-form2-r1.json"), &template, &fonts).unwrap();
+    let face = unei_render::fonts::Metrics::new(&fonts[0]).unwrap();
+    let page = (0..doc.pages.len())
+        .find(|&p| doc.runs(p).any(|r| r.source == "labels.form2_side_label"))
+        .unwrap();
+    let side: Vec<&TextRun> = doc
+        .runs(page)
+        .filter(|r| r.source == "labels.form2_side_label")
+        .collect();
+    let texts: Vec<&str> = side.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, ["計", "画", "（", "PDCA", "）"]);
+    for run in &side {
+        assert!(run.cell.contains(&run.glyph_box), "{run:?}");
+        let glyph = run.glyphs[0];
+        let horizontal = face.glyph(glyph.ch).unwrap();
+        match glyph.ch {
+            '（' | '）' => assert_eq!(Some(glyph.id), face.vertical_form(horizontal)),
+            _ => assert_eq!(glyph.id, horizontal, "{}", glyph.ch),
+        }
+        assert_eq!(run.rotated, run.text == "PDCA", "{:?}", run.text);
+    }
+    for pair in side.windows(2) {
+        assert!(
+            pair[0].glyph_box.bottom() <= pair[1].glyph_box.y + 0.5,
+            "top to bottom: {pair:?}"
+        );
+    }
+    let latin = side[3];
+    assert!(
+        latin.glyph_box.h > latin.glyph_box.w,
+        "the turned word runs down the column"
+    );
+}
+
 #[test]
 fn a_bold_face_named_by_the_template_replaces_fake_bold() {
     let template = Template::bundled();

@@ -80,6 +80,9 @@ pub struct TextRun {
     pub font: usize,
     /// Drawn fake bold (no bold face has these glyphs).
     pub bold: bool,
+    /// Turned 90° clockwise (Latin text in a vertical label): `(x, baseline)` is where its
+    /// baseline starts and its glyphs advance downwards.
+    pub rotated: bool,
     /// The characters drawn (〓 where no face has one), control characters included.
     pub text: String,
     /// Width as set: from `x` to where the run's last character ends.
@@ -192,13 +195,14 @@ impl Document {
 fn dump_item(item: &Item) -> String {
     match item {
         Item::Text(t) => format!(
-            "text x={:.1} y={:.1} w={:.1} size={:.1} font={}{} \"{}\"",
+            "text x={:.1} y={:.1} w={:.1} size={:.1} font={}{}{} \"{}\"",
             t.x,
             t.baseline,
             t.width,
             t.size,
             t.font,
             if t.bold { " bold" } else { "" },
+            if t.rotated { " rotated" } else { "" },
             t.text.escape_debug()
         ),
         Item::Box(b) => format!(

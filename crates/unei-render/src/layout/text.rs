@@ -128,6 +128,20 @@ impl<'f> FontChain<'f> {
         }
     }
 
+    /// The glyph drawn for glyph `glyph` of document font `font` in vertical text (its GSUB
+    /// `vert` form, or itself).
+    pub fn vertical_glyph(&self, font: usize, glyph: u16) -> u16 {
+        let face = match &self.bold {
+            Some((id, face)) if *id == font => Some(face),
+            _ => self
+                .ids
+                .iter()
+                .position(|&id| id == font)
+                .map(|i| &self.faces[i]),
+        };
+        face.and_then(|f| f.vertical_form(glyph)).unwrap_or(glyph)
+    }
+
     /// True when bold `c` is drawn fake bold: no bold face has its glyph.
     pub fn fake_bold(&self, c: char) -> bool {
         self.drawn(c, true).fake_bold
@@ -224,6 +238,7 @@ impl<'f> FontChain<'f> {
                     size,
                     font: drawn.font,
                     bold: drawn.fake_bold,
+                    rotated: false,
                     text: String::new(),
                     width: 0.0,
                     glyphs: Vec::new(),

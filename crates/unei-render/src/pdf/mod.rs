@@ -247,9 +247,14 @@ fn text_ops(run: &TextRun, page_h: f32, font: &Embedded<'_>) -> Vec<Op> {
             pt: Pt(run.size * FAKE_BOLD_STROKE_EM),
         });
     }
-    ops.push(Op::SetTextMatrix {
-        matrix: TextMatrix::Translate(Pt(run.x), Pt(page_h - run.baseline)),
-    });
+    let (x, y) = (run.x, page_h - run.baseline);
+    let matrix = if run.rotated {
+        // 90° clockwise: the glyphs' up is the page's right, their advance the page's down.
+        TextMatrix::Raw([0.0, -1.0, 1.0, 0.0, x, y])
+    } else {
+        TextMatrix::Translate(Pt(x), Pt(y))
+    };
+    ops.push(Op::SetTextMatrix { matrix });
     ops.push(Op::ShowText {
         items: tj_items(run, font),
     });

@@ -148,7 +148,9 @@ impl<'a, 'f> Furniture<'a, 'f> {
         items.extend(self.chain.runs(&placed).into_iter().map(Item::Text));
     }
 
-    /// The vertical 計/画 label: one character per line, centred in a boxed column.
+    /// The vertical 計/画 label, centred in a boxed column: upright characters one per 1.6 em
+    /// in their vertical forms (the font's GSUB `vert`: （）「」ー〜 turn), Latin letters and
+    /// digits turned 90° clockwise and set along the column.
     fn side_label(&self, items: &mut Vec<Item>, top: f32, bottom: f32, size: f32) {
         let cell = Rect {
             x: self.frame.left,
@@ -162,23 +164,105 @@ impl<'a, 'f> Furniture<'a, 'f> {
             stroke: Some(BORDER),
         }));
         let text = self.labels.get("form2_side_label");
-        let chars: Vec<char> = text.chars().collect();
         let pitch = size * 1.6;
-        let first = top + (cell.h - pitch * chars.len() as f32) / 2.0;
-        let (asc, desc) = self.chain.extents();
-        for (k, c) in chars.iter().enumerate() {
-            let s = c.to_string();
-            let width = self.chain.width(&s) * size;
-            let baseline =
-                first + pitch * k as f32 + (pitch - (asc + desc) * size) / 2.0 + asc * size;
-            self.run(
-                items,
-                &s,
-                size,
-                (cell.x + (cell.w - width) / 2.0, baseline),
-                cell,
-                "labels.form2_side_label",
-            );
+        let pieces = vertical_pieces(&text);
+        let length = |(piece, turned): &(String, bool)| {
+            if *turned {
+                self.chain.width(piece) * size
+            } else {
+                pitch
+            }
+        };
+        let total: f32 = pieces.iter().map(length).sum();
+        let mut y = top + (cell.h - total) / 2.0;
+        let source = "labels.form2_side_label";
+        for piece in &pieces {
+            let (text, turned) = piece;
+            if *turned {
+                items.extend(self.turned(text, size, y, cell, source));
+            } else {
+                self.upright(items, text, size, (y, pitch), cell, source);
+            }
+            y += length(piece);
         }
     }
+
+    /// One upright character of vertical text, centred in `cell` on a `pitch` high line.
+    fn upright(
+        &self,
+        items: &mut Vec<Item>,
+        text: &str,
+        size: f32,
+        (top, pitch): (f32, f32),
+        cell: Rect,
+        source: &str,
+    ) {
+        let (asc, desc) = self.chain.extents();
+        let width = self.chain.width(text) * size;
+        let baseline = top + (pitch - (asc + desc) * size) / 2.0 + asc * size;
+        let x = cell.x + (cell.w - width) / 2.0;
+        let chars = self.chain.natural(text, size, false);
+        let placed = PlacedText {
+            text,
+            chars: &chars,
+            x,
+            baseline,
+            size,
+            bold: false,
+            cell,
+            source,
+        };
+        for mut run in self.chain.runs(&placed) {
+            for glyph in &mut run.glyphs {
+                glyph.id = self.chain.vertical_glyph(run.font, glyph.id);
+            }
+            items.push(Item::Text(run));
+        }
+    }
+
+    /// Latin text in vertical text: turned 90° clockwise, centred across the column.
+    fn turned(&self, text: &str, size: f32, top: f32, cell: Rect, source: &str) -> Vec<Item> {
+        let (asc, desc) = self.chain.extents();
+        let chars = self.chain.natural(text, size, false);
+        let across = cell.x + cell.w / 2.0 - (asc - desc) * size / 2.0;
+        let placed = PlacedText {
+            text,
+            chars: &chars,
+            x: 0.0,
+            baseline: 0.0,
+            size,
+            bold: false,
+            cell,
+            source,
+        };
+        self.chain
+            .runs(&placed)
+            .into_iter()
+            .map(|mut run| {
+                let along = top + run.x;
+                run.glyph_box = Rect {
+                    x: across - desc * size,
+                    y: along,
+                    w: (asc + desc) * size,
+                    h: run.width,
+                };
+                (run.x, run.baseline, run.rotated) = (across, along, true);
+                Item::Text(run)
+            })
+            .collect()
+    }
+}
+
+/// Vertical text as pieces: each character upright on its own, runs of Latin letters and
+/// digits (set turned) together.
+fn vertical_pieces(text: &str) -> Vec<(String, bool)> {
+    let mut pieces: Vec<(String, bool)> = Vec::new();
+    for c in text.chars() {
+        let turned = c.is_ascii_alphanumeric() || (c.is_alphabetic() && c < '\u{2000}');
+        match pieces.last_mut() {
+            Some((piece, true)) if turned => piece.push(c),
+            _ => pieces.push((c.to_string(), turned)),
+        }
+    }
+    pieces
 }
