@@ -495,3 +495,35 @@ fn bold_font_option_takes_a_family_weight_700_face_or_fails_clearly() {
     assert!(fonts.contains("+DejaVuSans-Bold"), "{fonts}");
     assert!(!fonts.contains("BIZUDGothic-Bold"), "{fonts}");
 }
+
+#[test]
+fn a_fallback_font_is_tried_before_the_stand_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("fixtures/plans/fukushima-r2.json")).unwrap();
+    let plan = dir.path().join("interrobang.json");
+    std::fs::write(&plan, text.replacen("区政会議の", "区政会議‽の", 1)).unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let args = [
+        "render",
+        plan.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ];
+    // Neither BIZ UDGothic nor IPAex has ‽: reported and printed as 〓.
+    let o = unei(&args);
+    assert!(
+        stdout(&o).contains("no font can draw '‽'"),
+        "{}",
+        stdout(&o)
+    );
+    // DejaVu Sans has it: with --fallback-font no warning, the glyph from DejaVu.
+    let dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    let o = unei(&[&args[..], &["--fallback-font", dejavu]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("no font can draw"), "{}", stdout(&o));
+    let fonts = String::from_utf8(tool("pdffonts", &[pdf.to_str().unwrap()]).stdout).unwrap();
+    assert!(fonts.contains("+DejaVuSans"), "{fonts}");
+    let extracted =
+        String::from_utf8(tool("pdftotext", &[pdf.to_str().unwrap(), "-"]).stdout).unwrap();
+    assert!(extracted.contains("区政会議‽の"), "{extracted}");
+}

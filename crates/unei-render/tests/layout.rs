@@ -399,6 +399,39 @@ fn a_bold_face_named_by_the_template_replaces_fake_bold() {
         .find(|r| r.text == "区・局の目標（何をめざすのか）")
         .unwrap();
     assert_eq!((label.font, label.bold), (0, true));
+    // Fake bold is wider by its stroke, and the line is set with that width: each glyph
+    // advances by the font's advance plus the stroke (the label is a last line, unjustified).
+    let stroke = unei_render::layout::FAKE_BOLD_STROKE_EM * label.size;
+    let ipaex_font = &template_fonts(&ipaex).unwrap()[0];
+    let face = unei_render::fonts::Metrics::new(ipaex_font).unwrap();
+    let (a, b) = (label.glyphs[0], label.glyphs[1]);
+    let natural = face.advance(a.ch).unwrap() * label.size;
+    assert!((b.x - a.x - natural - stroke).abs() < 0.01, "{a:?} {b:?}");
+    assert!(label.cell.contains(&label.glyph_box));
+}
+
+/// Characters the main face lacks come from the next face of the chain (BIZ UD, then
+/// IPAex Gothic, then IPAex Mincho, then the user's fallbacks), and only then 〓.
+#[test]
+fn the_fallback_chain_is_tried_before_the_stand_in() {
+    let template = Template::bundled();
+    let fonts = template_fonts(&template).unwrap();
+    let mut plan = fixture("fukushima-r2.json");
+    plan.goal = vec![unei_core::Block::P("目標は㈠と𠮷".to_owned())];
+    let doc = layout(&plan, &template, &fonts).unwrap();
+    let runs: Vec<&TextRun> = (0..doc.pages.len())
+        .flat_map(|p| doc.runs(p))
+        .filter(|r| r.source == "goal[0].p")
+        .collect();
+    let by_text: Vec<(&str, usize)> = runs.iter().map(|r| (r.text.as_str(), r.font)).collect();
+    assert_eq!(
+        by_text,
+        [("目標は", 0), ("㈠", 1), ("と〓", 0)],
+        "{by_text:?}"
+    );
+    assert_eq!(fonts[1].name, "IPAexGothic");
+    let missing: Vec<char> = doc.missing_glyphs.iter().map(|m| m.character).collect();
+    assert_eq!(missing, ['𠮷'], "reported, not silent");
 }
 
 #[test]
