@@ -527,3 +527,31 @@ fn a_fallback_font_is_tried_before_the_stand_in() {
         String::from_utf8(tool("pdftotext", &[pdf.to_str().unwrap(), "-"]).stdout).unwrap();
     assert!(extracted.contains("区政会議‽の"), "{extracted}");
 }
+
+/// The outside check (`bench/line_shortfall.py`, from the PDF alone): no line of the example
+/// or of the stress plan that continues a paragraph ends more than 0.1 em short of its measure.
+#[test]
+fn justified_lines_reach_their_measure_by_an_outside_check() {
+    let dir = tempfile::tempdir().unwrap();
+    for plan in [
+        "fixtures/plans/fukushima-r2.json",
+        "fixtures/plans/stress-kinsoku.json",
+    ] {
+        let pdf = render(plan, dir.path());
+        let o = Command::new("python3")
+            .arg(root().join("bench/line_shortfall.py"))
+            .arg(&pdf)
+            .arg("--json")
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "bench/line_shortfall.py needs `pip install pdfplumber` (tests/run.sh installs it): {}",
+            stderr(&o)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let file = &report[0];
+        assert!(file["non_final_lines"].as_u64().unwrap() > 20, "{file}");
+        assert_eq!(file["short"]["> 0.1 em"], 0, "{plan}: {file}");
+    }
+}

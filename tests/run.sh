@@ -22,4 +22,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# The outside check of justified lines reads the PDF with pdfplumber.
+python3 -c 'import pdfplumber' 2>/dev/null || python3 -m pip install -q pdfplumber
+
 cargo test --workspace --locked
