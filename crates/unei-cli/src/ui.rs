@@ -31,6 +31,11 @@ fn ui() -> Ui {
     })
 }
 
+/// The language of messages and reports.
+pub fn lang() -> Lang {
+    ui().lang
+}
+
 /// A diagnostic as shown to the user: the problem line, plus the source line when wanted.
 pub fn diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
     let ui = ui();
