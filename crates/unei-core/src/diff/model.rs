@@ -303,6 +303,13 @@ pub struct Budget {
 }
 
 impl Budget {
+    /// True when some amount, total or initiative of the budget differs between the plans.
+    pub fn has_changes(&self) -> bool {
+        self.delta != 0
+            || self.issues.iter().any(|i| i.delta != 0)
+            || !(self.changed.is_empty() && self.added.is_empty() && self.dropped.is_empty())
+    }
+
     /// True when neither plan has any budget.
     pub fn is_empty(&self) -> bool {
         self.issues

@@ -103,7 +103,7 @@ pub fn write_html(diff: &PlanDiff, lang: Lang) -> String {
         );
     }
     changes(&mut out, &grouped(diff), lang);
-    if !diff.budget.is_empty() {
+    if diff.budget.has_changes() {
         budget(&mut out, diff, lang);
     }
     out.push_str("</main>\n</body>\n</html>\n");

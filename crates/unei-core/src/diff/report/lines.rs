@@ -187,10 +187,16 @@ pub(crate) fn change_spans(change: &Change, lang: Lang) -> Vec<Span> {
                     .and_then(|s| s.number.clone())
                     .unwrap_or_default()
             };
-            vec![
-                plain(format!("{} → {}", number(&change.old), number(&change.new))),
-                muted(format!("  {}", text(&change.new))),
-            ]
+            let mut spans = vec![plain(format!(
+                "{} → {}",
+                number(&change.old),
+                number(&change.new)
+            ))];
+            // An issue's heading already names it.
+            if change.item != Item::Issue {
+                spans.push(muted(format!("  {}", text(&change.new))));
+            }
+            spans
         }
         ChangeKind::Reworded | ChangeKind::WidthOnly | ChangeKind::WhitespaceOnly => change
             .segments
@@ -247,13 +253,11 @@ fn one_sided(change: &Change, lang: Lang) -> Vec<Span> {
             spans.push(muted(format!("{name} ")));
             let first_line = text.lines().next().unwrap_or_default().to_owned();
             if change.item == Item::Section {
-                if !first_line.is_empty() {
-                    let more = if text.lines().nth(1).is_some() {
-                        "…"
-                    } else {
-                        ""
-                    };
-                    spans.push(plain(format!("{first_line}{more}")));
+                // A whole section is named, not quoted: its first 40 characters say which.
+                let shown: String = first_line.chars().take(40).collect();
+                if !shown.is_empty() {
+                    let more = text.chars().count() > shown.chars().count();
+                    spans.push(plain(format!("{shown}{}", if more { "…" } else { "" })));
                 }
             } else {
                 spans.push(plain(text));

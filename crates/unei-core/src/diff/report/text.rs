@@ -106,7 +106,7 @@ pub fn text_report(diff: &PlanDiff, lang: Lang) -> Vec<Line> {
         lines.push(Line::of(Style::Muted, Phrase::Legend.text(lang)));
     }
     changes(&mut lines, &grouped(diff), lang);
-    if !diff.budget.is_empty() {
+    if diff.budget.has_changes() {
         budget(&mut lines, diff, lang);
     }
     lines
