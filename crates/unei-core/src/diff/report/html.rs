@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::lines::{
-    Group, budget_rows, change_spans, grouped, grouped_number, heading_text, sub_text,
+    Group, budget_amount, budget_rows, change_spans, grouped, heading_text, sub_text,
 };
 use super::text::{Span, Style, summary};
 use crate::diff::model::{BudgetLine, PlanDiff, PlanHeader};
@@ -18,8 +18,9 @@ body{font-family:\"IPAexGothic\",\"Noto Sans CJK JP\",sans-serif;line-height:1.7
 background:#fff;max-width:60em;margin:0 auto;padding:0 1em 2em}\
 h1{font-size:1.5em;line-height:1.4}h2{font-size:1.2em;border-bottom:2px solid #444;margin-top:2em}\
 h3{font-size:1em;margin:1.2em 0 .3em}\
-ul{padding-left:0;list-style:none}li{margin:.35em 0}\
-.kind{display:inline-block;min-width:7.5em;font-weight:bold}\
+ul{padding-left:0;list-style:none}li{margin:.35em 0;display:flex;gap:.5em}\
+.kind{flex:0 0 7.5em;font-weight:bold}.text{flex:1 1 auto;min-width:0;overflow-wrap:anywhere}\
+@media (max-width:40em){li{display:block}.kind{margin-right:.5em}}\
 del{background:#ffe3e3;color:#7a0000;text-decoration:line-through}\
 ins{background:#d9f7e0;color:#0a4f19;text-decoration:underline}\
 .old{color:#7a0000}.new{color:#0a4f19}.muted{color:#555}\
@@ -135,11 +136,11 @@ fn changes(out: &mut String, groups: &[Group<'_>], lang: Lang) {
                 text: Phrase::Kind(change.kind).text(lang),
             };
             span(out, &kind, lang);
-            out.push(' ');
+            out.push_str(" <span class=\"text\">");
             for s in change_spans(change, lang) {
                 span(out, &s, lang);
             }
-            out.push_str("</li>\n");
+            out.push_str("</span></li>\n");
         }
         out.push_str("</ul>\n");
     }
@@ -205,31 +206,13 @@ fn budget_list(
         return;
     }
     let _ = writeln!(out, "<h3>{}</h3>\n<ul>", esc(&title.text(lang)));
-    let value = |v: Option<u64>| {
-        v.map_or_else(
-            || Phrase::NoAmount.text(lang),
-            |v| grouped_number(i64::try_from(v).unwrap_or(i64::MAX), false),
-        )
-    };
     for item in items {
-        let a = item.amount;
-        let amount = if changed {
-            format!(
-                "{} → {}（{}）",
-                value(a.old),
-                value(a.new),
-                grouped_number(a.delta, true)
-            )
-        } else {
-            value(a.new.or(a.old))
-        };
         let _ = writeln!(
             out,
-            "<li><span class=\"muted\">{}</span> {} <span class=\"muted\">{} {}</span></li>",
+            "<li><span class=\"muted\">{}</span> <span class=\"text\">{} <span class=\"muted\">{}</span></span></li>",
             esc(&Phrase::Issue(&item.issue).text(lang)),
             esc(&item.text),
-            esc(&amount),
-            esc(&Phrase::ThousandYen.text(lang))
+            esc(&budget_amount(item, changed, lang)),
         );
     }
     out.push_str("</ul>\n");

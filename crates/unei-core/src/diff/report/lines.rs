@@ -375,6 +375,31 @@ pub(crate) fn budget_rows(
     (header, rows, total)
 }
 
+/// A budget line's amount: `2,781 → 3,100 千円（+319）` when `changed`, else `595 千円`.
+pub(crate) fn budget_amount(line: &crate::diff::BudgetLine, changed: bool, lang: Lang) -> String {
+    let unit = Phrase::ThousandYen.text(lang);
+    let value = |v: Option<u64>| {
+        v.map_or_else(
+            || Phrase::NoAmount.text(lang),
+            |v| format!("{} {unit}", grouped_number(amount_value(Some(v)), false)),
+        )
+    };
+    let a = line.amount;
+    if changed {
+        let old = a.old.map_or_else(
+            || Phrase::NoAmount.text(lang),
+            |v| grouped_number(amount_value(Some(v)), false),
+        );
+        format!(
+            "{old} → {}（{}）",
+            value(a.new),
+            grouped_number(a.delta, true)
+        )
+    } else {
+        value(a.new.or(a.old))
+    }
+}
+
 fn money(value: Option<u64>) -> String {
     value.map_or("—".to_owned(), |v| {
         grouped_number(amount_value(Some(v)), false)

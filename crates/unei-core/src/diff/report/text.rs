@@ -5,7 +5,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use super::lines::{
-    Group, budget_rows, change_spans, grouped, grouped_number, heading_text, sub_text,
+    Group, budget_amount, budget_rows, change_spans, grouped, heading_text, sub_text,
 };
 use crate::diff::model::{BudgetLine, ChangeKind, PlanDiff, PlanHeader};
 use crate::diff::wording::Phrase;
@@ -272,23 +272,7 @@ fn budget_lines(
     }
     lines.push(Line::of(Style::Subheading, format!("  {title}")));
     for item in items {
-        let value = |v: Option<u64>| {
-            v.map_or_else(
-                || Phrase::NoAmount.text(lang),
-                |v| grouped_number(i64::try_from(v).unwrap_or(i64::MAX), false),
-            )
-        };
-        let a = item.amount;
-        let amount = if changed {
-            format!(
-                "{} → {}（{}）",
-                value(a.old),
-                value(a.new),
-                grouped_number(a.delta, true)
-            )
-        } else {
-            value(a.new.or(a.old))
-        };
+        let amount = budget_amount(item, changed, lang);
         lines.push(Line {
             spans: vec![
                 Span {
