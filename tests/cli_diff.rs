@@ -45,7 +45,11 @@ fn a_broken_plan_is_named_with_its_position() {
     let (old, _) = pair("amount-changed");
     let o = unei(&["diff", &old, broken.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("broken.json:4:1: meta"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("broken.json:4:1: meta"),
+        "{}",
+        stderr(&o)
+    );
     let odd = dir.path().join("plan.docx");
     std::fs::write(&odd, "x").unwrap();
     let o = unei(&["diff", &old, odd.to_str().unwrap()]);
