@@ -18,13 +18,16 @@ const ISSUE_THRESHOLD: f32 = 0.5;
 /// Across issues, a line must be this similar to count as moved rather than removed + added.
 const MOVE_THRESHOLD: f32 = 0.6;
 
+/// A line of one plan matched to a line of the other: ((old issue, line), (new issue, line)).
+pub(crate) type LineMatch = ((usize, usize), (usize, usize));
+
 /// How the two plans' issues and their 具体的取組 correspond.
 #[derive(Debug)]
 pub(crate) struct IssueMatches {
     /// (old, new) issue indexes.
     pub issues: Vec<(usize, usize)>,
     /// ((old issue, old initiative), (new issue, new initiative)).
-    pub initiatives: Vec<((usize, usize), (usize, usize))>,
+    pub initiatives: Vec<LineMatch>,
 }
 
 pub(crate) fn number(issue: &ManagementIssue) -> String {
@@ -152,7 +155,7 @@ fn pair_lines(
     issues: &[(usize, usize)],
     field: Field,
     old_plan: &[ManagementIssue],
-) -> (Vec<UnitPairs>, Vec<((usize, usize), (usize, usize))>) {
+) -> (Vec<UnitPairs>, Vec<LineMatch>) {
     let mut per_new: Vec<UnitPairs> = new.iter().map(|_| UnitPairs::default()).collect();
     let mut all = Vec::new();
     let mut old_kept: HashSet<(usize, usize)> = HashSet::new();

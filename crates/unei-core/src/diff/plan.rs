@@ -11,6 +11,9 @@ use super::text::similarity;
 use crate::model::{Plan, Reform, ReformRow, SelfEvaluation};
 use crate::rich::RichText;
 
+/// A part of a plan or of its 自己評価, by where it is printed and how to reach it.
+type Part<S, T> = (S, &'static str, fn(&T) -> &RichText);
+
 fn section(section: Section) -> Vec<Step> {
     vec![Step::Section { section }]
 }
@@ -101,7 +104,7 @@ pub(crate) fn head(d: &mut Differ, old: &Plan, new: &Plan) {
         (&old.preamble, "preamble"),
         (&new.preamble, "preamble"),
     );
-    let parts: [(Section, &str, fn(&Plan) -> &RichText); 3] = [
+    let parts: [Part<Section, Plan>; 3] = [
         (Section::Goal, "goal", |p| &p.goal),
         (Section::Mission, "mission", |p| &p.mission),
         (Section::Policy, "policy", |p| &p.policy),
@@ -226,7 +229,7 @@ pub(crate) fn self_evaluation(
     new: Option<&SelfEvaluation>,
 ) {
     let place = section(Section::SelfEvaluation);
-    let parts: [(Field, &str, fn(&SelfEvaluation) -> &RichText); 4] = [
+    let parts: [Part<Field, SelfEvaluation>; 4] = [
         (Field::Achievements, "achievements", |s| &s.achievements),
         (Field::Challenges, "challenges", |s| &s.challenges),
         (Field::Overall, "overall", |s| &s.overall),

@@ -139,7 +139,7 @@ pub(crate) fn grouped_number(value: i64, signed: bool) -> String {
     let digits = value.unsigned_abs().to_string();
     let mut out = String::new();
     for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
