@@ -194,6 +194,24 @@ impl Differ {
         });
     }
 
+    /// Reports an added or removed item of a list; returns a paired one's (old, new, moved)
+    /// for the caller to compare.
+    pub(crate) fn listed(
+        &mut self,
+        event: Event,
+        item: Item,
+        place: &[Step],
+        sides: (impl Fn(usize) -> Side, impl Fn(usize) -> Side),
+    ) -> Option<(usize, usize, bool)> {
+        match event {
+            Event::Added(j) => self.one_sided(ChangeKind::Added, item, place, sides.1(j)),
+            Event::Removed(i) => self.one_sided(ChangeKind::Removed, item, place, sides.0(i)),
+            Event::Paired { old, new, moved } => return Some((old, new, moved)),
+            Event::MovedIn(_) => {}
+        }
+        None
+    }
+
     /// Compares two rich texts at `place`.
     pub(crate) fn rich(&mut self, place: &[Step], old: (&RichText, &str), new: (&RichText, &str)) {
         let old = rich_units(old.0, old.1, Item::ListItem);

@@ -86,59 +86,54 @@ pub(crate) fn blocks(
             label.max(similarity(&joined(&old[i].text), &joined(&new[j].text)))
         }
     };
+    let block_side =
+        |b: &LabeledBlock, base: &str, k: usize| side(format!("{base}[{k}]"), &b.label);
+    let sides = (
+        |i| block_side(&old[i], old_base, i),
+        |j| block_side(&new[j], new_base, j),
+    );
     for event in ordered(&labels(old), &labels(new), score) {
-        let block_side =
-            |b: &LabeledBlock, base: &str, k: usize| side(format!("{base}[{k}]"), &b.label);
-        match event {
-            Event::Added(j) => d.one_sided(
-                ChangeKind::Added,
-                Item::Block,
-                place,
-                block_side(&new[j], new_base, j),
-            ),
-            Event::Removed(i) => d.one_sided(
-                ChangeKind::Removed,
-                Item::Block,
-                place,
-                block_side(&old[i], old_base, i),
-            ),
-            Event::Paired {
-                old: i,
-                new: j,
-                moved,
-            } => {
-                let (o, n) = (&old[i], &new[j]);
-                let (op, np) = (format!("{old_base}[{i}]"), format!("{new_base}[{j}]"));
-                if moved {
-                    d.push(super::model::Change {
-                        old: Some(side(&op, &o.label)),
-                        new: Some(side(&np, &n.label)),
-                        ..change(ChangeKind::Moved, Item::Block, place)
-                    });
-                }
-                d.value(
-                    ChangeKind::LabelChanged,
-                    Item::Label,
-                    place,
-                    Some(side(format!("{op}.label"), &o.label)),
-                    Some(side(format!("{np}.label"), &n.label)),
-                );
-                let inner = within(
-                    place,
-                    Step::Block {
-                        label: n.label.clone(),
-                    },
-                );
-                d.rich(
-                    &inner,
-                    (&o.text, &format!("{op}.text")),
-                    (&n.text, &format!("{np}.text")),
-                );
-                code(d, &inner, (&o.code, &op), (&n.code, &np));
-            }
-            Event::MovedIn(_) => {}
+        if let Some((i, j, moved)) = d.listed(event, Item::Block, place, (&sides.0, &sides.1)) {
+            let old = (&old[i], format!("{old_base}[{i}]"));
+            paired_block(d, place, old, (&new[j], format!("{new_base}[{j}]")), moved);
         }
     }
+}
+
+/// A block in both plans: its position, label, text and code.
+fn paired_block(
+    d: &mut Differ,
+    place: &[Step],
+    (o, op): (&LabeledBlock, String),
+    (n, np): (&LabeledBlock, String),
+    moved: bool,
+) {
+    if moved {
+        d.push(super::model::Change {
+            old: Some(side(&op, &o.label)),
+            new: Some(side(&np, &n.label)),
+            ..change(ChangeKind::Moved, Item::Block, place)
+        });
+    }
+    d.value(
+        ChangeKind::LabelChanged,
+        Item::Label,
+        place,
+        Some(side(format!("{op}.label"), &o.label)),
+        Some(side(format!("{np}.label"), &n.label)),
+    );
+    let inner = within(
+        place,
+        Step::Block {
+            label: n.label.clone(),
+        },
+    );
+    d.rich(
+        &inner,
+        (&o.text, &format!("{op}.text")),
+        (&n.text, &format!("{np}.text")),
+    );
+    code(d, &inner, (&o.code, &op), (&n.code, &np));
 }
 
 fn code(d: &mut Differ, place: &[Step], old: (&Option<Code>, &str), new: (&Option<Code>, &str)) {
@@ -222,6 +217,22 @@ impl Numbered for Form2Initiative {
     }
 }
 
+/// How alike two numbered items are: by title or by content, the same number breaking ties.
+fn numbered_score<T: Numbered>(old: &T, new: &T) -> f32 {
+    let body = |x: &T| {
+        x.blocks()
+            .iter()
+            .map(|b| joined(&b.text))
+            .collect::<String>()
+    };
+    let bonus = if old.number() == new.number() {
+        0.05
+    } else {
+        0.0
+    };
+    similarity(old.title(), new.title()).max(similarity(&body(old), &body(new))) + bonus
+}
+
 fn numbered_side<T: Numbered>(item: &T, path: String) -> Side {
     Side {
         number: Some(item.number().to_owned()),
@@ -244,72 +255,55 @@ fn numbered<T: Numbered>(
             .map(|x| x.title().to_owned())
             .collect::<Vec<_>>()
     };
-    let body = |x: &T| {
-        x.blocks()
-            .iter()
-            .map(|b| joined(&b.text))
-            .collect::<String>()
-    };
-    let score = |i: usize, j: usize| {
-        let bonus = if old[i].number() == new[j].number() {
-            0.05
-        } else {
-            0.0
-        };
-        similarity(old[i].title(), new[j].title()).max(similarity(&body(&old[i]), &body(&new[j])))
-            + bonus
-    };
+    let score = |i: usize, j: usize| numbered_score(&old[i], &new[j]);
+    let sides = (
+        |i| numbered_side(&old[i], format!("{old_base}[{i}]")),
+        |j| numbered_side(&new[j], format!("{new_base}[{j}]")),
+    );
     for event in ordered(&titles(old), &titles(new), score) {
-        match event {
-            Event::Added(j) => d.one_sided(
-                ChangeKind::Added,
-                T::ITEM,
-                place,
-                numbered_side(&new[j], format!("{new_base}[{j}]")),
-            ),
-            Event::Removed(i) => d.one_sided(
-                ChangeKind::Removed,
-                T::ITEM,
-                place,
-                numbered_side(&old[i], format!("{old_base}[{i}]")),
-            ),
-            Event::Paired {
-                old: i,
-                new: j,
-                moved,
-            } => {
-                let (o, n) = (&old[i], &new[j]);
-                let (op, np) = (format!("{old_base}[{i}]"), format!("{new_base}[{j}]"));
-                let kind = if o.number() != n.number() {
-                    Some(ChangeKind::Renumbered)
-                } else {
-                    moved.then_some(ChangeKind::Moved)
-                };
-                if let Some(kind) = kind {
-                    d.push(super::model::Change {
-                        old: Some(numbered_side(o, op.clone())),
-                        new: Some(numbered_side(n, np.clone())),
-                        ..change(kind, T::ITEM, place)
-                    });
-                }
-                let here = within(place, n.step());
-                inner(d, &here, (o, &op), (n, &np));
-                blocks(
-                    d,
-                    &here,
-                    (o.blocks(), &format!("{op}.blocks")),
-                    (n.blocks(), &format!("{np}.blocks")),
-                );
-                for ((field, key, ot), (_, _, nt)) in o.reviews().into_iter().zip(n.reviews()) {
-                    d.rich(
-                        &within(&here, Step::Field { field }),
-                        (ot, &format!("{op}.{key}")),
-                        (nt, &format!("{np}.{key}")),
-                    );
-                }
-            }
-            Event::MovedIn(_) => {}
+        if let Some((i, j, moved)) = d.listed(event, T::ITEM, place, (&sides.0, &sides.1)) {
+            let old = (&old[i], format!("{old_base}[{i}]"));
+            let new = (&new[j], format!("{new_base}[{j}]"));
+            paired_numbered(d, place, old, new, moved, &inner);
         }
+    }
+}
+
+/// A numbered item in both plans: its number or position, then its content.
+fn paired_numbered<T: Numbered>(
+    d: &mut Differ,
+    place: &[Step],
+    (o, op): (&T, String),
+    (n, np): (&T, String),
+    moved: bool,
+    inner: &impl Fn(&mut Differ, &[Step], (&T, &str), (&T, &str)),
+) {
+    let kind = if o.number() != n.number() {
+        Some(ChangeKind::Renumbered)
+    } else {
+        moved.then_some(ChangeKind::Moved)
+    };
+    if let Some(kind) = kind {
+        d.push(super::model::Change {
+            old: Some(numbered_side(o, op.clone())),
+            new: Some(numbered_side(n, np.clone())),
+            ..change(kind, T::ITEM, place)
+        });
+    }
+    let here = within(place, n.step());
+    inner(d, &here, (o, &op), (n, &np));
+    blocks(
+        d,
+        &here,
+        (o.blocks(), &format!("{op}.blocks")),
+        (n.blocks(), &format!("{np}.blocks")),
+    );
+    for ((field, key, ot), (_, _, nt)) in o.reviews().into_iter().zip(n.reviews()) {
+        d.rich(
+            &within(&here, Step::Field { field }),
+            (ot, &format!("{op}.{key}")),
+            (nt, &format!("{np}.{key}")),
+        );
     }
 }
 

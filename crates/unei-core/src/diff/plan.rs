@@ -1,8 +1,8 @@
 //! The parts of a plan outside the 経営課題: attributes, labels, preamble, 目標 / 使命 / 方針,
 //! 様式3 rows and the 自己評価.
 
+use super::differ::events;
 use super::differ::{Differ, side, within};
-use super::differ::{Event, events};
 use super::form2::blocks;
 use super::issues::joined;
 use super::model::{ChangeKind, Field, Item, Section, Side, Step};
@@ -151,37 +151,18 @@ pub(crate) fn reform(d: &mut Differ, old: Option<&Reform>, new: Option<&Reform>)
         similarity(&old_items[i], &new_items[j]).max(content)
     });
     let none = std::collections::HashSet::new();
+    let row_side = |r: &ReformRow, k: usize| side(format!("reform.rows[{k}]"), &r.item);
+    let sides = (|i| row_side(&old.rows[i], i), |j| row_side(&new.rows[j], j));
     for event in events(old.rows.len(), new.rows.len(), &pairs, &none, &none) {
-        let row_side = |r: &ReformRow, k: usize| side(format!("reform.rows[{k}]"), &r.item);
-        match event {
-            Event::Added(j) => d.one_sided(
-                ChangeKind::Added,
-                Item::Row,
-                &place,
-                row_side(&new.rows[j], j),
-            ),
-            Event::Removed(i) => d.one_sided(
-                ChangeKind::Removed,
-                Item::Row,
-                &place,
-                row_side(&old.rows[i], i),
-            ),
-            Event::Paired {
-                old: i,
-                new: j,
-                moved,
-            } => {
-                let (o, n) = (&old.rows[i], &new.rows[j]);
-                if moved {
-                    d.push(super::model::Change {
-                        old: Some(row_side(o, i)),
-                        new: Some(row_side(n, j)),
-                        ..super::differ::change(ChangeKind::Moved, Item::Row, &place)
-                    });
-                }
-                row(d, &place, (o, i), (n, j));
+        if let Some((i, j, moved)) = d.listed(event, Item::Row, &place, (&sides.0, &sides.1)) {
+            if moved {
+                d.push(super::model::Change {
+                    old: Some(sides.0(i)),
+                    new: Some(sides.1(j)),
+                    ..super::differ::change(ChangeKind::Moved, Item::Row, &place)
+                });
             }
-            Event::MovedIn(_) => {}
+            row(d, &place, (&old.rows[i], i), (&new.rows[j], j));
         }
     }
 }
