@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::differ::side;
-use super::issues::{IssueMatches, number};
+use super::issues::{IssueMatches, LineMatch, number};
 use super::model::{AmountDelta, Budget, BudgetLine, IssueBudget, Side};
 use crate::model::{Initiative, ManagementIssue, Plan};
 
@@ -46,71 +46,77 @@ fn unreadable(plan: &Plan) -> Vec<Side> {
 }
 
 pub(crate) fn budget(old: &Plan, new: &Plan, matches: &IssueMatches) -> Budget {
-    let mut issues = Vec::new();
-    for (j, issue) in new.issues.iter().enumerate() {
-        let old_issue = matches
-            .issues
-            .iter()
-            .find(|p| p.1 == j)
-            .map(|p| &old.issues[p.0]);
-        issues.push(issue_budget(old_issue, Some(issue)));
-    }
-    let paired: HashSet<usize> = matches.issues.iter().map(|p| p.0).collect();
-    let removed = old
-        .issues
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !paired.contains(i));
-    issues.extend(removed.map(|(_, issue)| issue_budget(Some(issue), None)));
     let (old_total, new_total) = (
         old.issues.iter().map(total).sum(),
         new.issues.iter().map(total).sum(),
     );
-    let mut changed = Vec::new();
-    let mut old_matched = HashSet::new();
-    let mut new_matched = HashSet::new();
-    let mut by_new = matches.initiatives.clone();
-    by_new.sort_by_key(|m| m.1);
-    for ((i, l), (j, k)) in by_new {
-        old_matched.insert((i, l));
-        new_matched.insert((j, k));
-        let (o, n) = (&old.issues[i].initiatives[l], &new.issues[j].initiatives[k]);
-        if value(o) != value(n) {
-            changed.push(line(
-                &new.issues[j],
-                n,
-                AmountDelta::new(value(o), value(n)),
-            ));
-        }
-    }
-    let unmatched = |plan: &Plan, matched: &HashSet<(usize, usize)>, old_side: bool| {
-        let mut lines = Vec::new();
-        for (i, issue) in plan.issues.iter().enumerate() {
-            for (k, initiative) in issue.initiatives.iter().enumerate() {
-                if matched.contains(&(i, k)) {
-                    continue;
-                }
-                let amount = if old_side {
-                    AmountDelta::new(value(initiative), None)
-                } else {
-                    AmountDelta::new(None, value(initiative))
-                };
-                lines.push(line(issue, initiative, amount));
-            }
-        }
-        lines
-    };
+    let old_matched: HashSet<(usize, usize)> = matches.initiatives.iter().map(|m| m.0).collect();
+    let new_matched: HashSet<(usize, usize)> = matches.initiatives.iter().map(|m| m.1).collect();
     Budget {
-        issues,
+        issues: issue_rows(old, new, &matches.issues),
         old_total,
         new_total,
         delta: AmountDelta::new(Some(old_total), Some(new_total)).delta,
-        changed,
+        changed: changed(old, new, &matches.initiatives),
         added: unmatched(new, &new_matched, false),
         dropped: unmatched(old, &old_matched, true),
         unreadable_old: unreadable(old),
         unreadable_new: unreadable(new),
     }
+}
+
+/// One row per new issue (with its old issue's total), then one per removed issue.
+fn issue_rows(old: &Plan, new: &Plan, pairs: &[(usize, usize)]) -> Vec<IssueBudget> {
+    let mut rows: Vec<IssueBudget> = new
+        .issues
+        .iter()
+        .enumerate()
+        .map(|(j, issue)| {
+            let old_issue = pairs.iter().find(|p| p.1 == j).map(|p| &old.issues[p.0]);
+            issue_budget(old_issue, Some(issue))
+        })
+        .collect();
+    let paired: HashSet<usize> = pairs.iter().map(|p| p.0).collect();
+    let removed = old
+        .issues
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !paired.contains(i));
+    rows.extend(removed.map(|(_, issue)| issue_budget(Some(issue), None)));
+    rows
+}
+
+/// Matched initiatives whose value differs, in the new plan's order.
+fn changed(old: &Plan, new: &Plan, matches: &[LineMatch]) -> Vec<BudgetLine> {
+    let mut by_new = matches.to_vec();
+    by_new.sort_by_key(|m| m.1);
+    by_new
+        .into_iter()
+        .filter_map(|((i, l), (j, k))| {
+            let (o, n) = (&old.issues[i].initiatives[l], &new.issues[j].initiatives[k]);
+            (value(o) != value(n))
+                .then(|| line(&new.issues[j], n, AmountDelta::new(value(o), value(n))))
+        })
+        .collect()
+}
+
+/// The initiatives of `plan` that are not in `matched`, with their amounts.
+fn unmatched(plan: &Plan, matched: &HashSet<(usize, usize)>, old_side: bool) -> Vec<BudgetLine> {
+    let mut lines = Vec::new();
+    for (i, issue) in plan.issues.iter().enumerate() {
+        for (k, initiative) in issue.initiatives.iter().enumerate() {
+            if matched.contains(&(i, k)) {
+                continue;
+            }
+            let amount = if old_side {
+                AmountDelta::new(value(initiative), None)
+            } else {
+                AmountDelta::new(None, value(initiative))
+            };
+            lines.push(line(issue, initiative, amount));
+        }
+    }
+    lines
 }
 
 fn issue_budget(old: Option<&ManagementIssue>, new: Option<&ManagementIssue>) -> IssueBudget {

@@ -204,50 +204,63 @@ fn pair_lines(
 }
 
 /// Compares the issues of two plans; returns how they correspond, for the budget.
+/// One kind of line (strategies or initiatives) of every issue of both plans, and how they pair.
+struct LineSet {
+    field: Field,
+    old: Vec<Vec<Unit>>,
+    new: Vec<Vec<Unit>>,
+    /// For each new issue.
+    pairs: Vec<UnitPairs>,
+    matches: Vec<LineMatch>,
+}
+
+impl LineSet {
+    fn new(old: &Plan, new: &Plan, issues: &[(usize, usize)], field: Field) -> LineSet {
+        let units: fn(&ManagementIssue, usize) -> Vec<Unit> = match field {
+            Field::Strategies => strategy_units,
+            _ => initiative_units,
+        };
+        let lines = |plan: &Plan| -> Vec<Vec<Unit>> {
+            plan.issues
+                .iter()
+                .enumerate()
+                .map(|(i, x)| units(x, i))
+                .collect()
+        };
+        let (old_lines, new_lines) = (lines(old), lines(new));
+        let (pairs, matches) = pair_lines(&old_lines, &new_lines, issues, field, &old.issues);
+        LineSet {
+            field,
+            old: old_lines,
+            new: new_lines,
+            pairs,
+            matches,
+        }
+    }
+
+    /// The lines of new issue `j` (and of old issue `i`, when it has one) with their pairs.
+    fn of<'a>(&'a self, i: Option<usize>, j: usize, empty: &'a Vec<Unit>) -> Lines<'a> {
+        let old = i.map_or(empty, |i| &self.old[i]);
+        (old, &self.new[j], &self.pairs[j])
+    }
+}
+
 pub(crate) fn compare(d: &mut Differ, old: &Plan, new: &Plan) -> IssueMatches {
     let pairs = pair_issues(&old.issues, &new.issues);
-    let lines = |plan: &Plan, f: fn(&ManagementIssue, usize) -> Vec<Unit>| -> Vec<Vec<Unit>> {
-        plan.issues
-            .iter()
-            .enumerate()
-            .map(|(i, x)| f(x, i))
-            .collect()
-    };
-    let (old_strategies, new_strategies) = (lines(old, strategy_units), lines(new, strategy_units));
-    let (old_initiatives, new_initiatives) =
-        (lines(old, initiative_units), lines(new, initiative_units));
-    let (strategy_pairs, _) = pair_lines(
-        &old_strategies,
-        &new_strategies,
-        &pairs,
-        Field::Strategies,
-        &old.issues,
-    );
-    let (initiative_pairs, initiative_matches) = pair_lines(
-        &old_initiatives,
-        &new_initiatives,
-        &pairs,
-        Field::Initiatives,
-        &old.issues,
-    );
+    let strategies = LineSet::new(old, new, &pairs, Field::Strategies);
+    let initiatives = LineSet::new(old, new, &pairs, Field::Initiatives);
     let root = [Step::Section {
         section: Section::Issues,
     }];
-    let old_of_new = |j: usize| pairs.iter().find(|p| p.1 == j).map(|p| p.0);
+    let empty = Vec::new();
     for (j, issue) in new.issues.iter().enumerate() {
-        let Some(i) = old_of_new(j) else {
+        let Some(i) = pairs.iter().find(|p| p.1 == j).map(|p| p.0) else {
             d.one_sided(ChangeKind::Added, Item::Issue, &root, issue_side(issue, j));
             let place = within(&root, issue_step(None, Some(issue)));
-            d.moved_in(
-                &within(&place, field_step(Field::Strategies)),
-                &new_strategies[j],
-                &strategy_pairs[j],
-            );
-            d.moved_in(
-                &within(&place, field_step(Field::Initiatives)),
-                &new_initiatives[j],
-                &initiative_pairs[j],
-            );
+            for set in [&strategies, &initiatives] {
+                let (_, units, unit_pairs) = set.of(None, j, &empty);
+                d.moved_in(&within(&place, field_step(set.field)), units, unit_pairs);
+            }
             continue;
         };
         removed_before(d, old, &pairs, i, &root);
@@ -255,23 +268,16 @@ pub(crate) fn compare(d: &mut Differ, old: &Plan, new: &Plan) -> IssueMatches {
             old: (&old.issues[i], i),
             new: (issue, j),
         };
-        pair.compare(
-            d,
-            &root,
-            [
-                (&old_strategies[i], &new_strategies[j], &strategy_pairs[j]),
-                (
-                    &old_initiatives[i],
-                    &new_initiatives[j],
-                    &initiative_pairs[j],
-                ),
-            ],
-        );
+        let lines = [
+            strategies.of(Some(i), j, &empty),
+            initiatives.of(Some(i), j, &empty),
+        ];
+        pair.compare(d, &root, lines);
     }
     removed_before(d, old, &pairs, old.issues.len(), &root);
     IssueMatches {
         issues: pairs,
-        initiatives: initiative_matches,
+        initiatives: initiatives.matches,
     }
 }
 
@@ -370,6 +376,28 @@ impl IssuePair<'_> {
             &old.outcome_indicators,
             &new.outcome_indicators,
         );
+        self.achievement(d, place);
+        rich(
+            d,
+            Field::PreviousResult,
+            "previous_result",
+            &old.previous_result,
+            &new.previous_result,
+        );
+    }
+}
+
+impl IssuePair<'_> {
+    /// Generation B: アウトカム指標の達成状況 (its text and grade).
+    fn achievement(&self, d: &mut Differ, place: &[Step]) {
+        let ((old, i), (new, j)) = (self.old, self.new);
+        let rich = |d: &mut Differ, field: Field, key: &str, o: &RichText, n: &RichText| {
+            d.rich(
+                &within(place, field_step(field)),
+                (o, &format!("issues[{i}].{key}")),
+                (n, &format!("issues[{j}].{key}")),
+            );
+        };
         let achievement_place = within(place, field_step(Field::Achievement));
         match (&old.achievement, &new.achievement) {
             (None, None) => {}
@@ -409,13 +437,6 @@ impl IssuePair<'_> {
                 );
             }
         }
-        rich(
-            d,
-            Field::PreviousResult,
-            "previous_result",
-            &old.previous_result,
-            &new.previous_result,
-        );
     }
 }
 

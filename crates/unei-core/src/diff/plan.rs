@@ -67,6 +67,11 @@ pub(crate) fn meta(d: &mut Differ, old: &Plan, new: &Plan) {
             present(n),
         );
     }
+    labels(d, old, new);
+}
+
+/// The label wording variant and the plan's label overrides.
+fn labels(d: &mut Differ, old: &Plan, new: &Plan) {
     // The wording variant matters only when it changes the printed labels.
     if old.meta.label_variant != new.meta.label_variant {
         let kind = |p: &Plan| Some(side("meta.label_variant", p.label_kind().as_str()));

@@ -157,78 +157,86 @@ fn amount_value(value: Option<u64>) -> i64 {
 
 /// The text of a change's line after its kind, as spans.
 pub(crate) fn change_spans(change: &Change, lang: Lang) -> Vec<Span> {
-    let text = |s: &Option<Side>| s.as_ref().map_or("—".to_owned(), |s| s.text.clone());
-    let mut spans = match change.kind {
+    match change.kind {
         ChangeKind::Added | ChangeKind::Removed => one_sided(change, lang),
-        ChangeKind::Moved => {
-            let mut spans = vec![plain(text(&change.new))];
-            if let Some(from) = &change.from {
-                let from = from
-                    .iter()
-                    .filter(|s| !matches!(s, Step::Section { .. }))
-                    .map(|s| match s {
-                        Step::Issue { old, .. } => {
-                            Phrase::Issue(old.as_deref().unwrap_or("")).text(lang)
-                        }
-                        other => step_text(other, lang),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" › ");
+        ChangeKind::Moved => moved_spans(change, lang),
+        ChangeKind::Renumbered => renumbered_spans(change),
+        ChangeKind::Reworded | ChangeKind::WidthOnly | ChangeKind::WhitespaceOnly => {
+            segment_spans(change)
+        }
+        ChangeKind::AmountChanged => {
+            let mut spans = value_spans(change, lang);
+            if let Some(amount) = change.amount {
+                let delta = grouped_number(amount.delta, true);
                 spans.push(muted(format!(
-                    "（{}）",
-                    Phrase::MovedFrom(&from).text(lang)
+                    "（{delta} {}）",
+                    Phrase::ThousandYen.text(lang)
                 )));
             }
             spans
         }
-        ChangeKind::Renumbered => {
-            let number = |s: &Option<Side>| {
-                s.as_ref()
-                    .and_then(|s| s.number.clone())
-                    .unwrap_or_default()
-            };
-            let mut spans = vec![plain(format!(
-                "{} → {}",
-                number(&change.old),
-                number(&change.new)
-            ))];
-            // An issue's heading already names it.
-            if change.item != Item::Issue {
-                spans.push(muted(format!("  {}", text(&change.new))));
-            }
-            spans
+        ChangeKind::CodeChanged | ChangeKind::LabelChanged | ChangeKind::ValueChanged => {
+            value_spans(change, lang)
         }
-        ChangeKind::Reworded | ChangeKind::WidthOnly | ChangeKind::WhitespaceOnly => change
-            .segments
-            .iter()
-            .map(|s| Span {
-                style: match s.op {
-                    crate::diff::SegmentOp::Equal => Style::Plain,
-                    crate::diff::SegmentOp::Delete => Style::Deleted,
-                    crate::diff::SegmentOp::Insert => Style::Inserted,
-                },
-                text: s.text.clone(),
-            })
-            .collect(),
-        ChangeKind::AmountChanged
-        | ChangeKind::CodeChanged
-        | ChangeKind::LabelChanged
-        | ChangeKind::ValueChanged => value_spans(change, lang),
-    };
-    if change.kind == ChangeKind::Moved {
-        return spans;
     }
-    if let Some(amount) = change
-        .amount
-        .filter(|_| change.kind == ChangeKind::AmountChanged)
-    {
+}
+
+fn side_text(side: &Option<Side>) -> String {
+    side.as_ref().map_or("—".to_owned(), |s| s.text.clone())
+}
+
+/// The item, and where it came from when that was another list.
+fn moved_spans(change: &Change, lang: Lang) -> Vec<Span> {
+    let mut spans = vec![plain(side_text(&change.new))];
+    if let Some(from) = &change.from {
+        let from = from
+            .iter()
+            .filter(|s| !matches!(s, Step::Section { .. }))
+            .map(|s| match s {
+                Step::Issue { old, .. } => Phrase::Issue(old.as_deref().unwrap_or("")).text(lang),
+                other => step_text(other, lang),
+            })
+            .collect::<Vec<_>>()
+            .join(" › ");
         spans.push(muted(format!(
-            "（{} {}）",
-            grouped_number(amount.delta, true),
-            Phrase::ThousandYen.text(lang)
+            "（{}）",
+            Phrase::MovedFrom(&from).text(lang)
         )));
     }
     spans
+}
+
+fn renumbered_spans(change: &Change) -> Vec<Span> {
+    let number = |s: &Option<Side>| {
+        s.as_ref()
+            .and_then(|s| s.number.clone())
+            .unwrap_or_default()
+    };
+    let mut spans = vec![plain(format!(
+        "{} → {}",
+        number(&change.old),
+        number(&change.new)
+    ))];
+    // An issue's heading already names it.
+    if change.item != Item::Issue {
+        spans.push(muted(format!("  {}", side_text(&change.new))));
+    }
+    spans
+}
+
+fn segment_spans(change: &Change) -> Vec<Span> {
+    change
+        .segments
+        .iter()
+        .map(|s| Span {
+            style: match s.op {
+                crate::diff::SegmentOp::Equal => Style::Plain,
+                crate::diff::SegmentOp::Delete => Style::Deleted,
+                crate::diff::SegmentOp::Insert => Style::Inserted,
+            },
+            text: s.text.clone(),
+        })
+        .collect()
 }
 
 fn one_sided(change: &Change, lang: Lang) -> Vec<Span> {
@@ -299,7 +307,6 @@ fn section_name(change: &Change, lang: Lang) -> String {
 }
 
 fn value_spans(change: &Change, lang: Lang) -> Vec<Span> {
-    let text = |s: &Option<Side>| s.as_ref().map_or("—".to_owned(), |s| s.text.clone());
     let mut spans = Vec::new();
     if let Some(Step::Field { field }) = change.place.last() {
         spans.push(muted(format!("{}: ", Phrase::Field(*field).text(lang))));
@@ -313,7 +320,7 @@ fn value_spans(change: &Change, lang: Lang) -> Vec<Span> {
         spans.push(muted(format!("{id}: ")));
     }
     let shown = |s: &Option<Side>| -> String {
-        let t = text(s);
+        let t = side_text(s);
         if change.place.last()
             == Some(&Step::Field {
                 field: crate::diff::Field::LabelVariant,
