@@ -348,9 +348,9 @@ fn value_spans(change: &Change, lang: Lang) -> Vec<Span> {
 pub(crate) fn budget_rows(
     diff: &PlanDiff,
     lang: Lang,
-) -> (Vec<String>, Vec<[String; 4]>, [String; 4]) {
+) -> ([String; 4], Vec<[String; 4]>, [String; 4]) {
     let budget = &diff.budget;
-    let header = vec![
+    let header = [
         Phrase::Section(Section::Issues).text(lang),
         Phrase::Old.text(lang),
         Phrase::New.text(lang),

@@ -206,15 +206,10 @@ fn budget(lines: &mut Vec<Line>, diff: &PlanDiff, lang: Lang) {
         format!("■ {}", Phrase::BudgetCaption.text(lang)),
     ));
     let (header, rows, total) = budget_rows(diff, lang);
-    let all: Vec<[String; 4]> = std::iter::once([
-        header[0].clone(),
-        header[1].clone(),
-        header[2].clone(),
-        header[3].clone(),
-    ])
-    .chain(rows)
-    .chain(std::iter::once(total))
-    .collect();
+    let all: Vec<[String; 4]> = std::iter::once(header)
+        .chain(rows)
+        .chain(std::iter::once(total))
+        .collect();
     let title_width = all.iter().map(|r| r[0].width()).max().unwrap_or(0).min(36);
     let widths: Vec<usize> = (1..4)
         .map(|c| all.iter().map(|r| r[c].width()).max().unwrap_or(0))
