@@ -159,6 +159,24 @@ fn every_fixture_diffed_with_itself_is_empty() {
     }
 }
 
+#[test]
+fn a_replaced_paragraph_is_one_removed_and_one_added() {
+    let old = fixture("fukushima-r2.json");
+    let mut new = old.clone();
+    new.policy = vec![Block::P(
+        "まったく別の方針を書いた。二つ目の文もある。".into(),
+    )];
+    let d = diff(&old, &new, &DiffOptions::default());
+    let found: Vec<_> = d.changes.iter().map(describe).collect();
+    assert_eq!(
+        found,
+        [
+            ("removed".into(), "paragraph".into(), "policy[0].p".into()),
+            ("added".into(), "paragraph".into(), "policy[0].p".into()),
+        ]
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -179,6 +197,7 @@ proptest! {
         edits in prop::collection::vec(prop::option::of(issue_edit()), 4),
         policy in prop::option::of((0usize..4, "[アイウエオ]{2,4}")),
         width in any::<bool>(),
+        paragraph in prop::option::of(fresh_text()),
     ) {
         let old = fixture("fukushima-r2.json");
         let mut new = old.clone();
@@ -198,6 +217,10 @@ proptest! {
             let reworded: String = chars.into_iter().collect();
             *p = sentences.iter().enumerate().map(|(i, t)| if i == s { reworded.as_str() } else { t }).collect();
             expected.push(("reworded".into(), "sentence".into(), "policy[0].p".into()));
+        }
+        if let Some(text) = &paragraph {
+            new.goal.push(Block::P(format!("{text}。{text}。")));
+            expected.push(("added".into(), "paragraph".into(), "goal[1].p".into()));
         }
         if width {
             let row = &mut new.reform.as_mut().unwrap().rows[2];

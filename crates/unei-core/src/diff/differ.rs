@@ -345,11 +345,12 @@ impl Differ {
         place: &[Step],
         unit: &Unit,
         whole: &HashSet<String>,
-        reported: &mut HashSet<String>,
+        reported: &mut HashSet<(ChangeKind, String)>,
     ) {
         let (item, shown) = match &unit.paragraph {
             Some((path, text)) if whole.contains(path) => {
-                if !reported.insert(path.clone()) {
+                // Old and new paragraphs can share a path: the kind tells them apart.
+                if !reported.insert((kind, path.clone())) {
                     return;
                 }
                 (Item::Paragraph, side(path, text))
