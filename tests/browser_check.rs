@@ -5,10 +5,7 @@
 //! `npm ci` in tests/browser: `bash tests/browser/setup.sh` installs them; without them this
 //! test fails, it never skips.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
-
-mod common;
-use common::{root, unei};
+use crate::common::{root, unei};
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -87,13 +84,13 @@ fn diff_report_passes_axe_and_the_html_checker() {
             "-o",
             page.to_str().unwrap(),
         ]);
-        assert_eq!(o.status.code(), Some(1), "{}", common::stderr(&o));
+        assert_eq!(o.status.code(), Some(1), "{}", crate::common::stderr(&o));
         pages.push(page);
     }
     let shots = dir.path().join("shots");
     let refs: Vec<&Path> = pages.iter().map(|p| p.as_path()).collect();
     let o = check(&shots, &refs);
-    let report = format!("{}{}", common::stdout(&o), common::stderr(&o));
+    let report = format!("{}{}", crate::common::stdout(&o), crate::common::stderr(&o));
     assert_eq!(o.status.code(), Some(0), "{report}");
     for lang in ["ja", "en"] {
         assert!(report.contains(&format!("diff-{lang}: axe ")), "{report}");
@@ -127,7 +124,7 @@ fn a_broken_page_fails_the_harness() {
     )
     .unwrap();
     let o = check(&dir.path().join("shots"), &[page.as_path()]);
-    let report = format!("{}{}", common::stdout(&o), common::stderr(&o));
+    let report = format!("{}{}", crate::common::stdout(&o), crate::common::stderr(&o));
     assert_eq!(o.status.code(), Some(1), "{report}");
     for expected in [
         "axe html-has-lang",

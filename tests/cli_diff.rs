@@ -2,10 +2,7 @@
 //! formats, `-o` (atomic, nothing left on failure), `--ignore-width`, both languages, colour
 //! only when asked for by a terminal, and workbooks / pages read through the importer.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
-
-mod common;
-use common::{command, root, stderr, stdout, unei};
+use crate::common::{command, root, stderr, stdout, unei};
 
 const CASES: &str = "fixtures/diff";
 

@@ -45,7 +45,7 @@ fn plan(path: &Path) -> Plan {
     let text = std::fs::read_to_string(path).unwrap();
     let plan = plan_from_str(&text, &path.display().to_string()).unwrap();
     assert_eq!(
-        plan_to_string(&plan),
+        plan_to_string(&plan).unwrap(),
         text,
         "{} is not in canonical form",
         path.display()
