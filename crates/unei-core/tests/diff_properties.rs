@@ -177,6 +177,29 @@ fn a_replaced_paragraph_is_one_removed_and_one_added() {
     );
 }
 
+#[test]
+fn an_unreadable_amount_is_listed_and_left_out_of_the_totals() {
+    let old = fixture("fukushima-r2.json");
+    let mut new = old.clone();
+    new.issues[0].initiatives[0].amount = Some(Amount::new("(2,78千円)"));
+    let d = diff(&old, &new, &DiffOptions::default());
+    assert_eq!(d.budget.new_total, d.budget.old_total - 2781);
+    assert_eq!(d.budget.unreadable_new.len(), 1);
+    assert!(d.budget.unreadable_old.is_empty());
+    assert_eq!(
+        d.budget.unreadable_new[0].path,
+        "issues[0].initiatives[0].amount"
+    );
+    let text: String = unei_core::diff::report::text_report(&d, unei_core::Lang::En)
+        .iter()
+        .map(|l| l.plain() + "\n")
+        .collect();
+    assert!(
+        text.contains("New issues[0].initiatives[0].amount: (2,78千円) — not a 千円 amount"),
+        "{text}"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 

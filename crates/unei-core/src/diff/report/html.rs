@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::lines::{
     Group, budget_amount, budget_rows, change_spans, grouped, heading_text, sub_text,
+    unreadable_amounts,
 };
 use super::text::{Span, Style, summary};
 use crate::diff::model::{BudgetLine, PlanDiff, PlanHeader};
@@ -178,17 +179,11 @@ fn budget(out: &mut String, diff: &PlanDiff, lang: Lang) {
     budget_list(out, Phrase::ChangedAmounts, &b.changed, true, lang);
     budget_list(out, Phrase::NewInitiatives, &b.added, false, lang);
     budget_list(out, Phrase::DroppedInitiatives, &b.dropped, false, lang);
-    let unreadable: Vec<_> = b.unreadable_old.iter().chain(&b.unreadable_new).collect();
+    let unreadable = unreadable_amounts(diff, lang);
     if !unreadable.is_empty() {
         out.push_str("<ul>\n");
-        for side in unreadable {
-            let _ = writeln!(
-                out,
-                "<li>{}: {} — {}</li>",
-                esc(&side.path),
-                esc(&side.text),
-                esc(&Phrase::Unreadable.text(lang))
-            );
+        for line in unreadable {
+            let _ = writeln!(out, "<li>{}</li>", esc(&line));
         }
         out.push_str("</ul>\n");
     }

@@ -407,6 +407,30 @@ pub(crate) fn budget_amount(line: &crate::diff::BudgetLine, changed: bool, lang:
     }
 }
 
+/// Amounts left out of the totals, each as `旧 issues[0].initiatives[0].amount: (2,78千円)`.
+pub(crate) fn unreadable_amounts(diff: &PlanDiff, lang: Lang) -> Vec<String> {
+    let b = &diff.budget;
+    let plan = |phrase: Phrase<'_>, sides: &[Side]| -> Vec<String> {
+        let which = phrase.text(lang);
+        sides
+            .iter()
+            .map(|s| {
+                format!(
+                    "{which} {}: {} — {}",
+                    s.path,
+                    s.text,
+                    Phrase::Unreadable.text(lang)
+                )
+            })
+            .collect()
+    };
+    [
+        plan(Phrase::Old, &b.unreadable_old),
+        plan(Phrase::New, &b.unreadable_new),
+    ]
+    .concat()
+}
+
 fn money(value: Option<u64>) -> String {
     value.map_or("—".to_owned(), |v| {
         grouped_number(amount_value(Some(v)), false)

@@ -6,6 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::lines::{
     Group, budget_amount, budget_rows, change_spans, grouped, heading_text, sub_text,
+    unreadable_amounts,
 };
 use crate::diff::model::{BudgetLine, ChangeKind, PlanDiff, PlanHeader};
 use crate::diff::wording::Phrase;
@@ -241,17 +242,8 @@ fn budget(lines: &mut Vec<Line>, diff: &PlanDiff, lang: Lang) {
         &b.dropped,
         lang,
     );
-    let unreadable: Vec<_> = b.unreadable_old.iter().chain(&b.unreadable_new).collect();
-    for side in unreadable {
-        lines.push(Line::of(
-            Style::Muted,
-            format!(
-                "  {}: {} — {}",
-                side.path,
-                side.text,
-                Phrase::Unreadable.text(lang)
-            ),
-        ));
+    for line in unreadable_amounts(diff, lang) {
+        lines.push(Line::of(Style::Muted, format!("  {line}")));
     }
 }
 
