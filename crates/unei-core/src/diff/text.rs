@@ -6,6 +6,8 @@
 //! diff itself is `similar`'s Myers), then short runs of equal characters caught between two
 //! changes are folded into the change, as diff-match-patch's semantic clean-up does.
 
+use std::collections::HashMap;
+
 use similar::{Algorithm, DiffOp, capture_diff_slices, capture_diff_slices_by_key, diff_ratio};
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -67,7 +69,14 @@ fn width_key(c: &char) -> String {
     }
 }
 
+/// Below this, [`similarity`] may return an upper bound instead of the ratio: every threshold
+/// the pairing uses (0.5, less a 0.05 bonus for the same number) is above it.
+pub(crate) const SIMILARITY_FLOOR: f32 = 0.45;
+
 /// Similarity of two texts in 0..=1 (matching characters over total length); equal texts 1.
+/// Values below [`SIMILARITY_FLOOR`] are upper bounds: the diff is skipped when the lengths
+/// or the characters alone (order ignored) already rule a pair out, as difflib's quick ratios
+/// do — most pairs of unrelated sentences end there.
 pub(crate) fn similarity(old: &str, new: &str) -> f32 {
     if old == new {
         return 1.0;
@@ -75,12 +84,36 @@ pub(crate) fn similarity(old: &str, new: &str) -> f32 {
     let old: Vec<char> = old.chars().collect();
     let new: Vec<char> = new.chars().collect();
     let total = old.len() + new.len();
-    // The ratio can be at most 2·min/total: skip the diff when that is already too low.
-    if total == 0 || 2 * old.len().min(new.len()) * 10 < total * 3 {
+    if total == 0 {
         return 0.0;
+    }
+    let by_length = 2.0 * old.len().min(new.len()) as f32 / total as f32;
+    if by_length < SIMILARITY_FLOOR {
+        return by_length;
+    }
+    let by_characters = common_characters(&old, &new) as f32 * 2.0 / total as f32;
+    if by_characters < SIMILARITY_FLOOR {
+        return by_characters;
     }
     let ops = capture_diff_slices(Algorithm::Myers, &old, &new);
     diff_ratio(&ops, old.len(), new.len())
+}
+
+/// How many characters the two texts have in common, counted with repeats, in any order.
+fn common_characters(old: &[char], new: &[char]) -> usize {
+    let mut counts: HashMap<char, usize> = HashMap::new();
+    for c in old {
+        *counts.entry(*c).or_default() += 1;
+    }
+    new.iter()
+        .filter(|c| match counts.get_mut(c) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        })
+        .count()
 }
 
 /// The character-level diff of `old` → `new`, in phrases. With `ignore_width`, characters that
@@ -294,5 +327,20 @@ mod tests {
         assert!(similarity("地域の福祉活動", "地域の福祉の活動") > 0.8);
         assert!(similarity("花とみどり", "区政会議の効果的な運営") < 0.3);
         assert_eq!(similarity("", "長い文章がここにある"), 0.0);
+        // The bounds never hide a ratio above the floor.
+        for (a, b) in [
+            ("あいうえおかき", "きかおえういあ"),
+            ("地域の福祉活動", "地域福祉の活動推進"),
+        ] {
+            let exact = {
+                let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                diff_ratio(
+                    &capture_diff_slices(Algorithm::Myers, &a, &b),
+                    a.len(),
+                    b.len(),
+                )
+            };
+            assert!(similarity(a, b) >= exact, "{a} / {b}");
+        }
     }
 }
