@@ -2,6 +2,7 @@
 //! Every non-empty cell becomes a [`SourceCell`]; a merged region counts once, at its
 //! top-left cell, and anything hidden under a merge is reported, never dropped.
 
+mod compound;
 mod ods;
 
 use std::collections::HashMap;
@@ -115,6 +116,7 @@ fn read_sheets(bytes: &[u8], format: WorkbookFormat) -> Result<Vec<Sheet>, Strin
             collect_xlsx(&mut book)
         }
         WorkbookFormat::Xls => {
+            compound::check(bytes)?;
             let mut book = Xls::new(cursor).map_err(|e| e.to_string())?;
             collect(&mut book, |book, name| {
                 book.merge_cells_by_sheet_name(name)
