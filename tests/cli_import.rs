@@ -37,8 +37,15 @@ fn published_page_imports_to_the_fixture_and_exits_zero() {
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(report["status"], "自己評価済");
     assert_eq!(report["generation"], "A");
-    assert_eq!(report["unmapped"].as_array().unwrap().len(), 0);
-    assert!(report["mapped"].as_array().unwrap().len() > 40);
+    assert_eq!(report["counts"]["unmapped"], 0);
+    assert_eq!(report["counts"]["unknown_label"], 0);
+    assert!(report["counts"]["mapped"].as_u64().unwrap() > 40);
+    let entries = report["entries"].as_array().unwrap();
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["kind"] == "mapped" && e["field"].is_string())
+    );
 }
 
 #[test]
@@ -179,7 +186,7 @@ fn import_messages_in_japanese() {
     assert_eq!(o.status.code(), Some(1));
     let text = stdout(&o);
     assert!(
-        text.contains("様式1!F12: 対応先のないセル（左にも上にも見出しがありません）"),
+        text.contains("様式1!F12: 対応先なし（左にも上にも見出しがありません）"),
         "{text}"
     );
     assert!(

@@ -266,25 +266,46 @@ fn files_under(dir: &Path, wanted: impl Fn(&str) -> bool) -> std::io::Result<Vec
     Ok(files)
 }
 
-/// A legacy workbook or page through the importer: unmapped cells and import warnings become
-/// warnings, validation errors of the imported plan fail it like a plan file's would.
+/// The importer's limits: the defaults, with any `UNEI_MAX_*` variable applied.
+pub fn import_limits() -> unei_import::Limits {
+    let number = |name: &str| -> Option<u64> { std::env::var(name).ok()?.trim().parse().ok() };
+    let count = |name: &str, default: usize| {
+        number(name).map_or(default, |n| usize::try_from(n).unwrap_or(usize::MAX))
+    };
+    let d = unei_import::Limits::default();
+    unei_import::Limits {
+        file_bytes: number("UNEI_MAX_WORKBOOK_MB").map_or(d.file_bytes, |mb| mb << 20),
+        unpacked_bytes: number("UNEI_MAX_UNPACKED_MB").map_or(d.unpacked_bytes, |mb| mb << 20),
+        cells: count("UNEI_MAX_CELLS", d.cells),
+        cell_chars: count("UNEI_MAX_CELL_CHARS", d.cell_chars),
+    }
+}
+
+/// A legacy workbook or page through the importer, as `unei import` reads it: unmapped
+/// content and unknown labels become warnings (failures with `--strict`), chrome is never a
+/// problem, validation errors of the imported plan fail it like a plan file's would.
 pub fn import_plan(path: &Path, template: &Template, strict: bool) -> Result<LoadedPlan, Failure> {
-    let imported = unei_import::import_file(path, template, &unei_import::ImportOptions::default())
-        .map_err(|e| Failure::new(Exit::Problems, e.to_string()))?;
-    let mut warnings: Vec<String> = imported
-        .warnings
-        .iter()
-        .map(|w| crate::ui::import_warning(&w.position, &w.message))
-        .collect();
-    warnings.extend(imported.report.unmapped.iter().map(|c| {
-        format!(
-            "{}: {}: unmapped ({}): {:?}",
-            path.display(),
-            c.address,
-            c.reason,
-            c.text
-        )
-    }));
+    let lang = crate::ui::lang();
+    let options = unei_import::ImportOptions {
+        limits: import_limits(),
+        ..unei_import::ImportOptions::default()
+    };
+    let imported = unei_import::import_file(path, template, &options)
+        .map_err(|e| Failure::new(Exit::Problems, e.render(lang)))?;
+    let mut warnings: Vec<String> = imported.warnings.iter().map(|w| w.render(lang)).collect();
+    warnings.extend(
+        imported
+            .report
+            .entries
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    unei_import::EntryKind::Unmapped | unei_import::EntryKind::UnknownLabel
+                )
+            })
+            .map(|e| format!("{}: {}", path.display(), e.render(lang))),
+    );
     let findings = unei_core::validate(&imported.plan, template);
     let errors: Vec<String> = findings
         .iter()

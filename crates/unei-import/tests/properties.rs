@@ -36,7 +36,7 @@ proptest! {
         }
         let text: String = chars.into_iter().collect();
         let format = if html { PageFormat::Html } else { PageFormat::Text };
-        let options = ImportOptions { organisation: Some("福島区".into()) };
+        let options = ImportOptions { organisation: Some("福島区".into()), ..ImportOptions::default() };
         if let Err(e) = import_page_text(&text, "fuzz.txt", format, &Template::bundled(), &options) {
             prop_assert!(e.to_string().contains("fuzz.txt"), "{e}");
         }
