@@ -106,8 +106,8 @@ fn fonts_check_finds_characters_no_font_has() {
         out.contains("missing: 𠮷 U+20BB7: no font can draw it (issues[3].initiatives[2])"),
         "{out}"
     );
-    assert!(!out.contains("missing: 髙"), "髙 is in IPAex: {out}");
-    assert!(out.contains(": IPAexGothic: "), "{out}");
+    assert!(!out.contains("missing: 髙"), "髙 is in BIZ UDGothic: {out}");
+    assert!(out.contains(": BIZ UDGothic: "), "{out}");
     let o = unei(&["fonts", "check", "fixtures/plans"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert_eq!(

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 
 mod common;
-use common::{root, unei};
+use common::{root, stderr, unei};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -359,32 +359,18 @@ fn html_page_reads_back_into_the_same_plan() {
 #[test]
 fn template_bold_face_is_embedded_and_used_for_labels() {
     let dir = tempfile::tempdir().unwrap();
-    let template = std::fs::read_to_string(root().join("templates/osaka-default.toml")).unwrap();
-    let file = dir.path().join("bold.toml");
-    std::fs::write(
-        &file,
-        template.replacen("bold_font = \"\"", "bold_font = \"IPAexMincho\"", 1),
-    )
-    .unwrap();
     let pdf = dir.path().join("bold.pdf");
     let o = unei(&[
         "render",
-        "--template",
-        file.to_str().unwrap(),
         "fixtures/plans/fukushima-r2.json",
         "--pdf",
         pdf.to_str().unwrap(),
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let fonts = String::from_utf8(tool("pdffonts", &[pdf.to_str().unwrap()]).stdout).unwrap();
     assert!(
-        fonts.contains("+IPAexGothic") && fonts.contains("+IPAexMincho"),
-        "{fonts}"
+        fonts.contains("+BIZUDGothic-Regular") && fonts.contains("+BIZUDGothic-Bold"),
+        "the default template embeds BIZ UDGothic and its real Bold face: {fonts}"
     );
     let extracted = pdf_lines(&pdf);
     assert!(
@@ -393,4 +379,18 @@ fn template_bold_face_is_embedded_and_used_for_labels() {
             .any(|(_, _, t)| t == "区・局の目標（何をめざすのか）"),
         "labels still extract exactly"
     );
+    // The bundled IPAex template has no bold face: one face, labels fake bold.
+    let ipaex = dir.path().join("ipaex.pdf");
+    let o = unei(&[
+        "render",
+        "--template",
+        "osaka-ipaex",
+        "fixtures/plans/fukushima-r2.json",
+        "--pdf",
+        ipaex.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let fonts = String::from_utf8(tool("pdffonts", &[ipaex.to_str().unwrap()]).stdout).unwrap();
+    assert!(fonts.contains("+IPAexGothic"), "{fonts}");
+    assert!(!fonts.contains("BIZUD"), "{fonts}");
 }

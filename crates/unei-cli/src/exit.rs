@@ -7,33 +7,40 @@ pub enum Exit {
     Failure = 2,
 }
 
-/// Loads `--template FILE` or the bundled template, printing the error on failure; a syntax
-/// error is shown like a plan's, with the source line when a person is reading.
+/// Loads `--template FILE|NAME` (a file, else a bundled template's id such as `osaka-ipaex`)
+/// or the default template, printing the error on failure; a syntax error is shown like a
+/// plan's, with the source line when a person is reading.
 pub fn load_template(path: Option<&std::path::Path>) -> Result<unei_core::Template, Exit> {
     let Some(path) = path else {
         return Ok(unei_core::Template::bundled());
     };
-    unei_core::Template::load(path).map_err(|e| {
-        match e {
-            unei_core::TemplateError::Syntax {
-                file,
-                line,
-                column,
-                message,
-            } => {
-                let diagnostic = unei_core::Diagnostic {
-                    severity: unei_core::Severity::Error,
+    let bundled = path
+        .to_str()
+        .filter(|_| !path.exists())
+        .and_then(unei_core::Template::bundled_named);
+    bundled
+        .unwrap_or_else(|| unei_core::Template::load(path))
+        .map_err(|e| {
+            match e {
+                unei_core::TemplateError::Syntax {
                     file,
                     line,
                     column,
-                    path: String::new(),
                     message,
-                };
-                let source = std::fs::read_to_string(path).ok();
-                eprintln!("{}", crate::ui::diagnostic(&diagnostic, source.as_deref()));
+                } => {
+                    let diagnostic = unei_core::Diagnostic {
+                        severity: unei_core::Severity::Error,
+                        file,
+                        line,
+                        column,
+                        path: String::new(),
+                        message,
+                    };
+                    let source = std::fs::read_to_string(path).ok();
+                    eprintln!("{}", crate::ui::diagnostic(&diagnostic, source.as_deref()));
+                }
+                other => eprintln!("error: {other}"),
             }
-            other => eprintln!("error: {other}"),
-        }
-        Exit::Failure
-    })
+            Exit::Failure
+        })
 }

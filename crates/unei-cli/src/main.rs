@@ -260,7 +260,7 @@ struct DrawArgs {
 /// Font choice shared by the commands that draw text.
 #[derive(Debug, clap::Args)]
 struct FontArgs {
-    /// Main font: a font file or an installed family name (default: the template's, IPAexGothic).
+    /// Main font: a font file or an installed family name (default: the template's, BIZ UDGothic).
     #[arg(long, value_name = "FILE|FAMILY")]
     font: Option<String>,
     /// Extra fallback font for characters the main font lacks (repeatable).

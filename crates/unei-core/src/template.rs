@@ -11,6 +11,17 @@ use crate::wareki::FiscalYear;
 /// The bundled default template.
 pub const DEFAULT_TEMPLATE_TOML: &str = include_str!("../../../templates/osaka-default.toml");
 
+/// Templates bundled in the binary, by id: `--template` takes one of these names or a file.
+/// A template file may start from one of them with `extends = "osaka-default"` and give only
+/// what differs.
+pub const BUNDLED_TEMPLATES: [(&str, &str); 2] = [
+    ("osaka-default", DEFAULT_TEMPLATE_TOML),
+    (
+        "osaka-ipaex",
+        include_str!("../../../templates/osaka-ipaex.toml"),
+    ),
+];
+
 /// Placeholders a label may use.
 pub const PLACEHOLDERS: [&str; 8] = [
     "所属",
@@ -85,6 +96,17 @@ pub struct Template {
     /// checked) by unei-import, which owns that vocabulary; templates that never import omit it.
     #[serde(default)]
     pub import: Option<toml::Table>,
+    /// The bundled template this one `extends`: a plan made for it is a plan for this one.
+    #[serde(skip)]
+    pub extends: Option<String>,
+}
+
+impl Template {
+    /// True when a plan naming template `id` is laid out by this template: its own id or the
+    /// id of the template it extends.
+    pub fn serves(&self, id: &str) -> bool {
+        self.id == id || self.extends.as_deref() == Some(id)
+    }
 }
 
 /// How one organisation kind is named in labels.
@@ -185,13 +207,72 @@ pub fn paper_size_mm(name: &str) -> Option<(f32, f32)> {
     }
 }
 
+/// A template that `extends` a bundled one: the base's tables with this file's keys laid over
+/// them, key by key (a table merges, any other value replaces).
+fn extended(
+    base: toml::Value,
+    overrides: toml::Table,
+    file: &str,
+) -> Result<Template, TemplateError> {
+    let invalid = |problem: String| TemplateError::Invalid {
+        file: file.to_owned(),
+        problem,
+    };
+    let name = base
+        .as_str()
+        .ok_or_else(|| invalid("extends must be the name of a bundled template".to_owned()))?;
+    let known = || {
+        BUNDLED_TEMPLATES
+            .iter()
+            .map(|(id, _)| *id)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (_, base_text) = BUNDLED_TEMPLATES
+        .iter()
+        .find(|(id, _)| *id == name)
+        .ok_or_else(|| {
+            invalid(format!(
+                "extends {name:?}: no such bundled template (known: {})",
+                known()
+            ))
+        })?;
+    let mut merged: toml::Table = toml::from_str(base_text)
+        .map_err(|e| invalid(format!("bundled template {name}: {}", e.message())))?;
+    merged.remove("extends");
+    lay_over(&mut merged, overrides);
+    let mut template: Template = toml::Value::Table(merged)
+        .try_into()
+        .map_err(|e: toml::de::Error| invalid(e.message().to_owned()))?;
+    template.extends = Some(name.to_owned());
+    Ok(template)
+}
+
+fn lay_over(base: &mut toml::Table, overrides: toml::Table) {
+    for (key, value) in overrides {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(inner)), toml::Value::Table(over)) => lay_over(inner, over),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
 impl Template {
     /// The bundled `osaka-default` template.
     pub fn bundled() -> Template {
-        // The bundled file is checked by tests; failing here is a build defect, not user input.
+        // The bundled files are checked by tests; failing here is a build defect, not user input.
         #[allow(clippy::expect_used)]
-        Template::from_toml(DEFAULT_TEMPLATE_TOML, "templates/osaka-default.toml")
+        Template::bundled_named("osaka-default")
+            .and_then(Result::ok)
             .expect("bundled template is valid")
+    }
+
+    /// A bundled template by id (`osaka-default`, `osaka-ipaex`), `None` for other names.
+    pub fn bundled_named(id: &str) -> Option<Result<Template, TemplateError>> {
+        let (_, text) = BUNDLED_TEMPLATES.iter().find(|(name, _)| *name == id)?;
+        Some(Template::from_toml(text, &format!("templates/{id}.toml")))
     }
 
     pub fn load(path: &Path) -> Result<Template, TemplateError> {
@@ -205,7 +286,7 @@ impl Template {
 
     /// Parses and checks a template; `file` names it in errors.
     pub fn from_toml(text: &str, file: &str) -> Result<Template, TemplateError> {
-        let template: Template = toml::from_str(text).map_err(|e| {
+        let syntax = |e: toml::de::Error| {
             let (line, column) = e
                 .span()
                 .map(|span| crate::locate::line_col(text, span.start))
@@ -216,7 +297,13 @@ impl Template {
                 column,
                 message: e.message().to_owned(),
             }
-        })?;
+        };
+        let mut table: toml::Table = toml::from_str(text).map_err(syntax)?;
+        let template: Template = match table.remove("extends") {
+            // Parsed from the text itself, so that type errors keep their line and column.
+            None => toml::from_str(text).map_err(syntax)?,
+            Some(base) => extended(base, table, file)?,
+        };
         let problems = template.problems();
         if let Some(problem) = problems.into_iter().next() {
             return Err(TemplateError::Invalid {
@@ -392,6 +479,46 @@ impl<'a> Labeler<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_bundled_template_loads_and_ipaex_extends_the_default() {
+        for (id, _) in BUNDLED_TEMPLATES {
+            let template = Template::bundled_named(id).unwrap().unwrap();
+            assert_eq!(template.id, id);
+        }
+        let default = Template::bundled();
+        let ipaex = Template::bundled_named("osaka-ipaex").unwrap().unwrap();
+        assert_eq!(default.page.font, "BIZ UDGothic");
+        assert_eq!(default.page.bold_font, "BIZ UDGothic Bold");
+        assert_eq!(ipaex.page.font, "IPAexGothic");
+        assert_eq!(ipaex.page.bold_font, "");
+        // Everything the file does not give comes from the base, tables merged key by key.
+        assert_eq!(ipaex.labels, default.labels);
+        assert_eq!(ipaex.page.font_size_pt, default.page.font_size_pt);
+        assert!(ipaex.serves("osaka-ipaex") && ipaex.serves("osaka-default"));
+        assert!(!default.serves("osaka-ipaex"));
+        assert!(Template::bundled_named("no-such").is_none());
+    }
+
+    #[test]
+    fn extends_errors_name_the_file_and_the_known_templates() {
+        let err = Template::from_toml("extends = \"nope\"\n", "mine.toml").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("mine.toml: "), "{text}");
+        assert!(text.contains("osaka-default, osaka-ipaex"), "{text}");
+        let err = Template::from_toml(
+            "extends = \"osaka-default\"\n[page]\nfont_size_pt = \"big\"\n",
+            "mine.toml",
+        )
+        .unwrap_err();
+        assert!(err.to_string().starts_with("mine.toml: "), "{err}");
+        let ok = Template::from_toml(
+            "extends = \"osaka-default\"\nid = \"mine\"\n[page]\nfont_size_pt = 11.0\n",
+            "mine.toml",
+        )
+        .unwrap();
+        assert_eq!((ok.page.font_size_pt, ok.page.size.as_str()), (11.0, "A4"));
+    }
 
     #[test]
     fn bundled_template_is_valid() {

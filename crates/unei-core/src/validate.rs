@@ -84,7 +84,7 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        if meta.template != self.template.id {
+        if !self.template.serves(&meta.template) {
             self.error(
                 path.key("template"),
                 format!(

@@ -1,10 +1,16 @@
-//! Fonts: the bundled IPAex faces, font files, and system fonts by family name; metrics come
-//! from the font itself (hmtx advances, hhea ascender/descender), never estimates.
+//! Fonts: the bundled faces (BIZ UDGothic Regular and Bold, the fonts city PCs have; IPAex
+//! Gothic and Mincho as the alternative), font files, and system fonts by family name; metrics
+//! come from the font itself (hmtx advances, hhea ascender/descender), never estimates.
 
 use std::path::Path;
 use std::sync::Arc;
 
-/// IPAexGothic, bundled so that rendering needs nothing installed.
+/// BIZ UDGothic Regular (Morisawa, SIL OFL 1.1): the default face. It ships with Windows 10
+/// and later and with Office, so Excel on a city PC wraps with the metrics unei used.
+pub static BIZ_UD_GOTHIC: &[u8] = include_bytes!("../../../assets/fonts/BIZUDGothic-Regular.ttf");
+/// BIZ UDGothic Bold: the real bold face for labels.
+pub static BIZ_UD_GOTHIC_BOLD: &[u8] = include_bytes!("../../../assets/fonts/BIZUDGothic-Bold.ttf");
+/// IPAexGothic, bundled as the alternative face (and the fallback for glyphs BIZ UD lacks).
 pub static IPAEX_GOTHIC: &[u8] = include_bytes!("../../../assets/fonts/ipaexg.ttf");
 /// IPAexMincho, bundled likewise.
 pub static IPAEX_MINCHO: &[u8] = include_bytes!("../../../assets/fonts/ipaexm.ttf");
@@ -20,7 +26,7 @@ pub enum FontError {
     #[error("{name}: not a usable TrueType/OpenType font ({reason})")]
     Parse { name: String, reason: String },
     #[error(
-        "font {0:?} not found: it is neither bundled (IPAexGothic, IPAexMincho) nor installed on this system"
+        "font {0:?} not found: it is neither bundled (BIZ UDGothic, BIZ UDGothic Bold, IPAexGothic, IPAexMincho) nor installed on this system"
     )]
     NotFound(String),
 }
@@ -55,6 +61,10 @@ impl FontData {
     /// A bundled face by family name.
     pub fn bundled(name: &str) -> Option<FontData> {
         let bytes: &'static [u8] = match normalise_family(name).as_str() {
+            "bizudgothic" | "bizudゴシック" | "bizudgothicregular" | "bizudゴシックregular" => {
+                BIZ_UD_GOTHIC
+            }
+            "bizudgothicbold" | "bizudゴシックbold" => BIZ_UD_GOTHIC_BOLD,
             "ipaexgothic" | "ipaexゴシック" => IPAEX_GOTHIC,
             "ipaexmincho" | "ipaex明朝" => IPAEX_MINCHO,
             _ => return None,
@@ -181,15 +191,44 @@ mod tests {
 
     #[test]
     fn bundled_fonts_have_real_metrics() {
-        for name in ["IPAexGothic", "IPAexMincho", "ipaex gothic"] {
+        for name in [
+            "BIZ UDGothic",
+            "BIZ UDゴシック",
+            "BIZ UDGothic Bold",
+            "IPAexGothic",
+            "IPAexMincho",
+            "ipaex gothic",
+        ] {
             let font = FontData::bundled(name).unwrap();
             let m = Metrics::new(&font).unwrap();
             assert_eq!(m.advance('あ'), Some(1.0), "{name}: kana are full width");
             assert_eq!(m.advance('福'), Some(1.0));
+            assert_eq!(
+                m.advance('「'),
+                Some(1.0),
+                "{name}: brackets are full width"
+            );
             let a = m.advance('a').unwrap();
-            assert!(a > 0.3 && a < 0.7, "{name}: Latin is proportional: {a}");
+            assert!(a > 0.3 && a < 0.7, "{name}: Latin is narrow: {a}");
             assert!(m.ascender() > 0.8 && m.descender() > 0.1, "{name}");
         }
+    }
+
+    #[test]
+    fn biz_ud_gothic_latin_is_half_width_and_bold_is_a_real_face() {
+        let regular = FontData::bundled("BIZ UDGothic").unwrap();
+        let bold = FontData::bundled("BIZ UDGothic Bold").unwrap();
+        let m = Metrics::new(&regular).unwrap();
+        for c in ['a', 'W', '1', ','] {
+            assert_eq!(
+                m.advance(c),
+                Some(0.5),
+                "ASCII is monospaced half width: {c}"
+            );
+        }
+        let weight = |f: &FontData| f.face().unwrap().weight().to_number();
+        assert_eq!((weight(&regular), weight(&bold)), (400, 700));
+        assert_ne!(regular.bytes(), bold.bytes());
     }
 
     #[test]

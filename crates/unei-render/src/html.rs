@@ -82,7 +82,7 @@ impl Page<'_> {
             self.out,
             "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"UTF-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n\
-             <style>body{{font-family:\"IPAexGothic\",sans-serif;max-width:60em;margin:auto;line-height:1.6}}\
+             <style>body{{font-family:\"BIZ UDGothic\",\"BIZ UDゴシック\",sans-serif;max-width:60em;margin:auto;line-height:1.6}}\
              table{{border-collapse:collapse;width:100%;margin:.5em 0}}th,td{{border:1px solid #000;padding:.3em .5em;\
              vertical-align:top;text-align:left}}th{{background:{shading}}}ul{{padding-left:0}}</style>\n\
              </head>\n<body>\n<main>\n<h1>{t}</h1>\n",

@@ -314,9 +314,7 @@ fn form2_pages_have_tag_and_side_label() {
 
 #[test]
 fn a_bold_face_named_by_the_template_replaces_fake_bold() {
-    let text = unei_core::template::DEFAULT_TEMPLATE_TOML
-        .replace("bold_font = \"\"", "bold_font = \"IPAexMincho\"");
-    let template = Template::from_toml(&text, "bold.toml").unwrap();
+    let template = Template::bundled();
     let fonts = template_fonts(&template).unwrap();
     assert!(
         fonts.last().unwrap().bold,
@@ -340,8 +338,9 @@ fn a_bold_face_named_by_the_template_replaces_fake_bold() {
     for run in &runs {
         assert!(run.cell.contains(&run.glyph_box), "{run:?}");
     }
-    // Without a bold face, labels are fake bold in the main face.
-    let (_, plain) = laid_out("fukushima-r2.json");
+    // Without a bold face (the bundled IPAex template), labels are fake bold in the main face.
+    let ipaex = Template::bundled_named("osaka-ipaex").unwrap().unwrap();
+    let plain = layout(&plan, &ipaex, &template_fonts(&ipaex).unwrap()).unwrap();
     let label = (0..plain.pages.len())
         .flat_map(|p| plain.runs(p))
         .find(|r| r.text == "区・局の目標（何をめざすのか）")

@@ -1,5 +1,5 @@
 //! Rows: the form as a list of full-width rows of cells, each cell holding lines already broken
-//! at its width. Pagination (paginate.rs) only stacks and splits these.
+//! at its width. The page stage (`layout/page/`) only stacks and splits these.
 
 use unei_core::{Block, RichText};
 
@@ -101,8 +101,8 @@ pub struct Metrics {
 }
 
 /// How the output advances glyphs. The PDF places them exactly; a spreadsheet application
-/// snaps each advance to whole screen pixels and widens synthetic bold (IPAex has no bold
-/// face), so a cell must be broken with those widths to hold what the application shows.
+/// snaps each advance to whole screen pixels and widens synthetic bold (drawn where no bold
+/// face has the glyph, e.g. with IPAex), so a cell must be broken with those widths to hold what the application shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Advances {
     Exact,
@@ -115,8 +115,9 @@ pub enum Advances {
 }
 
 impl Advances {
-    /// The advance the output gives a character whose exact advance is `exact` points.
-    pub fn advance(self, exact: f32, bold: bool) -> f32 {
+    /// The advance the output gives a character whose exact advance is `exact` points;
+    /// `fake_bold` when it is drawn bold without a bold face.
+    pub fn advance(self, exact: f32, fake_bold: bool) -> f32 {
         match self {
             Advances::Exact => exact,
             Advances::PixelGrid {
@@ -125,7 +126,7 @@ impl Advances {
             } => {
                 // The wider of the rounded (hinted screen) and the exact (print) advance.
                 let px = exact * px_per_pt;
-                let extra = if bold { bold_extra_px } else { 0.0 };
+                let extra = if fake_bold { bold_extra_px } else { 0.0 };
                 (px.round().max(px) + extra) / px_per_pt
             }
         }
@@ -204,8 +205,10 @@ impl<'c, 'f> LineSetter<'c, 'f> {
         let para = self.new_para();
         let chain = self.chain;
         let advance = |c: char| {
-            m.advances
-                .advance(chain.advance_styled(c, bold) * size, bold)
+            m.advances.advance(
+                chain.advance_styled(c, bold) * size,
+                bold && chain.fake_bold(c),
+            )
         };
         let lines = chain.break_paragraph(text, width - indent, &advance, m.break_options);
         lines

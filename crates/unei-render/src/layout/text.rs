@@ -73,6 +73,11 @@ impl<'f> FontChain<'f> {
         face.advance(c).map(|advance| (*id, advance))
     }
 
+    /// True when bold `c` is drawn fake bold: no bold face has its glyph.
+    pub fn fake_bold(&self, c: char) -> bool {
+        self.bold_for(c).is_none()
+    }
+
     /// Advance of `c` at 1 pt, in the bold face for bold text when it has the glyph.
     pub fn advance_styled(&self, c: char, bold: bool) -> f32 {
         match self.bold_for(c).filter(|_| bold) {

@@ -210,14 +210,27 @@ fn position(reference: &str) -> (u32, u32) {
     (row - 1, col)
 }
 
-/// The independent model of how Excel and LibreOffice size text: IPAex Gothic's own
-/// advances (whole screen pixels or exact, whichever is wider; synthetic bold one pixel
-/// wider), Excel's column-width rule, LibreOffice's unrounded digit width, and the line pitch
-/// of the font's Windows ascent + descent or hhea extent, whichever is taller.
+/// The independent model of how Excel and LibreOffice size text: the workbook font's own
+/// advances (whole screen pixels or exact, whichever is wider; bold text in the family's bold
+/// face, synthetic bold one pixel wider where the family has none), Excel's column-width rule,
+/// LibreOffice's unrounded digit width, and the line pitch of the font's Windows ascent +
+/// descent or hhea extent, whichever is taller.
 struct Model {
     face: ttf_parser::Face<'static>,
+    bold_face: Option<ttf_parser::Face<'static>>,
     upem: f32,
     default_size: f32,
+}
+
+/// The bundled faces of the family the workbook names (regular, bold if the family has one).
+fn workbook_faces(styles: &str) -> (&'static [u8], Option<&'static [u8]>) {
+    use unei_render::fonts::{BIZ_UD_GOTHIC, BIZ_UD_GOTHIC_BOLD, IPAEX_GOTHIC};
+    let (tag, _) = elements(styles, "name")[0];
+    match unescape(attr(tag, "val").unwrap()).as_str() {
+        "BIZ UDゴシック" => (BIZ_UD_GOTHIC, Some(BIZ_UD_GOTHIC_BOLD)),
+        "IPAexゴシック" => (IPAEX_GOTHIC, None),
+        other => panic!("the workbook names a font this check does not know: {other}"),
+    }
 }
 
 impl Model {
@@ -293,9 +306,18 @@ impl Model {
 
     fn break_count(&self, text: &str, width: f32, size: f32, bold: bool) -> usize {
         let ppem = Self::ppem(size);
+        let bold_glyph = |c: char| {
+            let face = self.bold_face.as_ref().filter(|_| bold)?;
+            let glyph = face.glyph_index(c)?;
+            Some(f32::from(face.glyph_hor_advance(glyph).unwrap_or(0)) / self.upem)
+        };
         let advance = |c: char| {
-            let px = self.em(c) * ppem;
-            (px.round().max(px) + if bold { 1.0 } else { 0.0 }) * 0.75
+            let (em, extra) = match bold_glyph(c) {
+                Some(em) => (em, 0.0),
+                None => (self.em(c), if bold { 1.0 } else { 0.0 }),
+            };
+            let px = em * ppem;
+            (px.round().max(px) + extra) * 0.75
         };
         break_lines(text, width, &advance, BreakOptions::default()).len()
     }
@@ -312,11 +334,12 @@ pub struct Checked {
 /// Checks from the file alone that every text cell's rows are tall enough for its lines.
 pub fn check_heights(bytes: &[u8]) -> Checked {
     let parts = parts(bytes);
-    // The bundled template sets everything in IPAex Gothic.
-    let face = ttf_parser::Face::parse(unei_render::fonts::IPAEX_GOTHIC, 0).unwrap();
+    let (regular, bold) = workbook_faces(&parts["xl/styles.xml"]);
+    let face = ttf_parser::Face::parse(regular, 0).unwrap();
     let formats = cell_formats(&parts["xl/styles.xml"]);
     let model = Model {
         upem: f32::from(face.units_per_em()),
+        bold_face: bold.map(|b| ttf_parser::Face::parse(b, 0).unwrap()),
         face,
         default_size: formats[0].size,
     };
