@@ -415,20 +415,18 @@ impl LabelMatcher {
             })
     }
 
+    /// The text without the bracketed part it ends in (`アウトカム指標（成果指標）`).
     fn without_brackets(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut closing: Option<char> = None;
-        for c in text.chars() {
-            match closing {
-                Some(close) if c == close => closing = None,
-                Some(_) => {}
-                None => match self.brackets.iter().find(|(open, _)| *open == c) {
-                    Some((_, close)) => closing = Some(*close),
-                    None => out.push(c),
-                },
-            }
+        let Some(last) = text.chars().last() else {
+            return String::new();
+        };
+        let Some((open, _)) = self.brackets.iter().find(|(_, close)| *close == last) else {
+            return text.to_owned();
+        };
+        match text.rfind(*open) {
+            Some(start) if start > 0 => text[..start].to_owned(),
+            _ => text.to_owned(),
         }
-        out
     }
 
     fn match_tokens(&self, tokens: &[Token], text: &str, captures: &mut Captures) -> bool {

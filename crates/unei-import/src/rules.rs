@@ -97,8 +97,12 @@ pub struct PageImportRules {
     /// A text line ending in one of these characters continues on the next line (a line
     /// wrap copied from a PDF), unless the next line starts an item.
     pub wrap_continues_after: String,
-    /// A text line starting with one of these continues the line before it.
+    /// A text line starting with one of these continues the line before it, unless that
+    /// one ends a sentence (a character of `wrap_ends_sentence`).
     pub wrap_continues_before: String,
+    pub wrap_ends_sentence: String,
+    /// A text line starting with hiragana continues one that ends in kana or kanji.
+    pub wrap_hiragana_continues_words: bool,
 }
 
 impl ImportRules {

@@ -294,9 +294,10 @@ fn cutting_a_page_anywhere_never_panics() {
         ),
     ] {
         let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(7).collect();
+        let template = Template::bundled();
         for cut in boundaries {
             let part = &text[..cut];
-            match import_page_text(part, "cut", format, &Template::bundled(), &fukushima()) {
+            match import_page_text(part, "cut", format, &template, &fukushima()) {
                 Ok(imported) => assert!(
                     imported.report.counts.mapped > 0,
                     "an import without content at {cut}"

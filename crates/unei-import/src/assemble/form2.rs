@@ -387,12 +387,10 @@ impl Assembler<'_> {
         Some(format!("{block_path}.text, {path}.amount"))
     }
 
+    /// A new block of the current issue's 様式2 (begun here when a standalone 様式2 has no
+    /// 【様式2】 tag before its first block).
     fn new_form2_block(&mut self, label: usize) -> Result<BlockRef, Message> {
-        let issue = self
-            .cursor
-            .issue
-            .filter(|i| self.draft.issues[*i].form2.is_some())
-            .ok_or(Message::BlockBeforeIssue)?;
+        let issue = self.cursor.issue.ok_or(Message::BlockBeforeIssue)?;
         let block = LabeledBlock {
             label: self.open[label].text.clone(),
             text: Vec::new(),

@@ -9,6 +9,8 @@ mod fields;
 mod form2;
 mod page_lines;
 
+pub use page_lines::is_date;
+
 use std::collections::BTreeSet;
 
 use unei_core::rich::RichText;
@@ -502,9 +504,15 @@ impl<'c> Assembler<'c> {
             Content::Number(_) => None,
             _ => parse_heading(&cell.plain_text(self.bullets()), &self.ctx.rules),
         };
-        let overview_owner = owner.is_some_and(|(i, _)| {
-            self.open[i].field == Field::IssueOverview && self.open[i].sink == Sink::Field
-        });
+        // Under 経営課題の概要, `【経営課題1 title】 overview` is the overview's value; a 戦略 or
+        // 具体的取組 heading is a heading wherever it stands.
+        let issue_heading = heading
+            .as_ref()
+            .is_none_or(|h| h.kind == crate::headings::HeadingKind::Issue);
+        let overview_owner = issue_heading
+            && owner.is_some_and(|(i, _)| {
+                self.open[i].field == Field::IssueOverview && self.open[i].sink == Sink::Field
+            });
         let outcome = match (owner, heading) {
             (Some((i, beside)), _) if overview_owner => self.place(i, beside, cell),
             (_, Some(heading)) => {

@@ -85,7 +85,7 @@ impl Assembler<'_> {
 }
 
 /// `2024年3月29日`, `令和6年3月29日(金)`, `2024/3/29`, `2024-03-29` (normalised).
-pub(super) fn is_date(text: &str) -> bool {
+pub fn is_date(text: &str) -> bool {
     let text = text
         .strip_prefix("令和")
         .or_else(|| text.strip_prefix("平成"))

@@ -220,7 +220,9 @@ impl Walker<'_, '_> {
                 element: name.to_owned(),
             };
             let address = self.address(self.tokens[start].offset());
-            rows.push(PageRow::Accounted(Box::new(Entry::chrome(&address, text, rule))));
+            rows.push(PageRow::Accounted(Box::new(Entry::chrome(
+                &address, text, rule,
+            ))));
         }
     }
 

@@ -114,7 +114,7 @@ fn text_rows(text: &str, file: &str, ctx: &Context<'_>) -> Vec<Vec<SourceCell>> 
         let (heading_offset, kept) = markdown_heading(line);
         for (offset, piece) in split_at_labels(kept, ctx) {
             let before = line[..heading_offset + offset].chars().count();
-            let row = line_cells(file, number, before, piece);
+            let row = line_cells(file, number, before, &piece);
             if !row.is_empty() {
                 join_or_push(&mut rows, row, ctx);
             }
@@ -143,19 +143,20 @@ fn join_or_push(rows: &mut Vec<Vec<SourceCell>>, row: Vec<SourceCell>, ctx: &Con
     rows.push(row);
 }
 
-/// True when `before` ends mid-sentence (or `after` cannot start one) and `after` starts no
-/// new item, heading or label.
+/// True when `before` ends mid-sentence (or, not ending a sentence, is followed by a line
+/// that cannot start one) and `after` starts no new item, heading or label.
 fn continues(before: &str, after: &str, ctx: &Context<'_>) -> bool {
     let rules = &ctx.rules.page;
-    let ends_open = before
-        .chars()
-        .last()
-        .is_some_and(|c| rules.wrap_continues_after.contains(c));
-    let starts_closed = after
-        .chars()
-        .next()
-        .is_some_and(|c| rules.wrap_continues_before.contains(c));
-    if !(ends_open || starts_closed) {
+    let last = before.chars().last();
+    let ends_open = last.is_some_and(|c| rules.wrap_continues_after.contains(c));
+    let ends_sentence = last.is_some_and(|c| rules.wrap_ends_sentence.contains(c));
+    let first = after.chars().next();
+    let starts_closed =
+        !ends_sentence && first.is_some_and(|c| rules.wrap_continues_before.contains(c));
+    let word_goes_on = rules.wrap_hiragana_continues_words
+        && last.is_some_and(is_japanese_letter)
+        && first.is_some_and(|c| ('ぁ'..='ゖ').contains(&c));
+    if !(ends_open || starts_closed || word_goes_on) || is_chrome_line(after, ctx) {
         return false;
     }
     let standalone = |text: &str| {
@@ -167,11 +168,27 @@ fn continues(before: &str, after: &str, ctx: &Context<'_>) -> bool {
     !standalone(before) && !standalone(after) && !amount_only
 }
 
+/// Kana or kanji: a line ending in one may be a word cut by a wrap.
+fn is_japanese_letter(c: char) -> bool {
+    matches!(c, 'ぁ'..='ゖ' | 'ァ'..='ヺ' | '一'..='鿿' | '々')
+}
+
+/// A line of the site's chrome (navigation, a date): never part of the text before it.
+pub fn is_chrome_line(text: &str, ctx: &Context<'_>) -> bool {
+    let normalised = crate::normalize::normalise(text);
+    let page = &ctx.rules.page;
+    page.navigation_lines
+        .iter()
+        .chain(&page.date_lines)
+        .any(|p| !p.is_empty() && normalised.starts_with(&crate::normalize::normalise(p)))
+        || crate::assemble::is_date(&normalised)
+}
+
 /// A transcription of a whole form on one line, cut before and after each label and before
 /// each heading it holds (where spaces separate them); other lines stay whole. Byte offsets
 /// of the pieces come with them.
-fn split_at_labels<'l>(line: &'l str, ctx: &Context<'_>) -> Vec<(usize, &'l str)> {
-    let whole = vec![(0, line)];
+fn split_at_labels(line: &str, ctx: &Context<'_>) -> Vec<(usize, String)> {
+    let whole = vec![(0, line.to_owned())];
     if line.contains('\t') || line.chars().count() <= ctx.rules.grammar.max_label_chars {
         return whole;
     }
@@ -212,11 +229,28 @@ fn split_at_labels<'l>(line: &'l str, ctx: &Context<'_>) -> Vec<(usize, &'l str)
         let piece = &line[from..cut];
         if !piece.trim().is_empty() {
             let lead = piece.len() - piece.trim_start().len();
-            pieces.push((from + lead, piece.trim()));
+            pieces.push((from + lead, rejoin_words(piece.trim(), ctx)));
         }
         from = cut;
     }
     pieces
+}
+
+/// A piece of a one-line transcription with the spaces that stood for line wraps removed
+/// (the same rule as for wrapped lines).
+fn rejoin_words(piece: &str, ctx: &Context<'_>) -> String {
+    let mut out = String::with_capacity(piece.len());
+    for (start, end) in word_spans(piece) {
+        let word = &piece[start..end];
+        if !out.is_empty() {
+            let previous_word = out.rsplit([' ', '\u{3000}']).next().unwrap_or(&out);
+            if !continues(previous_word, word, ctx) {
+                out.push(' ');
+            }
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Byte spans of the words of a line (separated by ASCII or full-width spaces).
@@ -338,7 +372,7 @@ mod tests {
         let template = unei_core::Template::bundled();
         let ctx = ctx(&template);
         let line = "経営課題1【都市の防災性の向上】 めざすべき将来像（最終的なめざす状態）<概ね10～20年間を念頭に設定> 災害に強いまちが実現している。 現状（課題設定の根拠となる現状・データ） 老朽住宅が多く残っている地区がある。 要因分析 建替えが進んでいない。";
-        let pieces: Vec<&str> = split_at_labels(line, &ctx)
+        let pieces: Vec<String> = split_at_labels(line, &ctx)
             .into_iter()
             .map(|(_, p)| p)
             .collect();
