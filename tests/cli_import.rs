@@ -162,6 +162,14 @@ fn help_shows_examples_and_exit_codes() {
     for expected in [
         "--allow-unmapped",
         "--report",
+        "--force",
+        "--kind",
+        "--year",
+        "--organisation",
+        "mapped",
+        "chrome",
+        "unknown label",
+        "unmapped",
         "様式1!C12",
         "Exit codes:",
         "2  could not run",
@@ -192,5 +200,244 @@ fn import_messages_in_japanese() {
     assert!(
         text.contains(": 警告: 欠けている項目: 「市政改革プラン3.0」に基づく取組等（様式3）"),
         "{text}"
+    );
+}
+
+/// Rewrites the parts of an .xlsx (a zip) through `edit(name, text)`; other bytes are kept.
+fn edit_workbook(source: &Path, target: &Path, edit: impl Fn(&str, String) -> String) {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(source).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(target).unwrap());
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name.ends_with(".xml") {
+            bytes = edit(&name, String::from_utf8(bytes).unwrap()).into_bytes();
+        }
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(name, options).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+/// Moves every row from `from` on one row down (row, cell and merge references).
+fn shift_rows(xml: &str, from: u32) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find(" r=\"").or_else(|| rest.find(" ref=\"")) {
+        let quote = at + rest[at..].find('"').unwrap() + 1;
+        let end = quote + rest[quote..].find('"').unwrap();
+        out.push_str(&rest[..quote]);
+        let shifted: Vec<String> = rest[quote..end]
+            .split(':')
+            .map(|reference| {
+                let letters: String = reference
+                    .chars()
+                    .take_while(char::is_ascii_alphabetic)
+                    .collect();
+                let row: u32 = reference[letters.len()..].parse().unwrap();
+                let row = if row >= from { row + 1 } else { row };
+                format!("{letters}{row}")
+            })
+            .collect();
+        out.push_str(&shifted.join(":"));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// unei's own workbook of the example, edited the way an official would: a note typed beside
+/// the 方針's value, a word typed in a new row under the last 具体的取組, an amount mistyped.
+fn edited_workbook(dir: &Path) -> std::path::PathBuf {
+    let clean = dir.join("clean.xlsx");
+    let o = unei(&[
+        "render",
+        "fixtures/plans/fukushima-r2.json",
+        "--xlsx",
+        path_str(&clean),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let edited = dir.join("edited.xlsx");
+    edit_workbook(&clean, &edited, |name, text| match name {
+        "xl/worksheets/sheet1.xml" => {
+            let inline = |cell: &str, text: &str| {
+                format!("<c r=\"{cell}\" t=\"inlineStr\"><is><t>{text}</t></is></c>")
+            };
+            let text = shift_rows(&text, 26);
+            let text = text.replacen(
+                "<row r=\"27\"",
+                &format!(
+                    "<row r=\"26\">{}</row><row r=\"27\"",
+                    inline("A26", "要確認")
+                ),
+                1,
+            );
+            let row8 = text.find("<row r=\"8\"").unwrap();
+            let close = row8 + text[row8..].find("</row>").unwrap();
+            format!(
+                "{}{}{}",
+                &text[..close],
+                inline("C8", "※ここは課長確認待ち"),
+                &text[close..]
+            )
+        }
+        "xl/sharedStrings.xml" => text.replacen("(2,781千円)", "(2,78千円)", 1),
+        _ => text,
+    });
+    edited
+}
+
+#[test]
+fn an_edited_workbook_reports_what_the_official_typed_and_the_mistyped_amount() {
+    let dir = tempfile::tempdir().unwrap();
+    let edited = edited_workbook(dir.path());
+    let out = dir.path().join("plan.json");
+    let report = dir.path().join("report.json");
+    let o = unei(&[
+        "import",
+        path_str(&edited),
+        "-o",
+        path_str(&out),
+        "--report",
+        path_str(&report),
+    ]);
+    let shown = format!("{}{}", stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{shown}");
+    assert!(
+        shown.contains(
+            "様式1!C8: unmapped (no label to its left or above it): \"※ここは課長確認待ち\""
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("様式1!A26: unmapped (under the list of 主な具体的取組（2年度予算額） but not an item of it): \"要確認\""),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("様式1!A13: warning: \"(2,78千円)\" looks like an amount but is not one"),
+        "{shown}"
+    );
+    assert!(shown.contains("2 unmapped"), "{shown}");
+    let plan = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        !plan.contains("課長確認待ち") && !plan.contains("要確認"),
+        "nothing invented"
+    );
+    let plan: serde_json::Value = serde_json::from_str(&plan).unwrap();
+    let first = &plan["issues"][0]["initiatives"][0];
+    assert_eq!(
+        first["text"],
+        "自主防災組織の防災活動・訓練への支援(2,78千円)"
+    );
+    assert!(
+        first.get("amount").is_none(),
+        "no half-parsed amount: {first}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(report["counts"]["unmapped"], 2, "{report}");
+}
+
+#[test]
+fn import_never_replaces_its_input_nor_an_existing_plan_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("wb.xlsx");
+    std::fs::copy(root().join("fixtures/workbooks/gen-b-ward.xlsx"), &workbook).unwrap();
+    let before = std::fs::read(&workbook).unwrap();
+    let o = unei(&["import", path_str(&workbook), "-o", path_str(&workbook)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the output is the input"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&workbook).unwrap(), before);
+    let plan = dir.path().join("計画.json");
+    std::fs::write(&plan, "{\"mine\": true}\n").unwrap();
+    let o = unei(&["import", path_str(&workbook), "-o", path_str(&plan)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("already exists; pass --force"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&plan).unwrap(),
+        "{\"mine\": true}\n"
+    );
+    let o = unei(&[
+        "import",
+        path_str(&workbook),
+        "-o",
+        path_str(&plan),
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        std::fs::read_to_string(&plan)
+            .unwrap()
+            .contains("\"format\": 1")
+    );
+    let o = unei(&[
+        "--lang",
+        "ja",
+        "import",
+        path_str(&workbook),
+        "-o",
+        path_str(&plan),
+    ]);
+    assert!(stderr(&o).contains("すでにあります"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_standalone_form2_page_imports_with_kind_and_year_and_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.json");
+    let o = unei(&[
+        "import",
+        "fixtures/pages/variants/form2-standalone-one-line.txt",
+        "--organisation",
+        "都市計画局",
+        "--kind",
+        "局",
+        "--year",
+        "令和元",
+        "-o",
+        path_str(&out),
+    ]);
+    let shown = format!("{}{}", stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(0), "{shown}");
+    assert!(
+        shown.contains("0 chrome, 0 unknown label, 0 unmapped"),
+        "{shown}"
+    );
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(plan["meta"]["fiscal_year"], "令和元年度");
+    assert_eq!(plan["meta"]["organisation"]["kind"], "局");
+    let o = unei(&["validate", path_str(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn page_chrome_alone_never_fails_an_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.json");
+    let o = unei(&[
+        "import",
+        "fixtures/pages/variants/page-chrome-and-notices.txt",
+        "-o",
+        path_str(&out),
+    ]);
+    let shown = format!("{}{}", stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(0), "{shown}");
+    assert!(
+        shown.contains("9 chrome, 0 unknown label, 0 unmapped"),
+        "{shown}"
     );
 }

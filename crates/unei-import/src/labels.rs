@@ -184,6 +184,7 @@ struct Pattern {
     display: String,
     /// Normalised with placeholders filled: for similarity.
     filled: String,
+    filled_chars: usize,
 }
 
 /// A wording of {所属} / {長}: its normalised text and the kind it names, if any.
@@ -307,9 +308,11 @@ impl LabelMatcher {
             if tokens.is_empty() {
                 continue;
             }
+            let filled = self.norm(&fill_example(&text, self));
             self.patterns.push(Pattern {
                 field,
-                filled: self.norm(&fill_example(&text, self)),
+                filled_chars: filled.chars().count(),
+                filled,
                 tokens,
                 score: 1.0 - 0.01 * f64::from(mask.count_ones()),
                 display: display.clone(),
@@ -335,10 +338,16 @@ impl LabelMatcher {
     /// number, without a bracketed part of its own), else by similarity above the accept
     /// score.
     pub fn find(&self, text: &str) -> Option<LabelMatch> {
+        self.lookup(text).0
+    }
+
+    /// [`LabelMatcher::find`], and when it finds nothing, the closest known label (for an
+    /// unknown label), computed once.
+    pub fn lookup(&self, text: &str) -> (Option<LabelMatch>, Option<Closest>) {
         let normalised = self.norm(text);
         let length = normalised.chars().count();
         if normalised.is_empty() || length > self.max_chars {
-            return None;
+            return (None, None);
         }
         let mut candidates = vec![(normalised.clone(), 1.0)];
         if let Some(rest) = strip_numbering(&normalised) {
@@ -372,25 +381,23 @@ impl LabelMatcher {
                 }
             }
         }
-        best.or_else(|| {
-            let closest = self.closest_normalised(&normalised)?;
-            (closest.score >= self.accept_score).then(|| LabelMatch {
-                field: closest.field,
-                captures: Captures::default(),
-                score: closest.score,
-                fuzzy: true,
-                variant: closest.variant,
-            })
-        })
-    }
-
-    /// The known label most like `text` (edit distance), if the text could be a label.
-    pub fn closest(&self, text: &str) -> Option<Closest> {
-        let normalised = self.norm(text);
-        if normalised.chars().count() > self.max_chars {
-            return None;
+        if best.is_some() {
+            return (best, None);
         }
-        self.closest_normalised(&normalised)
+        let closest = self.closest_normalised(&normalised);
+        match closest {
+            Some(closest) if closest.score >= self.accept_score => {
+                let found = LabelMatch {
+                    field: closest.field,
+                    captures: Captures::default(),
+                    score: closest.score,
+                    fuzzy: true,
+                    variant: closest.variant,
+                };
+                (Some(found), None)
+            }
+            closest => (None, closest),
+        }
     }
 
     /// True when `closest` is close enough to make a label-shaped text an unknown label.
@@ -403,9 +410,15 @@ impl LabelMatcher {
             return None;
         }
         let text = strip_numbering(normalised).unwrap_or(normalised);
+        let length = text.chars().count();
+        // Lengths this far apart cannot reach the unknown-label score: skip the distance.
+        let reachable = |other: usize| {
+            let longer = length.max(other) as f64;
+            1.0 - (length.abs_diff(other) as f64) / longer >= self.unknown_score
+        };
         self.patterns
             .iter()
-            .filter(|p| p.score >= 1.0 && p.filled.chars().count() >= 2)
+            .filter(|p| p.score >= 1.0 && p.filled_chars >= 2 && reachable(p.filled_chars))
             .map(|p| (p, strsim::normalized_levenshtein(text, &p.filled)))
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(p, score)| Closest {
@@ -834,7 +847,7 @@ mod tests {
         assert_eq!(typo.field, Field::Challenges);
         assert!(typo.fuzzy && typo.score >= 0.8, "{typo:?}");
         assert_eq!(m.find("主な取組"), None);
-        let closest = m.closest("主な取組").unwrap();
+        let closest = m.lookup("主な取組").1.unwrap();
         assert_eq!(closest.field, Field::ReformItem);
         assert!(m.is_unknown_label_score(closest.score), "{closest:?}");
     }

@@ -282,7 +282,8 @@ impl<'c> Assembler<'c> {
             return Kind::Value;
         }
         let text = cell.plain_text(self.bullets());
-        if let Some(found) = self.ctx.matcher.find(&text) {
+        let (found, closest) = self.ctx.matcher.lookup(&text);
+        if let Some(found) = found {
             return Kind::Label(found, None);
         }
         if let (Content::Text(_), Some((first, rest))) = (&cell.content, text.split_once('\n'))
@@ -292,29 +293,27 @@ impl<'c> Assembler<'c> {
         {
             return Kind::Label(found, Some(rest.to_owned()));
         }
-        match self.unknown_label_shape(cell, &text) {
-            Some(closest) => Kind::Unknown(closest),
-            None => Kind::Value,
+        match closest.filter(|_| self.label_shaped(cell, &text)) {
+            Some(closest) if self.ctx.matcher.is_unknown_label_score(closest.score) => {
+                Kind::Unknown(closest)
+            }
+            Some(closest) if is_bracketed(&text) => Kind::Unknown(closest),
+            _ => Kind::Value,
         }
     }
 
-    /// A text that is no label but is shaped like one (short, one line, no sentence end, not
-    /// a list item, heading or amount) and close to a known label, or wholly in 【】.
-    fn unknown_label_shape(&self, cell: &SourceCell, text: &str) -> Option<crate::labels::Closest> {
+    /// A text shaped like a label: one line, no sentence end, not a list item, heading or
+    /// amount. Close to a known label (or wholly in 【】), it is an unknown label.
+    fn label_shaped(&self, cell: &SourceCell, text: &str) -> bool {
         if !matches!(cell.content, Content::Text(_) | Content::Html(_)) {
-            return None;
+            return false;
         }
         let trimmed = text.trim();
-        let bracketed = trimmed.starts_with('【') && trimmed.ends_with('】');
         let sentence = trimmed.ends_with(['。', '．', '.', '、']) || trimmed.contains('\n');
         let item = crate::richtext::starts_item(trimmed, self.bullets())
             || parse_heading(trimmed, &self.ctx.rules).is_some()
             || crate::richtext::split_amount(trimmed).1.is_some();
-        if trimmed.is_empty() || sentence || item {
-            return None;
-        }
-        let closest = self.ctx.matcher.closest(trimmed)?;
-        (bracketed || self.ctx.matcher.is_unknown_label_score(closest.score)).then_some(closest)
+        !(trimmed.is_empty() || sentence || item)
     }
 
     fn label(&mut self, cell: &SourceCell, found: LabelMatch, inline: Option<String>) {
@@ -647,6 +646,12 @@ impl<'c> Assembler<'c> {
     fn warn(&mut self, position: &str, message: Message) {
         self.warnings.push(Warning::new(position, message));
     }
+}
+
+/// `【…】`: how pages and forms mark a label.
+fn is_bracketed(text: &str) -> bool {
+    let trimmed = text.trim();
+    trimmed.starts_with('【') && trimmed.ends_with('】')
 }
 
 /// Columns a label below a cell shares with it: the label's own columns, or those of the
