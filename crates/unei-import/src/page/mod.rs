@@ -156,7 +156,10 @@ fn continues(before: &str, after: &str, ctx: &Context<'_>) -> bool {
     let word_goes_on = rules.wrap_hiragana_continues_words
         && last.is_some_and(is_japanese_letter)
         && first.is_some_and(|c| ('ぁ'..='ゖ').contains(&c));
-    if !(ends_open || starts_closed || word_goes_on) || is_chrome_line(after, ctx) {
+    if !(ends_open || starts_closed || word_goes_on)
+        || is_chrome_line(before, ctx)
+        || is_chrome_line(after, ctx)
+    {
         return false;
     }
     let standalone = |text: &str| {

@@ -185,6 +185,12 @@ fn collect_xlsx(book: &mut Xlsx<Cursor<&[u8]>>) -> Result<Vec<Sheet>, String> {
             }
         }
         drop(reader);
+        // A cell written twice (a hand-edited sheet) is the last one written, as a reader
+        // building the sheet's grid would have it.
+        let mut seen = std::collections::HashSet::new();
+        cells.reverse();
+        cells.retain(|(row, col, _)| seen.insert((*row, *col)));
+        cells.reverse();
         let merges = book
             .merge_cells_by_sheet_name(&name)
             .map_err(|e| format!("sheet {name}: {e}"))?;
