@@ -94,8 +94,8 @@ fn write_label(rules: &ImportRules, field: &str, w: &Writing) -> String {
         text.replace_range(open..close + '）'.len_utf8(), "");
     }
     text = text
-        .replace("{所属}", *w.unit.get(&UNITS))
-        .replace("{長}", *w.head.get(&HEADS))
+        .replace("{所属}", w.unit.get(&UNITS))
+        .replace("{長}", w.head.get(&HEADS))
         .replace("{年度}", &format!("令和{}年度 ", w.year));
     if w.half_width {
         text = text.replace('（', "(").replace('）', ")");
@@ -137,7 +137,7 @@ fn text_lines(text: &str) -> BTreeSet<usize> {
     let mut in_list = false;
     for (i, line) in text.split('\n').enumerate() {
         let list = line.starts_with("- ") || line.starts_with("* ");
-        if !line.trim().is_empty() && !(list && in_list) {
+        if !line.trim().is_empty() && (!list || !in_list) {
             lines.insert(i + 1);
         }
         if !line.trim().is_empty() {
