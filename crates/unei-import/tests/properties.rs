@@ -94,8 +94,8 @@ fn write_label(rules: &ImportRules, field: &str, w: &Writing) -> String {
         text.replace_range(open..close + '）'.len_utf8(), "");
     }
     text = text
-        .replace("{所属}", w.unit.get(&UNITS))
-        .replace("{長}", w.head.get(&HEADS))
+        .replace("{所属}", w.unit.get::<&str>(&UNITS))
+        .replace("{長}", w.head.get::<&str>(&HEADS))
         .replace("{年度}", &format!("令和{}年度 ", w.year));
     if w.half_width {
         text = text.replace('（', "(").replace('）', ")");
