@@ -441,3 +441,132 @@ fn page_chrome_alone_never_fails_an_import() {
         "{shown}"
     );
 }
+
+/// The PDF's text layer (pdftotext must be installed; tests/run.sh installs poppler-utils).
+fn pdf_text(pdf: &Path) -> String {
+    let o = std::process::Command::new("pdftotext")
+        .args(["-layout", path_str(pdf), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is needed by this test");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn import_variant(dir: &Path, name: &str, extra: &[&str]) -> std::path::PathBuf {
+    let out = dir.join(format!("{name}.json"));
+    let input = format!("fixtures/pages/variants/{name}.txt");
+    let mut args = vec!["import", input.as_str(), "-o", path_str(&out)];
+    args.extend_from_slice(extra);
+    let o = unei(&args);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    out
+}
+
+#[test]
+fn the_authors_label_wording_is_printed_as_written_in_pdf_xlsx_and_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = import_variant(dir.path(), "label-wording-variants", &[]);
+    let o = unei(&["render", path_str(&plan), "-o", path_str(dir.path())]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let stem = dir.path().join("label-wording-variants");
+    let pdf = pdf_text(&stem.with_extension("pdf"));
+    let squeezed: String = pdf.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        squeezed.contains("所属運営の基本的な考え方(区の方針)"),
+        "{pdf}"
+    );
+    assert!(squeezed.contains("重点的に取り組む経営課題"), "{pdf}");
+    assert!(
+        !squeezed.contains("区長の方針"),
+        "the template's wording is not printed: {pdf}"
+    );
+    let html = std::fs::read_to_string(stem.with_extension("html")).unwrap();
+    assert!(
+        html.contains("所属運営の基本的な考え方(区の方針)"),
+        "{html}"
+    );
+    let mut archive =
+        zip::ZipArchive::new(std::fs::File::open(stem.with_extension("xlsx")).unwrap()).unwrap();
+    let mut strings = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("xl/sharedStrings.xml").unwrap(),
+        &mut strings,
+    )
+    .unwrap();
+    assert!(
+        strings.contains("所属運営の基本的な考え方(区の方針)"),
+        "{strings}"
+    );
+}
+
+#[test]
+fn a_standalone_form2_renders_without_an_empty_form1() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = import_variant(
+        dir.path(),
+        "form2-standalone-lines",
+        &["--organisation", "都市計画局", "--year", "令和元"],
+    );
+    let pdf = dir.path().join("form2.pdf");
+    let o = unei(&["render", path_str(&plan), "--pdf", path_str(&pdf)]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let text = pdf_text(&pdf);
+    let first_page = text.split('\u{c}').next().unwrap();
+    let squeezed: String = first_page.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        squeezed.contains("経営課題1【都市の防災性の向上】"),
+        "{first_page}"
+    );
+    assert!(
+        !squeezed.contains("局の目標"),
+        "no empty 様式1: {first_page}"
+    );
+}
+
+#[test]
+fn render_draft_prints_a_plan_caught_between_stages_with_a_mark_on_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("fixtures/plans/sample-gen-b-r5.json")).unwrap(),
+    )
+    .unwrap();
+    plan["meta"]["status"] = "確定".into();
+    let path = dir.path().join("between.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+    let pdf = dir.path().join("between.pdf");
+    let o = unei(&["render", path_str(&path), "--pdf", path_str(&pdf)]);
+    assert_eq!(o.status.code(), Some(1), "stage rules stop a normal render");
+    assert!(!pdf.exists());
+    let o = unei(&[
+        "render",
+        path_str(&path),
+        "--pdf",
+        path_str(&pdf),
+        "--draft",
+    ]);
+    let shown = format!("{}{}", stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(0), "{shown}");
+    assert!(
+        shown.contains("warning:") && shown.contains("確定"),
+        "{shown}"
+    );
+    let text = pdf_text(&pdf);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(!pages.is_empty());
+    for page in &pages {
+        assert!(page.contains("確認用"), "{page}");
+    }
+    // Syntax and amounts are never waived.
+    std::fs::write(&path, "{\"format\": 1,").unwrap();
+    let o = unei(&[
+        "render",
+        path_str(&path),
+        "--pdf",
+        path_str(&pdf),
+        "--draft",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+}

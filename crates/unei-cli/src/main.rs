@@ -97,6 +97,11 @@ Exit codes:
         /// Write DIR/<plan name>.pdf, .xlsx and .html.
         #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
         out_dir: Option<PathBuf>,
+        /// A print to check: what the plan's status does not allow yet (stage rules) is a
+        /// warning, not an error, and every PDF page carries 「確認用」. Syntax and amount
+        /// errors still stop the render.
+        #[arg(long)]
+        draft: bool,
         #[command(flatten)]
         draw: DrawArgs,
     },
@@ -390,8 +395,10 @@ fn main() -> ExitCode {
             pdf,
             xlsx,
             out_dir,
+            draft,
             draw,
         } => cmd_render::run(&cmd_render::RenderArgs {
+            draft,
             plan,
             html,
             pdf,

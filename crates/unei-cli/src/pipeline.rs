@@ -4,9 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use unei_core::{Plan, Severity, Template, check_plan};
-use unei_render::{
-    Document, FontData, FontError, PdfOptions, XlsxOptions, layout, write_pdf, write_xlsx,
-};
+use unei_render::{Document, FontData, FontError, PdfOptions, XlsxOptions, write_pdf, write_xlsx};
 
 use crate::exit::Exit;
 
@@ -36,6 +34,17 @@ pub struct LoadedPlan {
 
 /// Reads and validates a plan file. Errors (and warnings with `strict`) fail it.
 pub fn read_plan(path: &Path, template: &Template, strict: bool) -> Result<LoadedPlan, Failure> {
+    read_plan_as(path, template, strict, false)
+}
+
+/// [`read_plan`]; with `draft`, the findings of the stage rules (what the plan's status
+/// allows) are warnings: a plan caught between stages can be printed to be checked.
+pub fn read_plan_as(
+    path: &Path,
+    template: &Template,
+    strict: bool,
+    draft: bool,
+) -> Result<LoadedPlan, Failure> {
     let name = path.display().to_string();
     let bytes = read_input(path)?;
     let text = match std::str::from_utf8(&bytes) {
@@ -47,8 +56,16 @@ pub fn read_plan(path: &Path, template: &Template, strict: bool) -> Result<Loade
             return Err(Failure::new(Exit::Problems, message));
         }
     };
-    let (plan, diagnostics) = check_plan(text, &name, template)
+    let (plan, mut diagnostics) = check_plan(text, &name, template)
         .map_err(|d| Failure::new(Exit::Problems, crate::ui::diagnostic(&d, Some(text))))?;
+    if draft {
+        let staged = stage_rule_paths(&plan, template, &name, text);
+        for d in &mut diagnostics {
+            if d.severity == Severity::Error && staged.contains(&d.path) {
+                d.severity = Severity::Warning;
+            }
+        }
+    }
     let failing = diagnostics
         .iter()
         .any(|d| d.severity == Severity::Error || strict);
@@ -68,6 +85,39 @@ pub fn read_plan(path: &Path, template: &Template, strict: bool) -> Result<Loade
         .map(|d| crate::ui::diagnostic(d, Some(text)))
         .collect();
     Ok(LoadedPlan { plan, warnings })
+}
+
+/// Places (located paths) whose errors depend on the plan's status alone: an error there goes
+/// away under some other status. Syntax, amounts and numbering never do.
+fn stage_rule_paths(
+    plan: &Plan,
+    template: &Template,
+    name: &str,
+    text: &str,
+) -> std::collections::BTreeSet<String> {
+    use unei_core::Status;
+    let errors_under = |status: Status| -> std::collections::BTreeSet<String> {
+        let mut staged = plan.clone();
+        staged.meta.status = status;
+        unei_core::validate(&staged, template)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.locate(name, text).path)
+            .collect()
+    };
+    let now = errors_under(plan.meta.status);
+    let statuses = [
+        Status::Draft,
+        Status::Final,
+        Status::MidYearReviewed,
+        Status::SelfEvaluated,
+    ];
+    let always: std::collections::BTreeSet<String> = statuses
+        .iter()
+        .map(|s| errors_under(*s))
+        .reduce(|a, b| a.intersection(&b).cloned().collect())
+        .unwrap_or_default();
+    now.difference(&always).cloned().collect()
 }
 
 /// Reads an input file, refusing one larger than the plan size limit before reading it.
@@ -205,7 +255,19 @@ pub fn lay_out(
     fonts: &[FontData],
     path: &Path,
 ) -> Result<Document, Failure> {
-    layout(plan, template, fonts)
+    lay_out_as(plan, template, fonts, path, false)
+}
+
+/// [`lay_out`]; with `draft`, every page carries the template's draft mark (「確認用」).
+pub fn lay_out_as(
+    plan: &Plan,
+    template: &Template,
+    fonts: &[FontData],
+    path: &Path,
+    draft: bool,
+) -> Result<Document, Failure> {
+    let options = unei_render::LayoutOptions { draft };
+    unei_render::layout_with(plan, template, fonts, options)
         .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))
 }
 
