@@ -570,3 +570,27 @@ fn render_draft_prints_a_plan_caught_between_stages_with_a_mark_on_every_page() 
     ]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
 }
+
+#[test]
+fn validate_strict_refuses_an_empty_mission_or_goal_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("fixtures/plans/fukushima-r2.json")).unwrap();
+    let mut plan: serde_json::Value = serde_json::from_str(&text).unwrap();
+    plan["mission"] = serde_json::json!([]);
+    plan["goal"] = serde_json::json!([]);
+    let path = dir.path().join("empty.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+    let o = unei(&["validate", path_str(&path)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = unei(&["validate", "--strict", path_str(&path)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let shown = stdout(&o);
+    for (key, name) in [("goal", "目標"), ("mission", "使命")] {
+        let line = shown
+            .lines()
+            .find(|l| l.contains(&format!("warning: {key}")))
+            .unwrap_or_else(|| panic!("{key}: {shown}"));
+        assert!(line.contains(&format!("{name} is empty")), "{line}");
+        assert!(line.starts_with(&format!("{}:", path.display())), "{line}");
+    }
+}

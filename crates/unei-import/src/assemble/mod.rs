@@ -571,6 +571,8 @@ impl<'c> Assembler<'c> {
             None if beside == Beside::Below && cell.col != label.col && !extra => {
                 return Err(Message::OffColumn { label: name });
             }
+            // An amount or code beside a label (様式2) leaves the label's value column open.
+            None if extra => true,
             None => {
                 *column = Some(cell.col);
                 true
