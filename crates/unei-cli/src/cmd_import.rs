@@ -120,7 +120,13 @@ pub fn run(args: &ImportArgs<'_>) -> Exit {
             };
         }
     };
-    let plan_text = unei_core::plan_to_string(&imported.plan);
+    let plan_text = match unei_core::plan_to_string(&imported.plan) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("{}: {e}", args.output.display());
+            return Exit::Failure;
+        }
+    };
     let mut writes = vec![(args.output, plan_text.clone())];
     if let Some(path) = args.report {
         writes.push((path, imported.report.to_json()));

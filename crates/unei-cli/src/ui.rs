@@ -45,3 +45,19 @@ pub fn diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
 pub fn lang() -> Lang {
     ui().lang
 }
+
+/// A finding of a plan that has no source text of its own (an imported plan):
+/// `file: [warning: ]path: message`.
+pub fn finding(file: &str, finding: &unei_core::Finding) -> String {
+    let lang = ui().lang;
+    let warning = match (finding.severity, lang) {
+        (unei_core::Severity::Error, _) => "",
+        (unei_core::Severity::Warning, Lang::En) => "warning: ",
+        (unei_core::Severity::Warning, Lang::Ja) => "警告: ",
+    };
+    format!(
+        "{file}: {warning}{}: {}",
+        unei_core::diag::with_gloss(&finding.path),
+        unei_core::Localize::localize(&finding.problem, lang)
+    )
+}

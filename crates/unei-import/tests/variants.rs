@@ -104,7 +104,7 @@ fn every_line_of_every_variant_lands_where_expected() {
         let errors: Vec<String> = validate(&imported.plan, &Template::bundled())
             .into_iter()
             .filter(|f| f.severity == Severity::Error)
-            .map(|f| format!("{}: {}", f.path, f.message))
+            .map(|f| format!("{}: {:?}", f.path, f.problem))
             .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
     }
