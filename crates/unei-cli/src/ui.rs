@@ -31,6 +31,11 @@ fn ui() -> Ui {
     })
 }
 
+/// The language of messages and reports.
+pub fn lang() -> Lang {
+    ui().lang
+}
+
 /// A diagnostic as shown to the user: the problem line, plus the source line when wanted.
 pub fn diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
     let ui = ui();
@@ -39,11 +44,6 @@ pub fn diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
         Some(snippet) => format!("{line}\n{snippet}"),
         None => line,
     }
-}
-
-/// The language of messages in force.
-pub fn lang() -> Lang {
-    ui().lang
 }
 
 /// A finding of a plan that has no source text of its own (an imported plan):
