@@ -61,25 +61,3 @@ pub fn finding(file: &str, finding: &unei_core::Finding) -> String {
         unei_core::Localize::localize(&finding.problem, lang)
     )
 }
-
-/// An importer warning (`position: warning: message`) in the chosen language.
-pub fn import_warning(position: &str, message: &str) -> String {
-    match ui().lang {
-        Lang::En => format!("{position}: warning: {message}"),
-        Lang::Ja => format!(
-            "{position}: 警告: {}",
-            unei_core::i18n::translate(message, Lang::Ja)
-        ),
-    }
-}
-
-/// A cell the importer could not map, in the chosen language.
-pub fn unmapped_cell(address: &str, reason: &str, text: &str) -> String {
-    match ui().lang {
-        Lang::En => format!("{address}: unmapped ({reason}): {text:?}"),
-        Lang::Ja => format!(
-            "{address}: 対応先のないセル（{}）: {text:?}",
-            unei_core::i18n::translate(reason, Lang::Ja)
-        ),
-    }
-}

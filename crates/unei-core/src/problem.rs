@@ -78,6 +78,10 @@ pub enum Problem {
     EmptyEvaluationPart {
         field: String,
     },
+    /// 目標, 使命, 方針 or a 経営課題's content is empty (named in Japanese).
+    EmptySection {
+        section: String,
+    },
 }
 
 fn other(generation: Generation) -> &'static str {
@@ -176,6 +180,7 @@ impl Problem {
                 status.as_str()
             ),
             EmptyEvaluationPart { field } => format!("{field} is empty"),
+            EmptySection { section } => format!("{section} is empty"),
         }
     }
 
@@ -251,6 +256,7 @@ impl Problem {
                 status.as_str()
             ),
             EmptyEvaluationPart { field } => format!("{field} が空です"),
+            EmptySection { section } => format!("{section}が空です"),
         }
     }
 }
