@@ -7,7 +7,9 @@
 mod common;
 
 mod bad_inputs;
+mod browser_check;
 mod cli_batch;
+mod cli_diff;
 mod cli_everyday;
 mod cli_import;
 mod cli_render;

@@ -25,4 +25,7 @@ fi
 # The outside check of justified lines reads the PDF with pdfplumber.
 python3 -c 'import pdfplumber' 2>/dev/null || python3 -m pip install -q pdfplumber
 
+# The browser checks (tests/browser_check.rs) drive Debian's Chromium and the Nu HTML checker.
+bash tests/browser/setup.sh
+
 cargo test --workspace --locked

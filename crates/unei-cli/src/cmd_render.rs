@@ -6,7 +6,8 @@ use unei_render::write_html;
 
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, FontChoice, font_chain, lay_out, missing_glyphs, pdf_bytes, read_plan, render_xlsx,
+    Failure, FontChoice, font_chain, lay_out_as, missing_glyphs, pdf_bytes, read_plan_as,
+    render_xlsx,
     write_output,
 };
 
@@ -20,6 +21,8 @@ pub struct RenderArgs {
     pub template: Option<PathBuf>,
     pub fonts: FontChoice,
     pub strict: bool,
+    /// A print to check: stage-rule findings are warnings, every page says 「確認用」.
+    pub draft: bool,
 }
 
 pub fn run(args: &RenderArgs) -> Exit {
@@ -54,13 +57,13 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
         exit,
         lines: vec![],
     })?;
-    let loaded = read_plan(&args.plan, &template, args.strict)?;
+    let loaded = read_plan_as(&args.plan, &template, args.strict, args.draft)?;
     for warning in &loaded.warnings {
         println!("{warning}");
     }
     let fonts = font_chain(&template, &args.fonts)
         .map_err(|e| Failure::new(Exit::Failure, crate::ui::font_error(&e)))?;
-    let document = lay_out(&loaded.plan, &template, &fonts, &args.plan)?;
+    let document = lay_out_as(&loaded.plan, &template, &fonts, &args.plan, args.draft)?;
     for line in missing_glyphs(&args.plan, &document, args.strict)? {
         println!("{line}");
     }

@@ -1,6 +1,7 @@
 //! `unei`: thin command-line glue over the unei library crates.
 
 mod cmd_batch;
+mod cmd_diff;
 mod cmd_fonts;
 mod cmd_import;
 mod cmd_new;
@@ -97,6 +98,11 @@ Exit codes:
         /// Write DIR/<plan name>.pdf, .xlsx and .html.
         #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
         out_dir: Option<PathBuf>,
+        /// A print to check: what the plan's status does not allow yet (stage rules) is a
+        /// warning, not an error, and every PDF page carries 「確認用」. Syntax and amount
+        /// errors still stop the render.
+        #[arg(long)]
+        draft: bool,
         #[command(flatten)]
         draw: DrawArgs,
     },
@@ -138,6 +144,41 @@ Exit codes:
         #[command(flatten)]
         draw: DrawArgs,
     },
+    /// Show what changed between two plans: 経営課題, 戦略, 具体的取組, budgets and text.
+    #[command(after_help = "Examples:
+  unei diff last-year.json this-year.json
+  unei diff 案.json 確定.json --format html -o 差分.html
+  unei diff old-plan.xls new-plan.json --format json -o diff.json
+  unei diff a.json b.json --ignore-width      (leave out 全角/半角 and whitespace-only changes)
+
+OLD and NEW may be plan files (.json), legacy workbooks (.xlsx/.xlsm/.xls/.ods) or published
+pages (.txt/.html); workbooks and pages are read through the importer.
+Items are matched by number and by text, so a renumbered or moved item is reported as such.
+Text output is coloured on a terminal (not with NO_COLOR, -o or a pipe); [-…-] marks deleted
+and {+…+} inserted characters.
+
+Exit codes:
+  0  the plans are the same (after --ignore-width)
+  1  the plans differ (the report is written)
+  2  could not run: a plan cannot be read or imported, the report cannot be written")]
+    Diff {
+        /// The plan to compare from (last year's, the draft).
+        old: PathBuf,
+        /// The plan to compare to.
+        new: PathBuf,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: cmd_diff::Format,
+        /// Write the report to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Leave out changes that are only 全角/半角 width or whitespace.
+        #[arg(long)]
+        ignore_width: bool,
+        /// Template file (TOML) for reading workbooks and pages, instead of the bundled one.
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+    },
     /// Write a new plan with every section of its form, ready to fill in.
     #[command(after_help = "Examples:
   unei new --kind 区 --name 福島区 --year 令和7 -o plan.json
@@ -169,18 +210,31 @@ The plan starts as 案 (draft); an existing file is never overwritten.")]
     #[command(after_help = "Examples:
   unei import 様式1.xlsx -o plan.json --report import-report.json
   unei import fukushima-r2-published-page.txt --organisation 福島区 -o plan.json
+  unei import 様式2.txt --organisation 都市計画局 --kind 局 --year 令和元 -o plan.json
   unei import old-plan.xls -o plan.json --allow-unmapped
 
-Fields are found by their label text (variants in the template's [import] section).
-Every non-empty cell is mapped to a field or listed as unmapped with its address
-(様式1!C12); the report (--report) lists both. Warnings, unmapped cells and the plan's
-validation findings are printed one a line. The plan is written even when cells are unmapped.
+Fields are found by their label text: the template's label variants, read through its label
+grammar ([import] section: width, 【】, optional （…） and 主な, 区/局/所属 wordings, ～∼〜).
+Every non-empty cell or line is accounted for in one of four kinds:
+  mapped         went into the plan (the report names the field)
+  chrome         the page's site chrome: navigation, dates, notices before the plan (skipped)
+  unknown label  looks like a label but matches none (the closest label is named; its text
+                 is never merged into the field above it)
+  unmapped       went nowhere: outside every field, beside a value, one column off
+                 (様式1!C12, page.txt:12:1)
+The summary line counts the four kinds; --report writes every entry (JSON). Warnings (amounts
+that do not parse, labels read by similarity), entries that need a look and the plan's
+validation findings are printed one a line. The plan is written even when some content is
+unmapped; the status is the one the content supports, so the plan passes unei validate.
+An existing output is not replaced without --force; the input is never the output.
 
 Exit codes:
-  0  imported; nothing unmapped (or --allow-unmapped) and the plan is valid
-  1  imported, but some content is unmapped or the plan has errors (the plan is written);
-     or nothing of a plan was found in the input (nothing is written)
-  2  could not run: unreadable or unsupported input, unwritable output, broken template")]
+  0  imported; nothing unmapped or unknown (or --allow-unmapped) and the plan is valid;
+     chrome alone never fails an import
+  1  imported, but some content is unmapped, a label is unknown, or the plan has errors
+     (the plan is written); or nothing of a plan was found in the input (nothing is written)
+  2  could not run: unreadable or unsupported input, output exists (without --force) or is
+     the input, unwritable output, broken template")]
     Import {
         /// Workbook (.xlsx, .xlsm, .xls, .ods) or page (.txt, .html, .htm).
         input: PathBuf,
@@ -190,12 +244,21 @@ Exit codes:
         /// Also write the import report (JSON): where every cell went.
         #[arg(long, value_name = "REPORT.json")]
         report: Option<PathBuf>,
-        /// Exit 0 even when some cells could not be mapped.
+        /// Exit 0 even when some content is unmapped or a label unknown.
         #[arg(long)]
         allow_unmapped: bool,
+        /// Replace an existing output (plan and report).
+        #[arg(long)]
+        force: bool,
         /// Organisation name (福島区) when the source has no title line naming it.
         #[arg(long, value_name = "NAME")]
         organisation: Option<String>,
+        /// Organisation kind (区, 局, 室, 区・局) when the name does not say it.
+        #[arg(long, value_parser = cmd_new::parse_kind)]
+        kind: Option<unei_core::OrgKind>,
+        /// Fiscal year in 和暦 (令和5, 令和5年度) when the source does not say it.
+        #[arg(long, value_parser = parse_year)]
+        year: Option<unei_core::FiscalYear>,
         /// Template file (TOML) instead of the bundled osaka-default.
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
@@ -278,6 +341,16 @@ enum FontsCommand {
     },
 }
 
+/// Parses `--year` (令和5, 令和5年度, 令和元年度).
+fn parse_year(text: &str) -> Result<unei_core::FiscalYear, String> {
+    let full = if text.ends_with("年度") {
+        text.to_owned()
+    } else {
+        format!("{text}年度")
+    };
+    unei_core::FiscalYear::parse(&full).map_err(|e| e.to_string())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     ui::init(
@@ -294,21 +367,45 @@ fn main() -> ExitCode {
             template,
         } => cmd_validate::run(&files, strict, template.as_deref()),
         Command::Schema { output } => cmd_schema::run(output.as_deref()),
+        Command::Diff {
+            old,
+            new,
+            format,
+            output,
+            ignore_width,
+            template,
+        } => cmd_diff::run(&cmd_diff::DiffArgs {
+            old,
+            new,
+            format,
+            output,
+            ignore_width,
+            template,
+        }),
         Command::Import {
             input,
             output,
             report,
             allow_unmapped,
+            force,
             organisation,
+            kind,
+            year,
             template,
-        } => cmd_import::run(
-            &input,
-            &output,
-            report.as_deref(),
+        } => cmd_import::run(&cmd_import::ImportArgs {
+            input: &input,
+            output: &output,
+            report: report.as_deref(),
             allow_unmapped,
-            &unei_import::ImportOptions { organisation },
-            template.as_deref(),
-        ),
+            force,
+            options: unei_import::ImportOptions {
+                organisation,
+                kind,
+                year,
+                limits: pipeline::import_limits(),
+            },
+            template: template.as_deref(),
+        }),
         Command::New {
             kind,
             name,
@@ -358,8 +455,10 @@ fn main() -> ExitCode {
             pdf,
             xlsx,
             out_dir,
+            draft,
             draw,
         } => cmd_render::run(&cmd_render::RenderArgs {
+            draft,
             plan,
             html,
             pdf,

@@ -31,6 +31,11 @@ fn ui() -> Ui {
     })
 }
 
+/// The language of messages and reports.
+pub fn lang() -> Lang {
+    ui().lang
+}
+
 /// A diagnostic as shown to the user: the problem line, plus the source line when wanted.
 pub fn diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
     let ui = ui();
@@ -63,26 +68,4 @@ pub fn finding(file: &str, finding: &unei_core::Finding) -> String {
         unei_core::diag::with_gloss(&finding.path),
         unei_core::Localize::localize(&finding.problem, lang)
     )
-}
-
-/// An importer warning (`position: warning: message`) in the chosen language.
-pub fn import_warning(position: &str, message: &str) -> String {
-    match ui().lang {
-        Lang::En => format!("{position}: warning: {message}"),
-        Lang::Ja => format!(
-            "{position}: 警告: {}",
-            unei_core::i18n::translate(message, Lang::Ja)
-        ),
-    }
-}
-
-/// A cell the importer could not map, in the chosen language.
-pub fn unmapped_cell(address: &str, reason: &str, text: &str) -> String {
-    match ui().lang {
-        Lang::En => format!("{address}: unmapped ({reason}): {text:?}"),
-        Lang::Ja => format!(
-            "{address}: 対応先のないセル（{}）: {text:?}",
-            unei_core::i18n::translate(reason, Lang::Ja)
-        ),
-    }
 }

@@ -3,6 +3,7 @@
 
 pub mod amount;
 pub mod diag;
+pub mod diff;
 pub mod i18n;
 pub mod json;
 pub mod locate;

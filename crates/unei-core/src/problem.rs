@@ -82,6 +82,10 @@ pub enum Problem {
     EmptyEvaluationPart {
         field: String,
     },
+    /// 目標, 使命, 方針 or a 経営課題's content is empty (named in Japanese).
+    EmptySection {
+        section: String,
+    },
 }
 
 fn other(generation: Generation) -> &'static str {
@@ -186,6 +190,7 @@ impl Problem {
                 status.as_str()
             ),
             EmptyEvaluationPart { field } => format!("{field} is empty"),
+            EmptySection { section } => format!("{section} is empty"),
         }
     }
 
@@ -268,6 +273,7 @@ impl Problem {
                 status.as_str()
             ),
             EmptyEvaluationPart { field } => format!("{field} が空です"),
+            EmptySection { section } => format!("{section}が空です"),
         }
     }
 }

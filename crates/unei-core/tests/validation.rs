@@ -140,6 +140,28 @@ fn control_characters_and_tabs_point_at_the_character() {
 }
 
 #[test]
+fn empty_goal_mission_policy_and_issue_content_are_warnings() {
+    let mut plan: serde_json::Value = serde_json::from_str(&fixture("fukushima-r2.json")).unwrap();
+    plan["goal"] = serde_json::json!([]);
+    plan["mission"] = serde_json::json!([{ "p": " " }]);
+    plan["issues"][1]["overview"] = serde_json::json!([]);
+    let diags = check(&serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+    for (path, message) in [
+        ("goal", "目標 is empty"),
+        ("mission", "使命 is empty"),
+        ("issues[1].overview", "経営課題の概要 is empty"),
+    ] {
+        let found = diags
+            .iter()
+            .find(|d| d.path.split('（').next() == Some(path))
+            .unwrap_or_else(|| panic!("{path}: {diags:#?}"));
+        assert_eq!(found.severity, Severity::Warning);
+        assert_eq!(found.message.to_string(), message);
+        assert!(found.line > 1, "located: {found}");
+    }
+}
+
+#[test]
 fn status_decides_which_sections_may_be_present() {
     let text = mutate("fukushima-r2.json", "\"自己評価済\"", "\"確定\"");
     let diags = check(&text).unwrap();
@@ -149,16 +171,22 @@ fn status_decides_which_sections_may_be_present() {
         "{diags:#?}"
     );
 
-    let text = mutate(
-        "sample-gen-b-r5.json",
-        "\"自己評価済\"",
-        "\"中間振り返り済\"",
-    );
+    // 達成状況 is written at the review: not while 確定, but before any 自己評価.
+    let text = mutate("sample-gen-b-r5.json", "\"自己評価済\"", "\"確定\"");
     let diags = check(&text).unwrap();
     assert!(
         diags
             .iter()
             .any(|d| d.path.starts_with("issues[0].achievement.result")),
+        "{diags:#?}"
+    );
+    let mut plan: serde_json::Value =
+        serde_json::from_str(&fixture("sample-gen-b-r5.json")).unwrap();
+    plan.as_object_mut().unwrap().remove("self_evaluation");
+    plan["meta"]["status"] = "中間振り返り済".into();
+    let diags = check(&serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+    assert!(
+        diags.iter().all(|d| d.severity != Severity::Error),
         "{diags:#?}"
     );
 

@@ -10,6 +10,6 @@ pub mod xlsx;
 
 pub use fonts::{FontData, FontError};
 pub use html::write_html;
-pub use layout::{Document, LayoutError, layout, template_fonts};
+pub use layout::{Document, LayoutError, LayoutOptions, layout, layout_with, template_fonts};
 pub use pdf::{PdfError, PdfOptions, write_pdf};
 pub use xlsx::{FitProblem, XlsxError, XlsxOptions, XlsxOutput, write_xlsx};

@@ -58,11 +58,28 @@ pub fn template_fonts(template: &Template) -> Result<Vec<FontData>, FontError> {
     Ok(fonts)
 }
 
+/// How a plan is laid out besides its template.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LayoutOptions {
+    /// A draft print (`unei render --draft`): the template's draft mark on every page.
+    pub draft: bool,
+}
+
 /// Lays out a whole plan with the given font chain (first face is the main one).
 pub fn layout(
     plan: &Plan,
     template: &Template,
     fonts: &[FontData],
+) -> Result<Document, LayoutError> {
+    layout_with(plan, template, fonts, LayoutOptions::default())
+}
+
+/// [`layout`] with options.
+pub fn layout_with(
+    plan: &Plan,
+    template: &Template,
+    fonts: &[FontData],
+    options: LayoutOptions,
 ) -> Result<Document, LayoutError> {
     let chain = FontChain::from_fonts(fonts)?;
     let (width, height) = page_size(template)?;
@@ -89,7 +106,7 @@ pub fn layout(
         fonts: fonts.iter().map(|f| f.name.clone()).collect(),
         missing_glyphs: setter.missing,
     };
-    Furniture::new(&chain, frame, &labels, template, cols.side_w)
+    Furniture::new(&chain, frame, &labels, template, cols.side_w, options.draft)
         .add(&mut document, &paginated.form2_spans);
     Ok(document)
 }

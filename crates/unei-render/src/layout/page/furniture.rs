@@ -17,6 +17,8 @@ pub(crate) struct Furniture<'a, 'f> {
     template: &'a Template,
     /// Width of 様式2's side label column.
     side_w: f32,
+    /// Prints the template's draft mark (「確認用」) on every page.
+    draft: bool,
 }
 
 impl<'a, 'f> Furniture<'a, 'f> {
@@ -26,6 +28,7 @@ impl<'a, 'f> Furniture<'a, 'f> {
         labels: &'a Labeler<'a>,
         template: &'a Template,
         side_w: f32,
+        draft: bool,
     ) -> Self {
         Furniture {
             chain,
@@ -33,6 +36,7 @@ impl<'a, 'f> Furniture<'a, 'f> {
             labels,
             template,
             side_w,
+            draft,
         }
     }
 
@@ -74,6 +78,9 @@ impl<'a, 'f> Furniture<'a, 'f> {
                 footer.y + footer.h * 0.6,
                 "page_number",
             );
+            if self.draft {
+                self.draft_mark(&mut items, header, margin_top + title_size, size);
+            }
             if let Some(Some((top, bottom))) = form2_spans.get(n) {
                 let tag = self.labels.get("form2_tag");
                 self.run(
@@ -146,6 +153,28 @@ impl<'a, 'f> Furniture<'a, 'f> {
             source,
         };
         items.extend(self.chain.runs(&placed).into_iter().map(Item::Text));
+    }
+
+    /// 「確認用」 boxed at the right of the header: a draft print, not the plan as decided.
+    fn draft_mark(&self, items: &mut Vec<Item>, header: Rect, baseline: f32, size: f32) {
+        let text = self.labels.get("draft_mark");
+        let chars = self.set(&text, size);
+        let width = chars.last().map_or(0.0, |c| c.x + c.advance);
+        let (asc, desc) = self.chain.extents();
+        let pad = size * 0.3;
+        let rect = Rect {
+            x: header.x + header.w - width - 2.0 * pad,
+            y: baseline - asc * size - pad,
+            w: width + 2.0 * pad,
+            h: (asc + desc) * size + 2.0 * pad,
+        };
+        items.push(Item::Box(BoxItem {
+            rect,
+            fill: None,
+            stroke: Some(BORDER),
+        }));
+        let at = (rect.x + pad, baseline);
+        self.place(items, &text, &chars, size, at, rect, "labels.draft_mark");
     }
 
     /// The vertical 計/画 label, centred in a boxed column: upright characters one per 1.6 em
