@@ -7,8 +7,7 @@ use unei_render::write_html;
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
     Failure, FontChoice, font_chain, lay_out_as, missing_glyphs, pdf_bytes, read_plan_as,
-    render_xlsx,
-    write_output,
+    render_xlsx, write_output,
 };
 
 #[derive(Debug)]

@@ -76,7 +76,7 @@ impl Line<'_> {
             .flat_map(|r| r.glyphs.iter().map(move |g| (r, g)))
             .filter(|(_, g)| !g.ch.is_whitespace())
             .map(|(r, g)| r.x + g.x + g.advance)
-            .last()
+            .next_back()
             .unwrap_or(self.start())
     }
 }

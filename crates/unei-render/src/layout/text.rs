@@ -89,16 +89,17 @@ impl<'f> FontChain<'f> {
                 fake_bold: false,
             };
         }
-        if bold && let Some((id, face)) = &self.bold {
-            if let (Some(glyph), Some(char_box)) = (face.glyph(c), face.char_box(c)) {
-                return Drawn {
-                    font: *id,
-                    glyph: Some(glyph),
-                    shown: c,
-                    char_box,
-                    fake_bold: false,
-                };
-            }
+        if bold
+            && let Some((id, face)) = &self.bold
+            && let (Some(glyph), Some(char_box)) = (face.glyph(c), face.char_box(c))
+        {
+            return Drawn {
+                font: *id,
+                glyph: Some(glyph),
+                shown: c,
+                char_box,
+                fake_bold: false,
+            };
         }
         let found = self
             .faces

@@ -241,11 +241,11 @@ fn natural_width(
     composition: Option<&Composition>,
 ) -> f32 {
     let mut width = lead(&clusters[line.start], line.wrapped, composition);
-    for k in line.start..=last {
+    for (k, cluster) in clusters.iter().enumerate().take(last + 1).skip(line.start) {
         if k > line.start {
-            width += clusters[k].gap.natural;
+            width += cluster.gap.natural;
         }
-        width += clusters[k].nominal();
+        width += cluster.nominal();
     }
     width + clusters[last].blank_end
 }

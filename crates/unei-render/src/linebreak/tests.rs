@@ -551,18 +551,3 @@ fn two_thousand_characters_in_one_paragraph() {
     assert!(spans.len() > 70);
     assert_eq!(span_violations(&text, &spans), []);
 }
-
-/// `cargo test --release -- --ignored --nocapture timing` prints the release timing.
-#[test]
-#[ignore = "timing report, run in release mode"]
-fn timing_2000_characters() {
-    let text = paragraph_of(2000);
-    let rounds = 2000;
-    let started = std::time::Instant::now();
-    let mut count = 0;
-    for _ in 0..rounds {
-        count += break_lines(std::hint::black_box(&text), 25.0, &mono, opts(true)).len();
-    }
-    let per_call = started.elapsed() / rounds;
-    println!("2,000 characters: {per_call:?} per call ({count} lines total)");
-}
