@@ -114,7 +114,10 @@ pub fn run(args: &DiffArgs) -> Exit {
     let report = match render(&result, args.format, lang, colour) {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!(
+                "{}",
+                crate::ui::error_text(&unei_core::i18n::translate(&e.to_string(), lang))
+            );
             return Exit::Failure;
         }
     };
@@ -122,7 +125,7 @@ pub fn run(args: &DiffArgs) -> Exit {
         Some(path) => write_output(path, report.as_bytes()).map_err(|f| f.lines.join("\n")),
         None => std::io::stdout()
             .write_all(report.as_bytes())
-            .map_err(|e| format!("stdout: {e}")),
+            .map_err(|e| crate::ui::say(&crate::ui::Say::CannotWriteStdout(&e))),
     };
     match written {
         Err(message) => {

@@ -6,6 +6,7 @@ use unei_core::{OrgKind, plan_to_string, skeleton};
 
 use crate::exit::{Exit, load_template};
 use crate::pipeline::write_atomically;
+use crate::ui::{Say, say};
 
 pub fn run(
     kind: OrgKind,
@@ -22,39 +23,36 @@ pub fn run(
     let plan = match skeleton(kind, name, year, issues, &template) {
         Ok(plan) => plan,
         Err(e) => {
-            eprintln!("error: --year: {e}");
+            eprintln!("{}", say(&Say::BadYear(&e)));
             return Exit::Failure;
         }
     };
     if output.exists() {
-        eprintln!(
-            "{}: already exists; unei new does not overwrite plans",
-            output.display()
-        );
+        eprintln!("{}", say(&Say::PlanExists(output)));
         return Exit::Failure;
     }
     let text = match plan_to_string(&plan) {
         Ok(text) => text,
         Err(e) => {
-            eprintln!("{}: {e}", output.display());
+            eprintln!("{}: {}", output.display(), crate::ui::error(&e));
             return Exit::Failure;
         }
     };
     match write_atomically(output, text.as_bytes()) {
         Ok(()) => {
-            eprintln!(
-                "wrote {} ({} {} {}, generation {:?} form, {} 経営課題)",
-                output.display(),
-                plan.meta.fiscal_year,
+            let wrote = Say::NewPlan {
+                file: output,
+                year: plan.meta.fiscal_year.to_string(),
                 name,
-                plan.meta.status.as_str(),
-                plan.meta.generation,
-                plan.issues.len()
-            );
+                status: plan.meta.status.as_str(),
+                generation: format!("{:?}", plan.meta.generation),
+                issues: plan.issues.len(),
+            };
+            eprintln!("{}", say(&wrote));
             Exit::Ok
         }
         Err(e) => {
-            eprintln!("{}: cannot write: {e}", output.display());
+            eprintln!("{}", crate::pipeline::cannot_write(output, &e));
             Exit::Failure
         }
     }

@@ -9,6 +9,7 @@ use crate::pipeline::{
     Failure, FontChoice, font_chain, lay_out_as, missing_glyphs, pdf_bytes, read_plan_as,
     render_xlsx, write_output,
 };
+use crate::ui::{Say, say};
 
 #[derive(Debug)]
 pub struct RenderArgs {
@@ -45,10 +46,7 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
     let xlsx_targets = output_targets(args, args.xlsx.as_ref(), "xlsx");
     let html_targets = output_targets(args, args.html.as_ref(), "html");
     if targets.is_empty() && xlsx_targets.is_empty() && html_targets.is_empty() {
-        return Err(Failure::new(
-            Exit::Failure,
-            "error: nothing to write: give --pdf FILE, --xlsx FILE, --html FILE or -o DIR",
-        ));
+        return Err(Failure::new(Exit::Failure, say(&Say::NothingToWrite)));
     }
     let all_targets = [targets.as_slice(), &xlsx_targets, &html_targets].concat();
     refuse_overwriting_the_plan(&args.plan, &all_targets)?;
@@ -76,12 +74,8 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
         Some(bytes)
     };
     if let Some(dir) = &args.out_dir {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            Failure::new(
-                Exit::Failure,
-                format!("{}: cannot create the output folder: {e}", dir.display()),
-            )
-        })?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::new(Exit::Failure, say(&Say::CannotCreateFolder(dir, &e))))?;
     }
     let pdf = if targets.is_empty() {
         Vec::new()
@@ -90,12 +84,12 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
     };
     for target in &targets {
         write_output(target, &pdf)?;
-        eprintln!(
-            "wrote {} ({} pages, {} bytes)",
-            target.display(),
-            document.pages.len(),
-            pdf.len()
-        );
+        let wrote = Say::Wrote {
+            file: target,
+            pages: Some(document.pages.len()),
+            bytes: pdf.len(),
+        };
+        eprintln!("{}", say(&wrote));
     }
     if let Some(workbook) = &workbook {
         write_all(&xlsx_targets, workbook)?;
@@ -112,7 +106,12 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
 fn write_all(targets: &[PathBuf], bytes: &[u8]) -> Result<(), Failure> {
     for target in targets {
         write_output(target, bytes)?;
-        eprintln!("wrote {} ({} bytes)", target.display(), bytes.len());
+        let wrote = Say::Wrote {
+            file: target,
+            pages: None,
+            bytes: bytes.len(),
+        };
+        eprintln!("{}", say(&wrote));
     }
     Ok(())
 }
@@ -126,10 +125,7 @@ fn refuse_overwriting_the_plan(plan: &std::path::Path, targets: &[PathBuf]) -> R
         if target.canonicalize().is_ok_and(|t| t == plan_path) {
             return Err(Failure::new(
                 Exit::Failure,
-                format!(
-                    "{}: output would overwrite the plan itself; choose another file",
-                    target.display()
-                ),
+                say(&Say::WouldOverwritePlan(target)),
             ));
         }
     }

@@ -15,7 +15,7 @@ pub fn run(output: Option<&Path>) -> Exit {
         Some(path) => match write_atomically(path, schema.as_bytes()) {
             Ok(()) => Exit::Ok,
             Err(e) => {
-                eprintln!("{}: cannot write: {e}", path.display());
+                eprintln!("{}", crate::pipeline::cannot_write(path, &e));
                 Exit::Failure
             }
         },

@@ -19,10 +19,12 @@ pub fn run(files: &[PathBuf], strict: bool, template: Option<&Path>) -> Exit {
         warnings += outcome.warnings;
         worst = worst.max(outcome.exit);
     }
-    eprintln!(
-        "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
-        files.len()
-    );
+    let checked = crate::ui::Say::Checked {
+        files: files.len(),
+        errors,
+        warnings,
+    };
+    eprintln!("{}", crate::ui::say(&checked));
     worst
 }
 

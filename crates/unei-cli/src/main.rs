@@ -427,7 +427,7 @@ fn main() -> ExitCode {
             match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
                 Ok(()) => exit::Exit::Ok,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!("{}", ui::say(&ui::Say::CannotWriteManPage(&e)));
                     exit::Exit::Failure
                 }
             }

@@ -7,6 +7,7 @@ use unei_core::{Plan, Severity, Template, check_plan};
 use unei_render::{Document, FontData, FontError, PdfOptions, XlsxOptions, write_pdf, write_xlsx};
 
 use crate::exit::Exit;
+use crate::ui::{Drawing, Say, drawing, say};
 
 /// A step that failed, with the exit code it calls for and the lines to show.
 #[derive(Debug)]
@@ -74,7 +75,7 @@ pub fn read_plan_as(
             .iter()
             .map(|d| crate::ui::diagnostic(d, Some(text)))
             .collect();
-        lines.push(format!("{name}: not rendered: fix the problems above"));
+        lines.push(say(&Say::NotRendered(path)));
         return Err(Failure {
             exit: Exit::Problems,
             lines,
@@ -122,19 +123,17 @@ fn stage_rule_paths(
 
 /// Reads an input file, refusing one larger than the plan size limit before reading it.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
-    let name = path.display();
     let cannot_read =
-        |e: std::io::Error| Failure::new(Exit::Failure, format!("{name}: cannot read: {e}"));
+        |e: std::io::Error| Failure::new(Exit::Failure, say(&Say::CannotRead(path, &e)));
     let size = std::fs::metadata(path).map_err(cannot_read)?.len();
-    let limit = unei_core::json::max_plan_bytes();
+    let limit = max_plan_bytes();
     if size > limit {
-        return Err(Failure::new(
-            Exit::Problems,
-            format!(
-                "{name}: {size} bytes exceeds the limit of {} MiB for plan files (raise it with UNEI_MAX_PLAN_MB)",
-                limit >> 20
-            ),
-        ));
+        let too_large = Say::TooLarge {
+            file: path,
+            size,
+            limit_mb: limit >> 20,
+        };
+        return Err(Failure::new(Exit::Problems, say(&too_large)));
     }
     std::fs::read(path).map_err(cannot_read)
 }
@@ -193,18 +192,16 @@ pub fn missing_glyphs(
     document: &Document,
     strict: bool,
 ) -> Result<Vec<String>, Failure> {
-    let severity = if strict { "error" } else { "warning" };
     let lines = document
         .missing_glyphs
         .iter()
         .map(|m| {
-            format!(
-                "{}: {severity}: {}: no font can draw {:?} (U+{:04X}); it is printed as 〓",
-                plan.display(),
-                m.source,
-                m.character,
-                m.character as u32
-            )
+            say(&Say::MissingGlyph {
+                file: plan,
+                strict,
+                place: &m.source,
+                character: m.character,
+            })
         })
         .collect();
     fail_if_strict(lines, strict)
@@ -223,12 +220,17 @@ pub fn render_xlsx(
         epoch: source_date_epoch(),
     };
     let output = write_xlsx(plan, template, fonts, &options)
-        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))?;
-    let severity = if strict { "error" } else { "warning" };
+        .map_err(|e| Failure::new(Exit::Failure, drawing(path, &Drawing::Xlsx(&e))))?;
     let lines = output
         .fit_problems
         .iter()
-        .map(|p| format!("{}: {severity}: {p}", path.display()))
+        .map(|problem| {
+            say(&Say::CellTooTall {
+                file: path,
+                strict,
+                problem,
+            })
+        })
         .collect();
     Ok((output.bytes, fail_if_strict(lines, strict)?))
 }
@@ -246,12 +248,32 @@ fn fail_if_strict(lines: Vec<String>, strict: bool) -> Result<Vec<String>, Failu
 
 /// Writes an output file atomically; the failure names the file.
 pub fn write_output(target: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    write_atomically(target, bytes).map_err(|e| {
-        Failure::new(
-            Exit::Failure,
-            format!("{}: cannot write: {e}", target.display()),
-        )
-    })
+    write_atomically(target, bytes)
+        .map_err(|e| Failure::new(Exit::Failure, cannot_write(target, &e)))
+}
+
+/// Why `target` could not be written: a missing folder is named as the output's own folder
+/// (the temporary file beside it is an implementation detail).
+pub fn cannot_write(target: &Path, error: &std::io::Error) -> String {
+    let folder_missing = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .is_some_and(|p| !p.is_dir());
+    if folder_missing {
+        say(&Say::NoOutputFolder(target))
+    } else {
+        say(&Say::CannotWrite(target, error))
+    }
+}
+
+/// The plan size limit in bytes: `UNEI_MAX_PLAN_MB`, else the library's default. Read here,
+/// so the library never looks at the environment.
+pub fn max_plan_bytes() -> u64 {
+    std::env::var("UNEI_MAX_PLAN_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(unei_core::json::DEFAULT_MAX_PLAN_MB)
+        .saturating_mul(1 << 20)
 }
 
 /// Writes to a temporary file beside `path` and renames it into place, so a failure never
@@ -287,7 +309,7 @@ pub fn lay_out_as(
 ) -> Result<Document, Failure> {
     let options = unei_render::LayoutOptions { draft };
     unei_render::layout_with(plan, template, fonts, options)
-        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))
+        .map_err(|e| Failure::new(Exit::Failure, drawing(path, &Drawing::Layout(&e))))
 }
 
 /// The PDF of a laid-out plan.
@@ -297,7 +319,7 @@ pub fn pdf_bytes(document: &Document, fonts: &[FontData], path: &Path) -> Result
         compress_content: true,
     };
     write_pdf(document, fonts, &options)
-        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))
+        .map_err(|e| Failure::new(Exit::Failure, drawing(path, &Drawing::Pdf(&e))))
 }
 
 /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.

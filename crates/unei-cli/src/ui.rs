@@ -1,11 +1,22 @@
 //! How problems are shown: language (`--lang`, else the locale) and, for people at a
 //! terminal (or with `--show-source`), the source line with a caret under the problem.
 //! Piped output keeps one line per problem, so scripts can read it.
+//!
+//! Every line unei's commands print is made here, from a typed message ([`Say`], the batch
+//! table in [`batch`], the render crate's failures in [`Drawing`]) rendered in the chosen
+//! language.
+
+pub mod batch;
+mod drawing;
+mod say;
+
+pub use drawing::Drawing;
+pub use say::Say;
 
 use std::io::IsTerminal;
 use std::sync::OnceLock;
 
-use unei_core::{Diagnostic, Lang};
+use unei_core::{Diagnostic, Lang, Localize};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Ui {
@@ -46,12 +57,32 @@ pub fn diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
     }
 }
 
+/// A message of the commands, in the chosen language.
+pub fn say(message: &Say<'_>) -> String {
+    message.localize(ui().lang)
+}
+
+/// `error: …` (エラー: …) before any typed message.
+pub fn error(message: &impl Localize) -> String {
+    error_text(&message.localize(ui().lang))
+}
+
+/// `error: …` (エラー: …) before a message already in the user's language.
+pub fn error_text(text: &str) -> String {
+    match ui().lang {
+        Lang::En => format!("error: {text}"),
+        Lang::Ja => format!("エラー: {text}"),
+    }
+}
+
+/// `FILE: message` for a failure of drawing the plan in FILE.
+pub fn drawing(file: &std::path::Path, failure: &Drawing<'_>) -> String {
+    format!("{}: {}", file.display(), failure.localize(ui().lang))
+}
+
 /// A font that cannot be used, in the chosen language.
 pub fn font_error(e: &unei_render::FontError) -> String {
-    match ui().lang {
-        Lang::En => format!("error: {}", unei_core::Localize::localize(e, Lang::En)),
-        Lang::Ja => format!("エラー: {}", unei_core::Localize::localize(e, Lang::Ja)),
-    }
+    error(e)
 }
 
 /// A finding of a plan that has no source text of its own (an imported plan):

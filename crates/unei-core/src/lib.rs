@@ -14,6 +14,7 @@ pub mod rich;
 pub mod schema;
 pub mod skeleton;
 pub mod template;
+pub mod template_problem;
 pub mod validate;
 pub mod wareki;
 
@@ -28,6 +29,7 @@ pub use rich::{Block, BulletList, NumberedItem, NumberedList, RichText};
 pub use schema::plan_schema;
 pub use skeleton::skeleton;
 pub use template::{Labeler, Template, TemplateError};
+pub use template_problem::TemplateProblem;
 pub use validate::validate;
 pub use wareki::FiscalYear;
 

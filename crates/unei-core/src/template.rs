@@ -5,7 +5,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::i18n::Localize;
 use crate::model::{Generation, OrgKind, Plan};
+pub use crate::template_problem::TemplateProblem;
 use crate::wareki::FiscalYear;
 
 /// The bundled default template.
@@ -243,7 +245,38 @@ pub enum TemplateError {
         message: String,
     },
     #[error("{file}: {problem}")]
-    Invalid { file: String, problem: String },
+    Invalid {
+        file: String,
+        problem: TemplateProblem,
+    },
+}
+
+impl Localize for TemplateError {
+    fn localize(&self, lang: crate::Lang) -> String {
+        use crate::Lang;
+        match (self, lang) {
+            (TemplateError::Read { file, source }, Lang::Ja) => {
+                format!("{file}: 読み込めません: {source}")
+            }
+            (
+                TemplateError::Syntax {
+                    file,
+                    line,
+                    column,
+                    message,
+                    ..
+                },
+                lang,
+            ) => format!(
+                "{file}:{line}:{column}: {}",
+                crate::i18n::translate(message, lang)
+            ),
+            (TemplateError::Invalid { file, problem }, lang) => {
+                format!("{file}: {}", problem.localize(lang))
+            }
+            (other, Lang::En) => other.to_string(),
+        }
+    }
 }
 
 /// Paper sizes the template may name, in millimetres (portrait).
@@ -265,13 +298,13 @@ fn extended(
     overrides: toml::Table,
     file: &str,
 ) -> Result<Template, TemplateError> {
-    let invalid = |problem: String| TemplateError::Invalid {
+    let invalid = |problem: TemplateProblem| TemplateError::Invalid {
         file: file.to_owned(),
         problem,
     };
     let name = base
         .as_str()
-        .ok_or_else(|| invalid("extends must be the name of a bundled template".to_owned()))?;
+        .ok_or_else(|| invalid(TemplateProblem::ExtendsNotAName))?;
     let known = || {
         BUNDLED_TEMPLATES
             .iter()
@@ -283,18 +316,20 @@ fn extended(
         .iter()
         .find(|(id, _)| *id == name)
         .ok_or_else(|| {
-            invalid(format!(
-                "extends {name:?}: no such bundled template (known: {})",
-                known()
-            ))
+            invalid(TemplateProblem::UnknownBase {
+                name: name.to_owned(),
+                known: known(),
+            })
         })?;
-    let mut merged: toml::Table = toml::from_str(base_text)
-        .map_err(|e| invalid(format!("bundled template {name}: {}", e.message())))?;
+    let parser = |e: toml::de::Error| {
+        invalid(TemplateProblem::Parser {
+            message: e.message().to_owned(),
+        })
+    };
+    let mut merged: toml::Table = toml::from_str(base_text).map_err(parser)?;
     merged.remove("extends");
     lay_over(&mut merged, overrides);
-    let mut template: Template = toml::Value::Table(merged)
-        .try_into()
-        .map_err(|e: toml::de::Error| invalid(e.message().to_owned()))?;
+    let mut template: Template = toml::Value::Table(merged).try_into().map_err(parser)?;
     template.extends = Some(name.to_owned());
     Ok(template)
 }
@@ -364,63 +399,73 @@ impl Template {
         Ok(template)
     }
 
-    /// Everything wrong with the template's content, one sentence each.
-    pub fn problems(&self) -> Vec<String> {
-        let mut problems = Vec::new();
-        for kind in OrgKind::ALL {
-            if !self.org_kinds.contains_key(kind.as_str()) {
-                problems.push(format!(
-                    "org_kinds: no wording for organisation kind {:?}",
-                    kind.as_str()
-                ));
+    /// Everything wrong with the template's content, one problem each.
+    pub fn problems(&self) -> Vec<TemplateProblem> {
+        let mut problems: Vec<TemplateProblem> = OrgKind::ALL
+            .into_iter()
+            .filter(|kind| !self.org_kinds.contains_key(kind.as_str()))
+            .map(|kind| TemplateProblem::NoOrgKindWording {
+                kind: kind.as_str().to_owned(),
+            })
+            .collect();
+        problems.extend(self.label_problems());
+        problems.extend(self.page_problems());
+        for (id, list) in &self.code_lists {
+            if list.codes.is_empty() {
+                problems.push(TemplateProblem::EmptyCodeList { id: id.clone() });
             }
         }
+        problems
+    }
+
+    fn label_problems(&self) -> Vec<TemplateProblem> {
+        let mut problems = Vec::new();
         for (generation, labels, required) in [
             ("A", &self.labels.a, &REQUIRED_LABELS_A[..]),
             ("B", &self.labels.b, &REQUIRED_LABELS_B[..]),
         ] {
-            for id in required {
-                if !labels.contains_key(*id) {
-                    problems.push(format!("labels.{generation}: missing label {id:?}"));
-                }
+            for id in required.iter().filter(|id| !labels.contains_key(**id)) {
+                problems.push(TemplateProblem::MissingLabel {
+                    generation: generation.to_owned(),
+                    id: (*id).to_owned(),
+                });
             }
             for (id, text) in labels {
                 if let Err(name) = check_placeholders(text) {
-                    problems.push(format!(
-                        "labels.{generation}.{id}: unknown placeholder {{{name}}} (known: {})",
-                        PLACEHOLDERS.join(", ")
-                    ));
+                    problems.push(TemplateProblem::UnknownPlaceholder {
+                        generation: generation.to_owned(),
+                        id: id.clone(),
+                        name,
+                        known: PLACEHOLDERS.join(", "),
+                    });
                 }
             }
         }
-        if paper_size_mm(&self.page.size).is_none() {
-            problems.push(format!(
-                "page.size: {:?} is not a known paper size (A4, A3, B4, B5, Letter)",
-                self.page.size
-            ));
+        problems
+    }
+
+    fn page_problems(&self) -> Vec<TemplateProblem> {
+        let page = &self.page;
+        let mut problems = Vec::new();
+        if paper_size_mm(&page.size).is_none() {
+            problems.push(TemplateProblem::UnknownPaperSize {
+                size: page.size.clone(),
+            });
         }
-        if !matches!(self.page.orientation.as_str(), "portrait" | "landscape") {
-            problems.push(format!(
-                "page.orientation: {:?} must be \"portrait\" or \"landscape\"",
-                self.page.orientation
-            ));
+        if !matches!(page.orientation.as_str(), "portrait" | "landscape") {
+            problems.push(TemplateProblem::BadOrientation {
+                orientation: page.orientation.clone(),
+            });
         }
-        if !(6.0..=36.0).contains(&self.page.font_size_pt) {
-            problems.push(format!(
-                "page.font_size_pt: {} is outside 6–36 pt",
-                self.page.font_size_pt
-            ));
+        if !(6.0..=36.0).contains(&page.font_size_pt) {
+            problems.push(TemplateProblem::FontSizeOutOfRange {
+                size: page.font_size_pt,
+            });
         }
-        if !(0.2..=0.8).contains(&self.page.two_column_split) {
-            problems.push(format!(
-                "page.two_column_split: {} is outside 0.2–0.8",
-                self.page.two_column_split
-            ));
-        }
-        for (id, list) in &self.code_lists {
-            if list.codes.is_empty() {
-                problems.push(format!("code_lists.{id}: has no codes"));
-            }
+        if !(0.2..=0.8).contains(&page.two_column_split) {
+            problems.push(TemplateProblem::SplitOutOfRange {
+                split: page.two_column_split,
+            });
         }
         problems
     }
@@ -600,7 +645,12 @@ mod tests {
             .replace("recognition = \"課題認識\"\n", "")
             .replace("{所属}の目標", "{部署}の目標");
         let t: Template = toml::from_str(&text).unwrap();
-        let problems = t.problems().join("\n");
+        let problems = t
+            .problems()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
         assert!(
             problems.contains("labels.B: missing label \"recognition\""),
             "{problems}"
@@ -632,7 +682,12 @@ mod tests {
             .replace("size = \"A4\"", "size = \"A9\"")
             .replace("orientation = \"portrait\"", "orientation = \"sideways\"");
         let t: Template = toml::from_str(&text).unwrap();
-        let problems = t.problems().join("\n");
+        let problems = t
+            .problems()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
         assert!(problems.contains("page.size"), "{problems}");
         assert!(problems.contains("page.orientation"), "{problems}");
     }
