@@ -12,6 +12,7 @@ mod cli_batch;
 mod cli_diff;
 mod cli_everyday;
 mod cli_import;
+mod cli_japanese;
 mod cli_render;
 mod cli_validate;
 mod cli_xlsx;

@@ -355,7 +355,11 @@ pub fn is_importable(extension: &str) -> bool {
 fn files_under(dir: &Path, wanted: impl Fn(&str) -> bool) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).follow_links(false) {
-        let entry = entry.map_err(std::io::Error::other)?;
+        let entry = entry.map_err(|e| {
+            let text = e.to_string();
+            e.into_io_error()
+                .unwrap_or_else(|| std::io::Error::other(text))
+        })?;
         let matches = entry
             .path()
             .extension()

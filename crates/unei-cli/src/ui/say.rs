@@ -282,7 +282,7 @@ impl Say<'_> {
                 "{files} ファイルを検査しました: 誤り {errors} 件、警告 {warnings} 件"
             ),
             Say::PlanExists(f) => format!(
-                "{}: すでにあります。unei new は計画ファイルを上書きしません",
+                "{}: すでにあります。計画ファイルは上書きしません",
                 f.display()
             ),
             Say::NewPlan { file, year, name, status, generation, issues } => format!(
