@@ -28,7 +28,8 @@ const ALLOWED: &[&str] = &[
     "OpenType",
     "FILE",
     "DIR",
-    "RRGGBB", "Letter",
+    "RRGGBB",
+    "Letter",
 ];
 
 /// Every subcommand's successes and failures, as arguments (`T` is the scratch folder).

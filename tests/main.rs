@@ -11,6 +11,7 @@ mod browser_check;
 mod cli_batch;
 mod cli_diff;
 mod cli_everyday;
+mod cli_help;
 mod cli_import;
 mod cli_japanese;
 mod cli_render;

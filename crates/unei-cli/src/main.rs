@@ -185,7 +185,12 @@ Exit codes:
   unei new --kind 局 --name 都市計画局 --year 令和4年度 --issues 3 -o plan.json
 
 The form generation follows the year: A until 令和4年度, B from 令和5年度.
-The plan starts as 案 (draft); an existing file is never overwritten.")]
+The plan starts as 案 (draft); an existing file is never overwritten.
+
+Exit codes:
+  0  written
+  2  could not run: --year is not a 和暦 year, --name is empty, --issues is 0, the file
+     exists or cannot be written, broken template")]
     New {
         /// Organisation kind: 区, 局, 室 or 区・局.
         #[arg(long, value_parser = cmd_new::parse_kind)]
@@ -264,20 +269,42 @@ Exit codes:
         template: Option<PathBuf>,
     },
     /// Font coverage of plans.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:
+  unei fonts check plans/
+
+Exit codes:
+  0  every character can be drawn
+  1  some character no font can draw, or a plan with errors
+  2  could not run (unreadable plan or folder, missing font, broken template)"
+    )]
     Fonts(FontsCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = "Example:
-  unei completions bash > /etc/bash_completion.d/unei")]
+  unei completions bash > /etc/bash_completion.d/unei
+  unei completions zsh > ~/.zfunc/_unei
+
+Exit codes:
+  0  printed
+  2  could not run (unknown shell)")]
     Completions { shell: clap_complete::Shell },
     /// Print the man page (roff).
     #[command(after_help = "Example:
-  unei man > /usr/local/share/man/man1/unei.1")]
+  unei man > /usr/local/share/man/man1/unei.1
+
+Exit codes:
+  0  printed
+  2  could not run (standard output cannot be written)")]
     Man,
     /// Print the JSON Schema of plan files.
     #[command(after_help = "Examples:
   unei schema > plan.schema.json
-  unei schema -o plan.schema.json")]
+  unei schema -o plan.schema.json
+
+Exit codes:
+  0  printed or written
+  2  could not run (the file cannot be written)")]
     Schema {
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
@@ -329,7 +356,15 @@ enum FontsCommand {
     /// List characters no configured font can draw (exit 1 if any), and which font draws the rest.
     #[command(after_help = "Examples:
   unei fonts check plan.json
-  unei fonts check plans/ --fallback-font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")]
+  unei fonts check plans/ --fallback-font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+
+Lists, for each plan, the characters no font can draw (with the fields they are in), then
+how many characters each font draws.
+
+Exit codes:
+  0  every character can be drawn
+  1  some character no font can draw, or a plan with errors
+  2  could not run (unreadable plan or folder, missing font, broken template)")]
     Check {
         /// A plan file or a folder of plans.
         target: PathBuf,
