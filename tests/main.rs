@@ -14,6 +14,7 @@ mod cli_everyday;
 mod cli_help;
 mod cli_import;
 mod cli_japanese;
+mod cli_papercuts;
 mod cli_render;
 mod cli_validate;
 mod cli_xlsx;

@@ -15,7 +15,7 @@ use unei_core::diff::{ChangeKind, DiffOptions, PlanDiff, diff};
 use unei_core::{Lang, Plan, Template};
 
 use crate::exit::{Exit, load_template};
-use crate::pipeline::{is_importable, read_input, write_output};
+use crate::pipeline::{is_importable, write_output};
 
 /// Report formats of `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -141,7 +141,7 @@ pub fn run(args: &DiffArgs) -> Exit {
 fn load(path: &Path, template: &Template, lang: Lang) -> Result<Plan, ()> {
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     if extension.eq_ignore_ascii_case("json") {
-        let bytes = read_input(path).map_err(|f| {
+        let bytes = crate::pipeline::read_plan_bytes(path).map_err(|f| {
             for line in f.lines {
                 eprintln!("{line}");
             }

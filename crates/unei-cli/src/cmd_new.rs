@@ -58,6 +58,15 @@ pub fn run(
     }
 }
 
+/// `--name`: an organisation has a name; blank is refused.
+pub fn parse_name(text: &str) -> Result<String, String> {
+    let name = text.trim();
+    if name.is_empty() {
+        return Err(crate::ui::say(&crate::ui::Say::EmptyName));
+    }
+    Ok(name.to_owned())
+}
+
 /// Parses `--kind` (区, 局, 室, 区・局).
 pub fn parse_kind(text: &str) -> Result<OrgKind, String> {
     OrgKind::ALL

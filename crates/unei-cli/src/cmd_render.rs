@@ -6,8 +6,8 @@ use unei_render::write_html;
 
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, FontChoice, font_chain, lay_out_as, missing_glyphs, pdf_bytes, read_plan_as,
-    render_xlsx, write_output,
+    Failure, FontChoice, font_chain, import_plan, is_importable, lay_out_as, missing_glyphs,
+    pdf_bytes, read_plan_as, render_xlsx, write_output,
 };
 use crate::ui::{Say, say};
 
@@ -50,11 +50,21 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
     }
     let all_targets = [targets.as_slice(), &xlsx_targets, &html_targets].concat();
     refuse_overwriting_the_plan(&args.plan, &all_targets)?;
+    refuse_wrong_extensions(args)?;
     let template = load_template(args.template.as_deref()).map_err(|exit| Failure {
         exit,
         lines: vec![],
     })?;
-    let loaded = read_plan_as(&args.plan, &template, args.strict, args.draft)?;
+    let importable = args
+        .plan
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(is_importable);
+    let loaded = if importable {
+        import_plan(&args.plan, &template, args.strict)?
+    } else {
+        read_plan_as(&args.plan, &template, args.strict, args.draft)?
+    };
     for warning in &loaded.warnings {
         println!("{warning}");
     }
@@ -112,6 +122,31 @@ fn write_all(targets: &[PathBuf], bytes: &[u8]) -> Result<(), Failure> {
             bytes: bytes.len(),
         };
         eprintln!("{}", say(&wrote));
+    }
+    Ok(())
+}
+
+/// `--pdf out.xlsx` would write a PDF under a workbook's name: refuse before doing anything.
+fn refuse_wrong_extensions(args: &RenderArgs) -> Result<(), Failure> {
+    let outputs = [
+        ("--pdf", args.pdf.as_ref(), &["pdf"][..]),
+        ("--xlsx", args.xlsx.as_ref(), &["xlsx"][..]),
+        ("--html", args.html.as_ref(), &["html", "htm"][..]),
+    ];
+    for (option, file, extensions) in outputs {
+        let Some(file) = file else { continue };
+        let fits = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)));
+        if !fits {
+            let wrong = Say::WrongExtension {
+                file,
+                option,
+                expected: extensions[0],
+            };
+            return Err(Failure::new(Exit::Failure, say(&wrong)));
+        }
     }
     Ok(())
 }

@@ -11,9 +11,13 @@ pub fn run(files: &[PathBuf], strict: bool, template: Option<&Path>) -> Exit {
         Ok(t) => t,
         Err(exit) => return exit,
     };
+    let files = match expand_folders(files) {
+        Ok(files) => files,
+        Err(exit) => return exit,
+    };
     let mut worst = Exit::Ok;
     let (mut errors, mut warnings) = (0usize, 0usize);
-    for file in files {
+    for file in &files {
         let outcome = validate_file(file, &template, strict);
         errors += outcome.errors;
         warnings += outcome.warnings;
@@ -28,6 +32,26 @@ pub fn run(files: &[PathBuf], strict: bool, template: Option<&Path>) -> Exit {
     worst
 }
 
+/// Each folder replaced by the plan files under it (as `batch` and `fonts check` read one).
+fn expand_folders(files: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
+    let mut expanded = Vec::new();
+    for file in files {
+        if !file.is_dir() {
+            expanded.push(file.clone());
+            continue;
+        }
+        match crate::pipeline::plan_files(file) {
+            Ok(plans) => expanded.extend(plans),
+            Err(e) => {
+                let say = crate::ui::Say::CannotReadFolder(file, &e);
+                eprintln!("{}", crate::ui::say(&say));
+                return Err(Exit::Failure);
+            }
+        }
+    }
+    Ok(expanded)
+}
+
 struct Outcome {
     exit: Exit,
     errors: usize,
@@ -36,11 +60,15 @@ struct Outcome {
 
 fn validate_file(file: &Path, template: &Template, strict: bool) -> Outcome {
     let name = file.display().to_string();
-    let text = match crate::pipeline::read_input(file) {
+    let text = match crate::pipeline::read_plan_bytes(file) {
         Ok(bytes) => bytes,
         Err(failure) => {
             for line in &failure.lines {
-                eprintln!("{line}");
+                if failure.exit == Exit::Problems {
+                    println!("{line}");
+                } else {
+                    eprintln!("{line}");
+                }
             }
             return Outcome {
                 exit: failure.exit,

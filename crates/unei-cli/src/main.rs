@@ -196,13 +196,13 @@ Exit codes:
         #[arg(long, value_parser = cmd_new::parse_kind)]
         kind: unei_core::OrgKind,
         /// Organisation name, e.g. 福島区.
-        #[arg(long)]
+        #[arg(long, value_parser = cmd_new::parse_name)]
         name: String,
         /// Fiscal year in 和暦: 令和7, 令和7年度, 令和元年度.
         #[arg(long)]
         year: String,
-        /// Number of 経営課題 to start with.
-        #[arg(long, default_value_t = 1)]
+        /// Number of 経営課題 to start with (at least 1).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
         issues: u32,
         /// Plan file to write.
         #[arg(short, long, value_name = "FILE")]
@@ -289,14 +289,20 @@ Exit codes:
   0  printed
   2  could not run (unknown shell)")]
     Completions { shell: clap_complete::Shell },
-    /// Print the man page (roff).
-    #[command(after_help = "Example:
+    /// Print the man page (roff) of unei, or of one subcommand (unei-validate(1): `unei man validate`).
+    #[command(after_help = "Examples:
   unei man > /usr/local/share/man/man1/unei.1
+  unei man validate > /usr/local/share/man/man1/unei-validate.1
+  unei man fonts-check > /usr/local/share/man/man1/unei-fonts-check.1
 
 Exit codes:
   0  printed
-  2  could not run (standard output cannot be written)")]
-    Man,
+  2  could not run (no such subcommand, standard output cannot be written)")]
+    Man {
+        /// The subcommand whose page to print (`fonts-check` for `unei fonts check`).
+        #[arg(value_name = "SUBCOMMAND")]
+        page: Option<String>,
+    },
     /// Print the JSON Schema of plan files.
     #[command(after_help = "Examples:
   unei schema > plan.schema.json
@@ -386,6 +392,29 @@ fn parse_year(text: &str) -> Result<unei_core::FiscalYear, String> {
     unei_core::FiscalYear::parse(&full).map_err(|e| e.to_string())
 }
 
+/// `unei man [SUBCOMMAND]`: the page of unei, whose SEE ALSO names `unei-NAME(1)` for each
+/// subcommand, or the page of that subcommand (`fonts-check`: `unei fonts check`).
+fn man_page(page: Option<&str>) -> exit::Exit {
+    let mut command = Cli::command();
+    command.build();
+    for part in page.into_iter().flat_map(|p| p.split('-')) {
+        let Some(sub) = command.find_subcommand(part).cloned() else {
+            let page = page.unwrap_or_default();
+            eprintln!("{}", ui::say(&ui::Say::NoManPage(page)));
+            return exit::Exit::Failure;
+        };
+        // Built, so its display name is `unei-NAME`: the page's title and file name.
+        command = sub;
+    }
+    match clap_mangen::Man::new(command).render(&mut std::io::stdout()) {
+        Ok(()) => exit::Exit::Ok,
+        Err(e) => {
+            eprintln!("{}", ui::say(&ui::Say::CannotWriteManPage(&e)));
+            exit::Exit::Failure
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     ui::init(
@@ -458,15 +487,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "unei", &mut std::io::stdout());
             exit::Exit::Ok
         }
-        Command::Man => {
-            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
-                Ok(()) => exit::Exit::Ok,
-                Err(e) => {
-                    eprintln!("{}", ui::say(&ui::Say::CannotWriteManPage(&e)));
-                    exit::Exit::Failure
-                }
-            }
-        }
+        Command::Man { page } => man_page(page.as_deref()),
         Command::Batch {
             input,
             formats,

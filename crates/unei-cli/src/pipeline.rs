@@ -47,7 +47,7 @@ pub fn read_plan_as(
     draft: bool,
 ) -> Result<LoadedPlan, Failure> {
     let name = path.display().to_string();
-    let bytes = read_input(path)?;
+    let bytes = read_plan_bytes(path)?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         Err(_) => {
@@ -119,6 +119,18 @@ fn stage_rule_paths(
         .reduce(|a, b| a.intersection(&b).cloned().collect())
         .unwrap_or_default();
     now.difference(&always).cloned().collect()
+}
+
+/// Reads a plan file's bytes; a PDF, workbook or image is refused, named for what it is.
+pub fn read_plan_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
+    let bytes = read_input(path)?;
+    match crate::ui::FileKind::sniff(&bytes) {
+        Some(kind) => Err(Failure::new(
+            Exit::Problems,
+            say(&Say::NotAPlan(path, kind)),
+        )),
+        None => Ok(bytes),
+    }
 }
 
 /// Reads an input file, refusing one larger than the plan size limit before reading it.

@@ -11,7 +11,7 @@ mod drawing;
 mod say;
 
 pub use drawing::Drawing;
-pub use say::Say;
+pub use say::{FileKind, Say};
 
 use std::io::IsTerminal;
 use std::sync::OnceLock;

@@ -19,6 +19,14 @@ pub enum Say<'a> {
     CannotCreateFolder(&'a Path, &'a std::io::Error),
     /// The output folder of an output file does not exist.
     NoOutputFolder(&'a Path),
+    /// A file of another kind (a PDF, a workbook, an image) given as a plan.
+    NotAPlan(&'a Path, FileKind),
+    /// `--pdf out.xlsx`: an output named for another format.
+    WrongExtension {
+        file: &'a Path,
+        option: &'a str,
+        expected: &'a str,
+    },
     /// An input larger than `UNEI_MAX_PLAN_MB`.
     TooLarge {
         file: &'a Path,
@@ -87,6 +95,10 @@ pub enum Say<'a> {
     SameStem { input: &'a Path, target: &'a Path },
     /// The batch's worker threads did not start.
     CannotStartThreads(&'a str),
+    /// `unei man NAME` for a subcommand that does not exist.
+    NoManPage(&'a str),
+    /// `new --name ""`.
+    EmptyName,
     /// Writing the man page failed.
     CannotWriteManPage(&'a std::io::Error),
     /// Standard output could not be written.
@@ -129,6 +141,25 @@ impl Say<'_> {
             } => format!(
                 "{}: {size} bytes exceeds the limit of {limit_mb} MiB for plan files (raise it with UNEI_MAX_PLAN_MB)",
                 file.display()
+            ),
+            Say::NotAPlan(file, kind) => format!(
+                "{}: is a {} file, not a plan (JSON){}",
+                file.display(),
+                kind.name(Lang::En),
+                if kind.importable() {
+                    "; read it with unei import"
+                } else {
+                    ""
+                }
+            ),
+            Say::WrongExtension {
+                file,
+                option,
+                expected,
+            } => format!(
+                "{}: {option} writes a {} file; give a name ending in .{expected}",
+                file.display(),
+                expected.to_uppercase()
             ),
             Say::NotRendered(f) => format!("{}: not rendered: fix the problems above", f.display()),
             Say::MissingGlyph {
@@ -221,6 +252,10 @@ impl Say<'_> {
                 target.display()
             ),
             Say::CannotStartThreads(e) => format!("error: cannot start worker threads: {e}"),
+            Say::NoManPage(page) => format!(
+                "error: no man page {page:?}: name a subcommand (validate, render, fonts-check, …)"
+            ),
+            Say::EmptyName => "the organisation needs a name (e.g. 福島区)".to_owned(),
             Say::CannotWriteManPage(e) => format!("error: cannot write the man page: {e}"),
             Say::CannotWriteStdout(e) => format!("error: cannot write to standard output: {e}"),
         }
@@ -244,6 +279,17 @@ impl Say<'_> {
             Say::TooLarge { file, size, limit_mb } => format!(
                 "{}: {size} バイトあり、計画ファイルの上限 {limit_mb} MiB を超えています（上限は UNEI_MAX_PLAN_MB で変えられます）",
                 file.display()
+            ),
+            Say::NotAPlan(file, kind) => format!(
+                "{}: {}のファイルです。計画ファイル（JSON）ではありません{}",
+                file.display(),
+                kind.name(Lang::Ja),
+                if kind.importable() { "。unei import で取り込んでください" } else { "" }
+            ),
+            Say::WrongExtension { file, option, expected } => format!(
+                "{}: {option} は {} ファイルを書き出します。名前の末尾を .{expected} にしてください",
+                file.display(),
+                expected.to_uppercase()
             ),
             Say::NotRendered(f) => {
                 format!("{}: 出力しませんでした: 上の問題を直してください", f.display())
@@ -306,9 +352,60 @@ impl Say<'_> {
                 target.display()
             ),
             Say::CannotStartThreads(e) => format!("エラー: 並列処理を始められません: {e}"),
+            Say::NoManPage(page) => format!(
+                "エラー: man ページ {page:?} はありません: サブコマンドの名前（validate、render、fonts-check など）を指定してください"
+            ),
+            Say::EmptyName => "組織の名前が必要です（例: 福島区）".to_owned(),
             Say::CannotWriteManPage(e) => format!("エラー: man ページを書き出せません: {}", io(e)),
             Say::CannotWriteStdout(e) => format!("エラー: 標準出力に書き込めません: {}", io(e)),
         }
+    }
+}
+
+/// What a file that is not a plan is, from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Pdf,
+    /// A ZIP container: XLSX, XLSM or ODS.
+    Workbook,
+    /// The binary Excel format (.xls).
+    LegacyWorkbook,
+    Image,
+}
+
+impl FileKind {
+    /// The kind of `bytes`, when they are one of the formats people mistake for a plan.
+    pub fn sniff(bytes: &[u8]) -> Option<FileKind> {
+        const SIGNATURES: &[(&[u8], FileKind)] = &[
+            (b"%PDF", FileKind::Pdf),
+            (b"PK\x03\x04", FileKind::Workbook),
+            (
+                b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+                FileKind::LegacyWorkbook,
+            ),
+            (b"\x89PNG", FileKind::Image),
+            (b"\xFF\xD8\xFF", FileKind::Image),
+        ];
+        SIGNATURES
+            .iter()
+            .find(|(signature, _)| bytes.starts_with(signature))
+            .map(|(_, kind)| *kind)
+    }
+
+    fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (FileKind::Pdf, _) => "PDF",
+            (FileKind::Workbook, Lang::En) => "workbook (XLSX/ODS)",
+            (FileKind::Workbook, Lang::Ja) => "ワークブック（XLSX・ODS）",
+            (FileKind::LegacyWorkbook, Lang::En) => "workbook (XLS)",
+            (FileKind::LegacyWorkbook, Lang::Ja) => "ワークブック（XLS）",
+            (FileKind::Image, Lang::En) => "image",
+            (FileKind::Image, Lang::Ja) => "画像",
+        }
+    }
+
+    fn importable(self) -> bool {
+        matches!(self, FileKind::Workbook | FileKind::LegacyWorkbook)
     }
 }
 
