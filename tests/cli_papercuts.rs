@@ -266,3 +266,24 @@ fn referenced_pages(page: &[&str]) -> Vec<String> {
         .map(str::to_owned)
         .collect()
 }
+
+#[test]
+fn show_source_is_offered_only_where_it_shows_something() {
+    for command in [&["schema"][..], &["man"], &["completions", "bash"]] {
+        let o = unei(&[command, &["--show-source"][..]].concat());
+        assert_eq!(o.status.code(), Some(2), "{command:?}: {}", text(&o));
+        let help = stdout(&unei(&[command, &["--help"][..]].concat()));
+        assert!(!help.contains("--show-source"), "{command:?}: {help}");
+    }
+    let o = unei(&[
+        "validate",
+        "--show-source",
+        "tests/bad-inputs/negative-amount.json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        stdout(&o).contains("^"),
+        "a caret under the problem: {}",
+        text(&o)
+    );
+}

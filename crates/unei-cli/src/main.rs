@@ -32,8 +32,13 @@ struct Cli {
     /// Language of messages: ja or en (default: from the locale, LANG=ja_JP.UTF-8 → ja).
     #[arg(long, global = true, value_enum)]
     lang: Option<LangArg>,
+}
+
+/// For the commands that read plans or templates: how their problems are shown.
+#[derive(Debug, clap::Args)]
+struct SourceArg {
     /// Show the source line under each problem (default on a terminal).
-    #[arg(long, global = true)]
+    #[arg(long)]
     show_source: bool,
 }
 
@@ -66,6 +71,8 @@ Exit codes:
         /// Template file (TOML) instead of the bundled osaka-default.
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
+        #[command(flatten)]
+        source: SourceArg,
     },
     /// Render a plan to the official-format PDF, the XLSX workbook and/or a web page.
     #[command(after_help = "Examples:
@@ -178,6 +185,8 @@ Exit codes:
         /// Template file (TOML) for reading workbooks and pages, instead of the bundled one.
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
+        #[command(flatten)]
+        source: SourceArg,
     },
     /// Write a new plan with every section of its form, ready to fill in.
     #[command(after_help = "Examples:
@@ -210,6 +219,8 @@ Exit codes:
         /// Template file (TOML) instead of the bundled osaka-default.
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
+        #[command(flatten)]
+        source: SourceArg,
     },
     /// Import a legacy workbook (.xlsx/.xlsm/.xls/.ods) or a published page (.txt/.html) into a plan file.
     #[command(after_help = "Examples:
@@ -267,6 +278,8 @@ Exit codes:
         /// Template file (TOML) instead of the bundled osaka-default.
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
+        #[command(flatten)]
+        source: SourceArg,
     },
     /// Font coverage of plans.
     #[command(
@@ -329,6 +342,8 @@ struct DrawArgs {
     /// Treat warnings (invalid fields, missing glyphs, cells that do not fit) as failures.
     #[arg(long)]
     strict: bool,
+    #[command(flatten)]
+    source: SourceArg,
 }
 
 /// Font choice shared by the commands that draw text.
@@ -379,6 +394,8 @@ Exit codes:
         template: Option<PathBuf>,
         #[command(flatten)]
         fonts: FontArgs,
+        #[command(flatten)]
+        source: SourceArg,
     },
 }
 
@@ -415,6 +432,21 @@ fn man_page(page: Option<&str>) -> exit::Exit {
     }
 }
 
+impl Command {
+    /// Whether `--show-source` was given to a command that has it.
+    fn shows_source(&self) -> bool {
+        match self {
+            Command::Validate { source, .. }
+            | Command::Diff { source, .. }
+            | Command::New { source, .. }
+            | Command::Import { source, .. }
+            | Command::Fonts(FontsCommand::Check { source, .. }) => source.show_source,
+            Command::Render { draw, .. } | Command::Batch { draw, .. } => draw.source.show_source,
+            Command::Completions { .. } | Command::Man { .. } | Command::Schema { .. } => false,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     ui::init(
@@ -422,13 +454,14 @@ fn main() -> ExitCode {
             LangArg::Ja => unei_core::Lang::Ja,
             LangArg::En => unei_core::Lang::En,
         }),
-        cli.show_source,
+        cli.command.shows_source(),
     );
     let code = match cli.command {
         Command::Validate {
             files,
             strict,
             template,
+            ..
         } => cmd_validate::run(&files, strict, template.as_deref()),
         Command::Schema { output } => cmd_schema::run(output.as_deref()),
         Command::Diff {
@@ -438,6 +471,7 @@ fn main() -> ExitCode {
             output,
             ignore_width,
             template,
+            ..
         } => cmd_diff::run(&cmd_diff::DiffArgs {
             old,
             new,
@@ -456,6 +490,7 @@ fn main() -> ExitCode {
             kind,
             year,
             template,
+            ..
         } => cmd_import::run(&cmd_import::ImportArgs {
             input: &input,
             output: &output,
@@ -477,11 +512,13 @@ fn main() -> ExitCode {
             issues,
             output,
             template,
+            ..
         } => cmd_new::run(kind, &name, &year, issues, &output, template.as_deref()),
         Command::Fonts(FontsCommand::Check {
             target,
             template,
             fonts,
+            ..
         }) => cmd_fonts::run(&target, template.as_deref(), &fonts.choice()),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "unei", &mut std::io::stdout());
