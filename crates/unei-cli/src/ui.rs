@@ -29,7 +29,7 @@ static UI: OnceLock<Ui> = OnceLock::new();
 /// Called once from main with the global options.
 pub fn init(lang: Option<Lang>, show_source: bool) {
     let ui = Ui {
-        lang: lang.unwrap_or_else(Lang::from_env),
+        lang: lang.unwrap_or_else(system_lang),
         show_source: show_source || std::io::stdout().is_terminal(),
     };
     let _ = UI.set(ui);
@@ -37,9 +37,24 @@ pub fn init(lang: Option<Lang>, show_source: bool) {
 
 fn ui() -> Ui {
     *UI.get_or_init(|| Ui {
-        lang: Lang::from_env(),
+        lang: system_lang(),
         show_source: false,
     })
+}
+
+/// The locale's language: `LC_ALL`, `LC_MESSAGES` or `LANG` when one is set, else the
+/// operating system's (Windows and macOS keep it outside the environment).
+fn system_lang() -> Lang {
+    let set = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty()));
+    if set {
+        return Lang::from_env();
+    }
+    match sys_locale::get_locale() {
+        Some(locale) if locale.starts_with("ja") => Lang::Ja,
+        _ => Lang::En,
+    }
 }
 
 /// The language of messages and reports.
