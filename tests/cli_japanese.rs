@@ -183,7 +183,8 @@ fn english_words(text: &str, keys: &[String]) -> Vec<String> {
             continue;
         }
         for word in token.split(|c: char| !c.is_ascii_alphabetic()) {
-            let allowed = ALLOWED.contains(&word) || keys.iter().any(|k| k == word);
+            let allowed = ALLOWED.iter().any(|a| a.eq_ignore_ascii_case(word))
+                || keys.iter().any(|k| k == word);
             if word.len() >= 2 && !allowed {
                 words.push(word.to_owned());
             }
@@ -278,4 +279,83 @@ fn the_check_finds_english() {
         &[],
     );
     assert_eq!(words, ["cannot", "write"]);
+}
+
+/// The usage line's names (subcommands, value placeholders) and the test's own wrong words.
+const USAGE_NAMES: &[&str] = &[
+    "frobnicate",
+    "docx",
+    "render",
+    "batch",
+    "new",
+    "OPTIONS",
+    "PLAN",
+    "FILES",
+    "NAME",
+    "FORMATS",
+    "KIND",
+    "ISSUES",
+];
+
+#[test]
+fn clap_help_and_errors_are_japanese_too() {
+    let help = |args: &[&str]| {
+        let o = command()
+            .args(["--lang", "ja"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        String::from_utf8(o.stdout).unwrap()
+    };
+    for args in [
+        &["--help"][..],
+        &["validate", "--help"],
+        &["fonts", "check", "--help"],
+    ] {
+        let text = help(args);
+        assert!(text.contains("使い方: unei"), "{args:?}: {text}");
+        for english in [
+            "Usage:",
+            "Options:",
+            "Arguments:",
+            "Commands:",
+            "Print help",
+        ] {
+            assert!(!text.contains(english), "{args:?}: {english} in {text}");
+        }
+    }
+    let errors: [&[&str]; 6] = [
+        &["render", "--pdff", "x.pdf", "plan.json"],
+        &["frobnicate"],
+        &["render"],
+        &["batch", "in", "-o", "out", "--format", "docx"],
+        &[
+            "new", "--kind", "区", "--name", "", "--year", "令和7", "-o", "x.json",
+        ],
+        &[
+            "new", "--kind", "市", "--name", "a", "--year", "令和7", "--issues", "0", "-o",
+            "x.json",
+        ],
+    ];
+    let keys = schema_keys();
+    for args in errors {
+        for lang in [&["--lang", "ja"][..], &[]] {
+            let o = command()
+                .env_remove("LC_ALL")
+                .env("LANG", "ja_JP.UTF-8")
+                .args(lang)
+                .args(args)
+                .output()
+                .unwrap();
+            assert_eq!(o.status.code(), Some(2), "{args:?}");
+            let text = String::from_utf8(o.stderr).unwrap();
+            assert!(text.starts_with("エラー: "), "{args:?}: {text}");
+            let words: Vec<String> = english_words(&text, &keys)
+                .into_iter()
+                .filter(|w| !USAGE_NAMES.contains(&w.as_str()))
+                .collect();
+            assert!(words.is_empty(), "{args:?}: {words:?} in {text}");
+        }
+    }
 }

@@ -67,10 +67,18 @@ pub fn parse_name(text: &str) -> Result<String, String> {
     Ok(name.to_owned())
 }
 
+/// `--issues`: a plan has at least one 経営課題.
+pub fn parse_issues(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(crate::ui::say(&crate::ui::Say::BadIssueCount(text))),
+    }
+}
+
 /// Parses `--kind` (区, 局, 室, 区・局).
 pub fn parse_kind(text: &str) -> Result<OrgKind, String> {
     OrgKind::ALL
         .into_iter()
         .find(|k| k.as_str() == text)
-        .ok_or_else(|| format!("{text:?} is not an organisation kind (区, 局, 室, 区・局)"))
+        .ok_or_else(|| crate::ui::say(&crate::ui::Say::BadKind(text)))
 }

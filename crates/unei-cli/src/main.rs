@@ -15,7 +15,7 @@ mod ui;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -211,7 +211,7 @@ Exit codes:
         #[arg(long)]
         year: String,
         /// Number of 経営課題 to start with (at least 1).
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(long, default_value_t = 1, value_parser = cmd_new::parse_issues)]
         issues: u32,
         /// Plan file to write.
         #[arg(short, long, value_name = "FILE")]
@@ -406,7 +406,7 @@ fn parse_year(text: &str) -> Result<unei_core::FiscalYear, String> {
     } else {
         format!("{text}年度")
     };
-    unei_core::FiscalYear::parse(&full).map_err(|e| e.to_string())
+    unei_core::FiscalYear::parse(&full).map_err(|e| unei_core::Localize::localize(&e, ui::lang()))
 }
 
 /// `unei man [SUBCOMMAND]`: the page of unei, whose SEE ALSO names `unei-NAME(1)` for each
@@ -447,15 +447,32 @@ impl Command {
     }
 }
 
+/// The arguments, with clap's help and errors in the user's language.
+fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    ui::init_lang(ui::command_line::lang_argument(&args));
+    let japanese = ui::lang() == unei_core::Lang::Ja;
+    let command = if japanese {
+        ui::command_line::japanese(Cli::command())
+    } else {
+        Cli::command()
+    };
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) if japanese && e.use_stderr() => {
+            eprint!("{}", ui::command_line::japanese_error(&e));
+            std::process::exit(2)
+        }
+        Err(e) => e.exit(),
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    ui::init(
-        cli.lang.map(|l| match l {
-            LangArg::Ja => unei_core::Lang::Ja,
-            LangArg::En => unei_core::Lang::En,
-        }),
-        cli.command.shows_source(),
-    );
+    let cli = parse();
+    ui::init_show_source(cli.command.shows_source());
     let code = match cli.command {
         Command::Validate {
             files,

@@ -99,6 +99,10 @@ pub enum Say<'a> {
     NoManPage(&'a str),
     /// `new --name ""`.
     EmptyName,
+    /// `new --issues 0` (or not a number).
+    BadIssueCount(&'a str),
+    /// `--kind` that is not 区, 局, 室 or 区・局.
+    BadKind(&'a str),
     /// Writing the man page failed.
     CannotWriteManPage(&'a std::io::Error),
     /// Standard output could not be written.
@@ -256,6 +260,12 @@ impl Say<'_> {
                 "error: no man page {page:?}: name a subcommand (validate, render, fonts-check, …)"
             ),
             Say::EmptyName => "the organisation needs a name (e.g. 福島区)".to_owned(),
+            Say::BadIssueCount(text) => {
+                format!("{text:?}: a plan has at least one 経営課題 (give a number from 1)")
+            }
+            Say::BadKind(text) => {
+                format!("{text:?} is not an organisation kind (区, 局, 室, 区・局)")
+            }
             Say::CannotWriteManPage(e) => format!("error: cannot write the man page: {e}"),
             Say::CannotWriteStdout(e) => format!("error: cannot write to standard output: {e}"),
         }
@@ -356,6 +366,12 @@ impl Say<'_> {
                 "エラー: man ページ {page:?} はありません: サブコマンドの名前（validate、render、fonts-check など）を指定してください"
             ),
             Say::EmptyName => "組織の名前が必要です（例: 福島区）".to_owned(),
+            Say::BadIssueCount(text) => {
+                format!("{text:?}: 経営課題は 1 件以上です（1 以上の数を指定してください）")
+            }
+            Say::BadKind(text) => {
+                format!("{text:?} は組織の種類（区、局、室、区・局）ではありません")
+            }
             Say::CannotWriteManPage(e) => format!("エラー: man ページを書き出せません: {}", io(e)),
             Say::CannotWriteStdout(e) => format!("エラー: 標準出力に書き込めません: {}", io(e)),
         }
