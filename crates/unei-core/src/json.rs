@@ -11,6 +11,9 @@ pub const DEFAULT_MAX_PLAN_MB: u64 = 16;
 
 /// Parses a plan; `file` names the source in the error. A leading byte-order mark (written
 /// by some Windows editors) is ignored.
+///
+/// # Errors
+/// A [`Diagnostic`] at the first syntax or type error, with its JSON path and line:col.
 pub fn plan_from_str(text: &str, file: &str) -> Result<Plan, Box<Diagnostic>> {
     let bom = bom_len(text);
     let json = &text[bom..];
@@ -49,6 +52,10 @@ pub fn plan_from_str(text: &str, file: &str) -> Result<Plan, Box<Diagnostic>> {
 }
 
 /// Parses a plan from bytes, reporting invalid UTF-8 with its position.
+///
+/// # Errors
+/// A [`Diagnostic`] when the bytes are not UTF-8 (at the first bad byte) or not a plan
+/// (as [`plan_from_str`]).
 pub fn plan_from_slice(bytes: &[u8], file: &str) -> Result<Plan, Box<Diagnostic>> {
     match std::str::from_utf8(bytes) {
         Ok(text) => plan_from_str(text, file),

@@ -65,6 +65,7 @@ pub const REQUIRED_LABELS_A: [&str; 26] = [
     "midterm_review",
     "year_end_review",
 ];
+/// Label ids a generation-B template must define.
 pub const REQUIRED_LABELS_B: [&str; 14] = [
     "title",
     "draft_suffix",
@@ -84,15 +85,25 @@ pub const REQUIRED_LABELS_B: [&str; 14] = [
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A template: the wording of the forms' labels, per generation and organisation kind, the
+/// page setup, the code lists and the import vocabulary (`templates/*.toml`).
 pub struct Template {
+    /// The template's id (`osaka-default`), named by plans in `meta.template`.
     pub id: String,
+    /// A name for people.
     pub name: String,
+    /// The 市政改革プラン version 様式3 names when the plan does not.
     pub reform_plan_version: String,
+    /// `{所属}` and `{長}` wording per organisation kind (`区`, `局` …).
     pub org_kinds: BTreeMap<String, OrgWording>,
+    /// Label texts by id, per generation.
     pub labels: GenerationLabels,
+    /// The block labels of 様式2.
     pub form2: Form2Labels,
+    /// Paper, margins, fonts and composition.
     pub page: PageSetup,
     #[serde(default)]
+    /// Code lists by id (`achievement_grade`).
     pub code_lists: BTreeMap<String, CodeList>,
     /// `[import]`: how unei-import finds fields by label text, kept as written and read (and
     /// checked) by unei-import, which owns that vocabulary; templates that never import omit it.
@@ -123,18 +134,25 @@ pub struct OrgWording {
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// Label texts by id for each form generation.
 pub struct GenerationLabels {
     #[serde(rename = "A")]
+    /// Generation A's labels (`[labels.A]`).
     pub a: BTreeMap<String, String>,
     #[serde(rename = "B")]
+    /// Generation B's labels (`[labels.B]`).
     pub b: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// The labels of 様式2's blocks, in the order printed.
 pub struct Form2Labels {
+    /// Blocks of a 経営課題 (めざすべき将来像, 現状 …).
     pub issue_blocks: Vec<String>,
+    /// Blocks of a 戦略.
     pub strategy_blocks: Vec<String>,
+    /// Blocks of a 具体的取組.
     pub initiative_blocks: Vec<String>,
 }
 
@@ -142,24 +160,39 @@ pub struct Form2Labels {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageSetup {
+    /// Paper size: A4, A3, B4, B5 or Letter.
     pub size: String,
+    /// `portrait` or `landscape`.
     pub orientation: String,
+    /// Top margin, in millimetres.
     pub margin_top_mm: f32,
+    /// Bottom margin, in millimetres.
     pub margin_bottom_mm: f32,
+    /// Left margin, in millimetres.
     pub margin_left_mm: f32,
+    /// Right margin, in millimetres.
     pub margin_right_mm: f32,
+    /// The main font: a bundled or installed family, or a file.
     pub font: String,
     #[serde(default)]
+    /// Fonts tried, in order, for characters the main font lacks.
     pub fallback_fonts: Vec<String>,
     #[serde(default)]
+    /// The bold face for labels; empty draws them fake bold.
     pub bold_font: String,
+    /// Body text size, in points (6–36).
     pub font_size_pt: f32,
+    /// Title size, in points.
     pub title_font_size_pt: f32,
+    /// Line pitch as a multiple of the font size.
     pub line_height: f32,
+    /// Background of label cells, `#RRGGBB`.
     pub label_shading: String,
     #[serde(default)]
+    /// Whether each 経営課題 starts a new page.
     pub issue_starts_new_page: bool,
     #[serde(default)]
+    /// Whether 、。 may hang past the line end (ぶら下げ).
     pub hanging_punctuation: bool,
     /// 両端揃え (JLREQ 3.8): every line but a paragraph's last is set flush to the text
     /// width; `false` keeps the right edge ragged (the spreadsheet look).
@@ -171,6 +204,7 @@ pub struct PageSetup {
     /// How an opening bracket (「（【) that starts a wrapped line is set (JLREQ 3.1.5).
     #[serde(default)]
     pub line_start_bracket: LineStartBracket,
+    /// Where two-column rows split, as a fraction of the width (0.2–0.8).
     pub two_column_split: f32,
 }
 
@@ -215,15 +249,21 @@ pub enum LineStartBracket {
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A list of codes a plan may use (evaluation grades).
 pub struct CodeList {
+    /// The list's name for people.
     pub name: String,
+    /// Its codes.
     pub codes: Vec<CodeDef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// One code and what it means.
 pub struct CodeDef {
+    /// The code as written in plans (`A`).
     pub code: String,
+    /// Its meaning as printed.
     pub meaning: String,
 }
 
@@ -231,22 +271,33 @@ pub struct CodeDef {
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     #[error("{file}: cannot read: {source}")]
+    /// The template file could not be read.
     Read {
+        /// The file as named.
         file: String,
+        /// Why.
         source: std::io::Error,
     },
     #[error("{file}:{line}:{column}: {message}")]
+    /// The file is not valid TOML, or a value has the wrong type.
     Syntax {
+        /// The file as named.
         file: String,
         /// Byte offset in the template's text; line and column (in characters) derive from it.
         offset: usize,
+        /// 1-based line.
         line: usize,
+        /// 1-based column, in characters.
         column: usize,
+        /// toml's message.
         message: String,
     },
     #[error("{file}: {problem}")]
+    /// The content is wrong (a missing label, an unknown paper size …).
     Invalid {
+        /// The file as named.
         file: String,
+        /// The first problem found.
         problem: TemplateProblem,
     },
 }
@@ -356,11 +407,19 @@ impl Template {
     }
 
     /// A bundled template by id (`osaka-default`, `osaka-ipaex`), `None` for other names.
+    ///
+    /// # Errors
+    /// `Some(Err)` when the bundled template does not load (a build defect the tests catch).
     pub fn bundled_named(id: &str) -> Option<Result<Template, TemplateError>> {
         let (_, text) = BUNDLED_TEMPLATES.iter().find(|(name, _)| *name == id)?;
         Some(Template::from_toml(text, &format!("templates/{id}.toml")))
     }
 
+    /// Loads and checks a template file.
+    ///
+    /// # Errors
+    /// When the file cannot be read, is not valid TOML, or its content has a problem
+    /// ([`TemplateError`]).
     pub fn load(path: &Path) -> Result<Template, TemplateError> {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| TemplateError::Read {
@@ -371,6 +430,10 @@ impl Template {
     }
 
     /// Parses and checks a template; `file` names it in errors.
+    ///
+    /// # Errors
+    /// [`TemplateError::Syntax`] for invalid TOML or a wrong type, [`TemplateError::Invalid`] for
+    /// a problem of its content or of `extends`.
     pub fn from_toml(text: &str, file: &str) -> Result<Template, TemplateError> {
         let syntax = |e: toml::de::Error| {
             let offset = e.span().map_or(0, |span| span.start);
@@ -494,6 +557,9 @@ fn check_placeholders(text: &str) -> Result<(), String> {
 }
 
 /// `Err(name)` for the first `{name}` that is not one of `known`.
+///
+/// # Errors
+/// The name of the first `{name}` that is not one of `known` (or an unclosed `{`).
 pub fn check_placeholders_among(text: &str, known: &[&str]) -> Result<(), String> {
     let mut rest = text;
     while let Some(start) = rest.find('{') {
@@ -518,6 +584,7 @@ pub struct Labeler<'a> {
 }
 
 impl<'a> Labeler<'a> {
+    /// Labels of `plan`, worded by `template` and the plan's own overrides.
     pub fn new(plan: &'a Plan, template: &'a Template) -> Self {
         Labeler { plan, template }
     }

@@ -7,32 +7,67 @@ use crate::i18n::{Lang, Localize};
 #[derive(Debug, Clone, PartialEq)]
 pub enum TemplateProblem {
     /// `org_kinds` has no wording for this kind (区, 局, …).
-    NoOrgKindWording { kind: String },
+    NoOrgKindWording {
+        /// The kind (`区`).
+        kind: String,
+    },
     /// A label the form needs is missing from `labels.A`/`labels.B`.
-    MissingLabel { generation: String, id: String },
+    MissingLabel {
+        /// `A` or `B`.
+        generation: String,
+        /// The label's id.
+        id: String,
+    },
     /// A label uses a `{placeholder}` unei does not fill.
     UnknownPlaceholder {
+        /// `A` or `B`.
         generation: String,
+        /// The label's id.
         id: String,
+        /// The placeholder's name.
         name: String,
+        /// The placeholders unei fills.
         known: String,
     },
     /// `page.size` is not a paper size unei knows.
-    UnknownPaperSize { size: String },
+    UnknownPaperSize {
+        /// The size as written.
+        size: String,
+    },
     /// `page.orientation` is neither portrait nor landscape.
-    BadOrientation { orientation: String },
+    BadOrientation {
+        /// The orientation as written.
+        orientation: String,
+    },
     /// `page.font_size_pt` is outside 6–36 pt.
-    FontSizeOutOfRange { size: f32 },
+    FontSizeOutOfRange {
+        /// The size, in points.
+        size: f32,
+    },
     /// `page.two_column_split` is outside 0.2–0.8.
-    SplitOutOfRange { split: f32 },
+    SplitOutOfRange {
+        /// The fraction.
+        split: f32,
+    },
     /// A code list without codes.
-    EmptyCodeList { id: String },
+    EmptyCodeList {
+        /// The list's id.
+        id: String,
+    },
     /// `extends` is not a string.
     ExtendsNotAName,
     /// `extends` names no bundled template.
-    UnknownBase { name: String, known: String },
+    UnknownBase {
+        /// The name `extends` gives.
+        name: String,
+        /// The bundled templates.
+        known: String,
+    },
     /// The overrides do not fit the template's fields (toml's own message).
-    Parser { message: String },
+    Parser {
+        /// toml's message.
+        message: String,
+    },
 }
 
 impl Localize for TemplateProblem {
