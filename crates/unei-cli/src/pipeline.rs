@@ -1,12 +1,11 @@
-//! The steps shared by `render` and `batch`: read and validate a plan, resolve fonts, lay
-//! out and write. Nothing here prints: callers decide how messages reach the user.
+//! The steps shared by `render` and `batch`: read and validate a plan, make the engine (the
+//! template and fonts every plan shares), lay out and write. Nothing here prints: callers
+//! decide how messages reach the user.
 
 use std::path::{Path, PathBuf};
 
 use unei_core::{Plan, Severity, Template, check_plan};
-use unei_render::{
-    Document, FontData, FontError, PdfOptions, XlsxOptions, layout, write_pdf, write_xlsx,
-};
+use unei_render::{Document, Engine, FontChoice, MissingGlyph, PdfOptions, XlsxOptions};
 
 use crate::exit::Exit;
 
@@ -89,44 +88,28 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(cannot_read)
 }
 
-/// The font chain: `font` (file or family) or the template's font, then the template's and
-/// the extra fallbacks, then the template's bold face if it names one.
-pub fn font_chain(
-    template: &Template,
+/// The engine of a run: the template with its fonts (`font` instead of the template's main
+/// font, `fallbacks` after its fallbacks), parsed once and shared by every plan.
+pub fn engine(
+    template: Template,
     font: Option<&str>,
     fallbacks: &[String],
-) -> Result<Vec<FontData>, FontError> {
-    let primary = font.map_or_else(|| template.page.font.clone(), str::to_owned);
-    let fallbacks = template.page.fallback_fonts.iter().chain(fallbacks);
-    let mut fonts = std::iter::once(&primary)
-        .chain(fallbacks)
-        .map(|spec| font_by_spec(spec))
-        .collect::<Result<Vec<_>, _>>()?;
-    if !template.page.bold_font.is_empty() {
-        fonts.push(font_by_spec(&template.page.bold_font)?.as_bold());
-    }
-    Ok(fonts)
-}
-
-/// A font file when `spec` names one, else an installed or bundled family.
-fn font_by_spec(spec: &str) -> Result<FontData, FontError> {
-    let path = Path::new(spec);
-    if path.is_file() {
-        FontData::from_file(path)
-    } else {
-        FontData::by_name(spec)
-    }
+) -> Result<Engine, Failure> {
+    let choice = FontChoice {
+        font: font.map(str::to_owned),
+        fallbacks: fallbacks.to_vec(),
+    };
+    Engine::new(template, &choice).map_err(|e| Failure::new(Exit::Failure, format!("error: {e}")))
 }
 
 /// One line per character no font can draw: warnings, or the run's failure with `strict`.
 pub fn missing_glyphs(
     plan: &Path,
-    document: &Document,
+    missing: &[MissingGlyph],
     strict: bool,
 ) -> Result<Vec<String>, Failure> {
     let severity = if strict { "error" } else { "warning" };
-    let lines = document
-        .missing_glyphs
+    let lines = missing
         .iter()
         .map(|m| {
             format!(
@@ -144,16 +127,16 @@ pub fn missing_glyphs(
 /// The workbook and its fit warnings (cells taller than a printed page); with `strict` the
 /// warnings fail the run.
 pub fn render_xlsx(
+    engine: &Engine,
     plan: &Plan,
-    template: &Template,
-    fonts: &[FontData],
     path: &Path,
     strict: bool,
 ) -> Result<(Vec<u8>, Vec<String>), Failure> {
     let options = XlsxOptions {
         epoch: source_date_epoch(),
     };
-    let output = write_xlsx(plan, template, fonts, &options)
+    let output = engine
+        .xlsx(plan, &options)
         .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))?;
     let severity = if strict { "error" } else { "warning" };
     let lines = output
@@ -198,24 +181,21 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Lays the plan out: every output needs it, since it finds the characters no font can draw.
-pub fn lay_out(
-    plan: &Plan,
-    template: &Template,
-    fonts: &[FontData],
-    path: &Path,
-) -> Result<Document, Failure> {
-    layout(plan, template, fonts)
+/// Lays the plan out for the PDF.
+pub fn lay_out(engine: &Engine, plan: &Plan, path: &Path) -> Result<Document, Failure> {
+    engine
+        .layout(plan)
         .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))
 }
 
 /// The PDF of a laid-out plan.
-pub fn pdf_bytes(document: &Document, fonts: &[FontData], path: &Path) -> Result<Vec<u8>, Failure> {
+pub fn pdf_bytes(engine: &Engine, document: &Document, path: &Path) -> Result<Vec<u8>, Failure> {
     let options = PdfOptions {
         epoch: source_date_epoch(),
         compress_content: true,
     };
-    write_pdf(document, fonts, &options)
+    engine
+        .pdf(document, &options)
         .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))
 }
 

@@ -5,6 +5,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use unei_core::Template;
+
 /// BIZ UDGothic Regular (Morisawa, SIL OFL 1.1): the default face. It ships with Windows 10
 /// and later and with Office, so Excel on a city PC wraps with the metrics unei used.
 pub static BIZ_UD_GOTHIC: &[u8] = include_bytes!("../../../assets/fonts/BIZUDGothic-Regular.ttf");
@@ -101,6 +103,16 @@ impl FontData {
         system_font(name)
     }
 
+    /// A font file when `spec` names one, else a bundled or installed family.
+    pub fn by_spec(spec: &str) -> Result<FontData, FontError> {
+        let path = Path::new(spec);
+        if path.is_file() {
+            FontData::from_file(path)
+        } else {
+            FontData::by_name(spec)
+        }
+    }
+
     /// This face as the bold face of the chain.
     pub fn as_bold(mut self) -> FontData {
         self.bold = true;
@@ -114,6 +126,32 @@ impl FontData {
             reason: e.to_string(),
         })
     }
+}
+
+/// Faces chosen instead of or besides the template's (`--font`, `--fallback-font`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FontChoice {
+    /// Replaces the template's main font: a font file or a family name.
+    pub font: Option<String>,
+    /// Tried after the template's fallbacks.
+    pub fallbacks: Vec<String>,
+}
+
+/// The font chain, the one list of faces every output uses: the main font (the choice's,
+/// else the template's), the template's fallbacks, the choice's fallbacks, then the
+/// template's bold face when it names one. [`crate::layout::TextRun::font`] indexes it.
+pub fn font_chain(template: &Template, choice: &FontChoice) -> Result<Vec<FontData>, FontError> {
+    let page = &template.page;
+    let main = choice.font.as_deref().unwrap_or(&page.font);
+    let mut fonts = std::iter::once(main)
+        .chain(page.fallback_fonts.iter().map(String::as_str))
+        .chain(choice.fallbacks.iter().map(String::as_str))
+        .map(FontData::by_spec)
+        .collect::<Result<Vec<_>, _>>()?;
+    if !page.bold_font.is_empty() {
+        fonts.push(FontData::by_spec(&page.bold_font)?.as_bold());
+    }
+    Ok(fonts)
 }
 
 fn normalise_family(name: &str) -> String {

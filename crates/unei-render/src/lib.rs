@@ -1,6 +1,7 @@
 //! unei-render: the Japanese layout engine (font metrics, 禁則 line breaking, pagination) and
 //! the writers that turn its result into files.
 
+pub mod engine;
 pub mod fonts;
 pub mod html;
 pub mod layout;
@@ -8,8 +9,9 @@ pub mod linebreak;
 pub mod pdf;
 pub mod xlsx;
 
-pub use fonts::{FontData, FontError};
+pub use engine::Engine;
+pub use fonts::{FontChoice, FontData, FontError, font_chain};
 pub use html::write_html;
-pub use layout::{Document, LayoutError, layout, template_fonts};
-pub use pdf::{PdfError, PdfOptions, write_pdf};
+pub use layout::{Document, LayoutError, MissingGlyph, layout, template_fonts};
+pub use pdf::{PdfError, PdfOptions, SubsetError, write_pdf};
 pub use xlsx::{FitProblem, XlsxError, XlsxOptions, XlsxOutput, write_xlsx};

@@ -37,17 +37,9 @@ pub enum LayoutError {
     Colour(String),
 }
 
-/// The faces of a template's page setup: the main font, then its fallbacks, then the bold
-/// face when the template names one.
+/// The font chain of a template as it is (no `--font` choices): [`crate::fonts::font_chain`].
 pub fn template_fonts(template: &Template) -> Result<Vec<FontData>, FontError> {
-    let mut fonts = std::iter::once(&template.page.font)
-        .chain(&template.page.fallback_fonts)
-        .map(|name| FontData::by_name(name))
-        .collect::<Result<Vec<_>, _>>()?;
-    if !template.page.bold_font.is_empty() {
-        fonts.push(FontData::by_name(&template.page.bold_font)?.as_bold());
-    }
-    Ok(fonts)
+    crate::fonts::font_chain(template, &crate::fonts::FontChoice::default())
 }
 
 /// Lays out a whole plan with the given font chain (first face is the main one).
@@ -67,6 +59,13 @@ pub fn layout(
     let rows = FormBuilder::new(&mut setter, plan, template, cols).build(plan);
     let paginated = Paginator::new(frame, &chain, &rows).run();
     let labels = Labeler::new(plan, template);
+    // The running title is furniture, set outside the rows: its characters are checked here.
+    let mut missing_glyphs = missing_in(&chain, &labels.title(), "labels.title");
+    for glyph in setter.missing {
+        if !missing_glyphs.contains(&glyph) {
+            missing_glyphs.push(glyph);
+        }
+    }
     let mut document = Document {
         width,
         height,
@@ -79,7 +78,7 @@ pub fn layout(
             language: "ja".to_owned(),
         },
         fonts: fonts.iter().map(|f| f.name.clone()).collect(),
-        missing_glyphs: setter.missing,
+        missing_glyphs,
     };
     let furniture = Furniture {
         chain: &chain,
@@ -90,6 +89,24 @@ pub fn layout(
     };
     furniture.add(&mut document, &paginated.form2_spans);
     Ok(document)
+}
+
+/// The characters of `text` no face of the chain draws, each once.
+fn missing_in(chain: &FontChain<'_>, text: &str, source: &str) -> Vec<MissingGlyph> {
+    let mut missing: Vec<MissingGlyph> = Vec::new();
+    for character in text.chars() {
+        let glyph = MissingGlyph {
+            character,
+            source: source.to_owned(),
+        };
+        if !character.is_whitespace()
+            && chain.font_for(character).is_none()
+            && !missing.contains(&glyph)
+        {
+            missing.push(glyph);
+        }
+    }
+    missing
 }
 
 /// Where the PDF puts rows: text metrics, the page frame and the columns.

@@ -1,21 +1,37 @@
-//! PDF writer: a pure function from a laid-out [`Document`] to PDF bytes (printpdf for the
-//! content and font subsetting, lopdf for what printpdf cannot do: outline, /Lang, /ID).
+//! PDF writer: a pure function from a laid-out [`Document`] to PDF bytes.
+//!
+//! The stages: [`embed`] subsets each face to the glyphs the document draws ([`subset`]: our
+//! own glyph copier) and hands printpdf a ready-made font; printpdf builds the pages, fonts and
+//! document objects as a lopdf document (no second parse of anything); [`post`] adds what
+//! printpdf cannot write (nested outline, /Lang, /W only where it differs from /DW, fixed
+//! dates), compresses, and saves with object and cross-reference streams and an /ID that is a
+//! hash of the content.
 //!
 //! Glyph positions equal the layout exactly: each line is one TJ whose per-glyph adjustments
-//! correct printpdf's integer /W widths back to the font's own advances.
+//! correct the integer /W widths back to the font's own advances.
+//!
+//! **Where tagged PDF goes** (structure tree and marked content): marked-content operators
+//! (`Op::BeginMarkedContentWithProperties` with an /MCID, `Op::EndMarkedContent`) wrap the
+//! operators of an item in [`item_ops`], which sees each [`Item`] with its source; the
+//! structure tree, /MarkInfo and the catalog keys are objects added to the lopdf document in
+//! [`post::finish`] before it is saved (object streams then pack the many small structure
+//! elements). Neither step needs anything else here to change.
 
+mod embed;
 mod post;
-mod unhint;
+pub mod subset;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Codepoint, Color, FontId, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
-    PdfSaveOptions, Pt, Rect as PdfRect, Rgb as PdfRgb, TextItem, TextMatrix, TextRenderingMode,
+    Color, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfSaveOptions, Pt, Rect as PdfRect,
+    Rgb as PdfRgb, TextItem, TextMatrix, TextRenderingMode,
 };
 
 use crate::fonts::FontData;
 use crate::layout::{BoxItem, Document, Item, TextRun};
+use embed::Embedded;
+pub use subset::SubsetError;
 
 /// How the file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,10 +45,10 @@ pub struct PdfOptions {
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
+    #[error("font {0}: {1}")]
+    Font(String, String),
     #[error("font {0}: cannot subset it for embedding: {1}")]
-    Subset(String, String),
-    #[error("font {0}: printpdf cannot read the subset font")]
-    FontParse(String),
+    Subset(String, SubsetError),
     #[error("cannot assemble the PDF: {0}")]
     Assemble(String),
 }
@@ -40,29 +56,13 @@ pub enum PdfError {
 /// Stroke width for fake bold, as a fraction of the font size: visibly bold, not blotted.
 const FAKE_BOLD_STROKE: f32 = 1.0 / 35.0;
 
-/// A face as embedded: printpdf's parsed subset plus the original's metrics.
-struct Embedded<'f> {
-    id: FontId,
-    /// PostScript name printpdf writes as /BaseFont.
-    name: String,
-    parsed: ParsedFont,
-    original: ttf_parser::Face<'f>,
-}
-
 /// Writes `doc` as PDF; `fonts` is the face list the layout was made with.
 pub fn write_pdf(
     doc: &Document,
     fonts: &[FontData],
     options: &PdfOptions,
 ) -> Result<Vec<u8>, PdfError> {
-    let used = used_chars(doc);
-    let mut embedded: BTreeMap<usize, Embedded<'_>> = BTreeMap::new();
-    for (&index, chars) in &used {
-        let font = fonts
-            .get(index)
-            .ok_or_else(|| PdfError::Assemble(format!("no font #{index}")))?;
-        embedded.insert(index, embed(font, chars)?);
-    }
+    let embedded = embed_fonts(doc, fonts)?;
     let (w, h) = (doc.width, doc.height);
     let mut pdf = PdfDocument::new(&doc.info.title);
     post::set_info(&mut pdf, doc, options.epoch);
@@ -71,7 +71,7 @@ pub fn write_pdf(
         pdf.resources
             .fonts
             .map
-            .insert(e.id.clone(), PdfFont::new(e.parsed.clone()));
+            .insert(e.id.clone(), PdfFont::new(e.printpdf_font()));
     }
     pdf.pages = doc
         .pages
@@ -91,26 +91,21 @@ pub fn write_pdf(
         .collect();
     let save = PdfSaveOptions {
         optimize: false,
-        // The fonts handed over are already subsets: printpdf need not subset them again
-        // (saves ~1.5 ms a document); post::tag_subsets gives them their subset names.
+        // The fonts handed over are our subsets already.
         subset_fonts: false,
         secure: true,
         image_optimization: None,
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
-    let tags: Vec<(String, String)> = embedded
-        .values()
-        .map(|e| (e.name.clone(), e.id.0.clone()))
-        .collect();
-    post::tag_subsets(&mut lo, &tags);
+    post::set_widths(&mut lo, embedded.values());
     post::finish(&mut lo, doc, options)
 }
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
 
-/// Characters drawn per face.
-fn used_chars(doc: &Document) -> BTreeMap<usize, BTreeSet<char>> {
+/// Each face that draws text, subset to its characters, by index in the font list.
+fn embed_fonts(doc: &Document, fonts: &[FontData]) -> Result<BTreeMap<usize, Embedded>, PdfError> {
     let mut used: BTreeMap<usize, BTreeSet<char>> = BTreeMap::new();
     for page in &doc.pages {
         for item in &page.items {
@@ -119,64 +114,13 @@ fn used_chars(doc: &Document) -> BTreeMap<usize, BTreeSet<char>> {
             }
         }
     }
-    used
-}
-
-/// Subsets a face to the used glyphs first (parsing the small subset is ~100× faster than
-/// parsing the whole 6 MB font), keeping its cmap so printpdf can map characters.
-fn embed<'f>(font: &'f FontData, chars: &BTreeSet<char>) -> Result<Embedded<'f>, PdfError> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData as AllsortsFont;
-    use allsorts::subset::{CmapTarget, SubsetProfile, subset};
-    let original = font
-        .face()
-        .map_err(|e| PdfError::Subset(font.name.clone(), e.to_string()))?;
-    let glyphs: BTreeSet<u16> = chars
-        .iter()
-        .filter_map(|&c| original.glyph_index(c))
-        .map(|g| g.0)
-        .collect();
-    let ids: Vec<u16> = std::iter::once(0)
-        .chain(glyphs.into_iter().filter(|&g| g != 0))
-        .collect();
-    let fail = |e: &dyn std::fmt::Display| PdfError::Subset(font.name.clone(), e.to_string());
-    let scope = ReadScope::new(font.bytes());
-    let data = scope.read::<AllsortsFont<'_>>().map_err(|e| fail(&e))?;
-    let provider = data
-        .table_provider(font.index as usize)
-        .map_err(|e| fail(&e))?;
-    let small =
-        subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| fail(&e))?;
-    // Without hints the embedded IPAex subset is about half the size; a font we cannot
-    // rewrite is embedded as it is.
-    let small = unhint::strip_hints(&small).unwrap_or(small);
-    let mut warnings = Vec::new();
-    let parsed = ParsedFont::from_bytes(&small, 0, &mut warnings)
-        .ok_or_else(|| PdfError::FontParse(font.name.clone()))?;
-    let name = parsed
-        .font_name
-        .clone()
-        .unwrap_or_else(|| font.name.clone());
-    Ok(Embedded {
-        id: FontId(subset_tag(&name, chars)),
-        name,
-        parsed,
-        original,
-    })
-}
-
-/// Six capital letters (the PDF subset tag and resource name) from the face and its glyphs.
-fn subset_tag(name: &str, chars: &BTreeSet<char>) -> String {
-    use sha2::{Digest, Sha256};
-    let mut hash = Sha256::new();
-    hash.update(name.as_bytes());
-    for c in chars {
-        hash.update(c.to_string().as_bytes());
-    }
-    hash.finalize()
-        .iter()
-        .take(6)
-        .map(|b| char::from(b'A' + b % 26))
+    used.into_iter()
+        .map(|(index, chars)| {
+            let font = fonts
+                .get(index)
+                .ok_or_else(|| PdfError::Assemble(format!("no font #{index}")))?;
+            Ok((index, Embedded::new(font, &chars)?))
+        })
         .collect()
 }
 
@@ -184,7 +128,7 @@ fn black() -> Color {
     Color::Rgb(PdfRgb::new(0.0, 0.0, 0.0, None))
 }
 
-fn item_ops(item: &Item, page_h: f32, fonts: &BTreeMap<usize, Embedded<'_>>) -> Vec<Op> {
+fn item_ops(item: &Item, page_h: f32, fonts: &BTreeMap<usize, Embedded>) -> Vec<Op> {
     match item {
         Item::Box(b) => box_ops(b, page_h),
         Item::Text(run) => fonts
@@ -223,7 +167,7 @@ fn box_ops(b: &BoxItem, page_h: f32) -> Vec<Op> {
     ops
 }
 
-fn text_ops(run: &TextRun, page_h: f32, font: &Embedded<'_>) -> Vec<Op> {
+fn text_ops(run: &TextRun, page_h: f32, font: &Embedded) -> Vec<Op> {
     let mut ops = vec![
         Op::SaveGraphicsState, // the bold state (Tr, w) outlives ET
         Op::StartTextSection,
@@ -246,29 +190,31 @@ fn text_ops(run: &TextRun, page_h: f32, font: &Embedded<'_>) -> Vec<Op> {
         matrix: TextMatrix::Translate(Pt(run.x), Pt(page_h - run.baseline)),
     });
     ops.push(Op::ShowText {
-        items: vec![TextItem::GlyphIds(glyphs(&run.text, font))],
+        items: tj_items(&run.text, font),
     });
     ops.push(Op::EndTextSection);
     ops.push(Op::RestoreGraphicsState);
     ops
 }
 
-/// Glyphs of a run, each followed by the adjustment from printpdf's truncated /W width back
-/// to the exact advance, and carrying its character for the ToUnicode map.
-fn glyphs(text: &str, font: &Embedded<'_>) -> Vec<Codepoint> {
-    let upem = f64::from(font.original.units_per_em());
-    text.chars()
-        .map(|c| {
-            let gid = font.parsed.lookup_glyph_index(c as u32).unwrap_or(0);
-            let advance = font
-                .original
-                .glyph_index(c)
-                .and_then(|g| font.original.glyph_hor_advance(g))
-                .map_or(0.0, f64::from);
-            // Same f32 arithmetic and truncation as printpdf uses for /W.
-            let in_w = (advance as f32 * 1000.0 / upem as f32) as i64;
-            let exact = advance * 1000.0 / upem;
-            Codepoint::with_cid(gid, (in_w as f64 - exact) as f32, c.to_string())
-        })
-        .collect()
+/// The TJ elements of a run: its characters (printpdf writes their subset glyph ids), each
+/// glyph whose /W width is not its exact advance followed by the adjustment back to it.
+fn tj_items(text: &str, font: &Embedded) -> Vec<TextItem> {
+    let upem = f64::from(font.units_per_em());
+    let mut items = Vec::new();
+    let mut pending = String::new();
+    for c in text.chars() {
+        let gid = font.glyph(c);
+        let exact = f64::from(font.advance(gid)) * 1000.0 / upem;
+        let adjustment = (font.pdf_width(gid) as f64 - exact) as f32;
+        pending.push(c);
+        if adjustment != 0.0 {
+            items.push(TextItem::Text(std::mem::take(&mut pending)));
+            items.push(TextItem::Offset(adjustment));
+        }
+    }
+    if !pending.is_empty() {
+        items.push(TextItem::Text(pending));
+    }
+    items
 }
