@@ -1,10 +1,7 @@
 //! Runs every case of tests/bad-inputs/cases.toml through the real binary: expected exit code
 //! and messages, never a panic, no temporary file left, no output but the expected.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
-
-mod common;
-use common::root;
+use crate::common::root;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

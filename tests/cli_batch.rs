@@ -1,10 +1,7 @@
 //! Drives `unei batch` over a folder with a broken file: the others render, the summary
 //! tells, the exit code says something failed; output when not on a terminal is plain.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
-
-mod common;
-use common::{root, unei};
+use crate::common::{root, unei};
 
 use std::path::{Path, PathBuf};
 

@@ -1,9 +1,6 @@
 //! Everyday commands through the real binary: new, fonts check, completions, man.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
-
-mod common;
-use common::{root, stdout, unei};
+use crate::common::{root, stdout, unei};
 
 #[test]
 fn new_writes_a_skeleton_that_validates_and_renders() {

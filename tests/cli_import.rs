@@ -1,9 +1,6 @@
 //! Drives the real `unei import`: outputs, reports and exit codes.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
-
-mod common;
-use common::{root, stderr, stdout, unei};
+use crate::common::{root, stderr, stdout, unei};
 
 use std::path::Path;
 

@@ -2,10 +2,7 @@
 //! (pdffonts), structure (qpdf --check), 禁則 (the shared kinsoku-check), determinism, and
 //! what happens with bad input.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
-
-mod common;
-use common::{root, stderr, unei};
+use crate::common::{root, stderr, unei};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,10 +1,7 @@
 //! Drives `unei render --xlsx` / `-o DIR`: where workbooks go, byte-identical output, fit
 //! warnings (errors with --strict, nothing written), and unwritable targets.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
-
-mod common;
-use common::{root, unei};
+use crate::common::{root, unei};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -20,4 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# The browser checks (tests/browser_check.rs) drive Debian's Chromium and the Nu HTML checker.
+bash tests/browser/setup.sh
+
 cargo test --workspace --locked

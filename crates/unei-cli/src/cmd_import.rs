@@ -32,7 +32,13 @@ pub fn run(
             };
         }
     };
-    let plan_text = unei_core::plan_to_string(&imported.plan);
+    let plan_text = match unei_core::plan_to_string(&imported.plan) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("{}: {e}", output.display());
+            return Exit::Failure;
+        }
+    };
     let mut writes = vec![(output, plan_text.clone())];
     if let Some(path) = report {
         writes.push((path, imported.report.to_json()));

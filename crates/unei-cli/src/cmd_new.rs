@@ -33,7 +33,14 @@ pub fn run(
         );
         return Exit::Failure;
     }
-    match write_atomically(output, plan_to_string(&plan).as_bytes()) {
+    let text = match plan_to_string(&plan) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("{}: {e}", output.display());
+            return Exit::Failure;
+        }
+    };
+    match write_atomically(output, text.as_bytes()) {
         Ok(()) => {
             eprintln!(
                 "wrote {} ({} {} {}, generation {:?} form, {} 経営課題)",

@@ -24,20 +24,20 @@ pub fn load_template(path: Option<&std::path::Path>) -> Result<unei_core::Templa
             match e {
                 unei_core::TemplateError::Syntax {
                     file,
-                    line,
-                    column,
+                    offset,
                     message,
+                    ..
                 } => {
-                    let diagnostic = unei_core::Diagnostic {
-                        severity: unei_core::Severity::Error,
-                        file,
-                        line,
-                        column,
-                        path: String::new(),
-                        message,
-                    };
-                    let source = std::fs::read_to_string(path).ok();
-                    eprintln!("{}", crate::ui::diagnostic(&diagnostic, source.as_deref()));
+                    let source = std::fs::read_to_string(path).unwrap_or_default();
+                    let diagnostic = unei_core::Diagnostic::new(
+                        unei_core::Severity::Error,
+                        &file,
+                        &source,
+                        offset,
+                        String::new(),
+                        unei_core::Message::Parser(message),
+                    );
+                    eprintln!("{}", crate::ui::diagnostic(&diagnostic, Some(&source)));
                 }
                 other => eprintln!("error: {other}"),
             }

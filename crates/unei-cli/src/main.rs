@@ -1,6 +1,7 @@
 //! `unei`: thin command-line glue over the unei library crates.
 
 mod cmd_batch;
+mod cmd_diff;
 mod cmd_fonts;
 mod cmd_import;
 mod cmd_new;
@@ -137,6 +138,41 @@ Exit codes:
         quiet: bool,
         #[command(flatten)]
         draw: DrawArgs,
+    },
+    /// Show what changed between two plans: 経営課題, 戦略, 具体的取組, budgets and text.
+    #[command(after_help = "Examples:
+  unei diff last-year.json this-year.json
+  unei diff 案.json 確定.json --format html -o 差分.html
+  unei diff old-plan.xls new-plan.json --format json -o diff.json
+  unei diff a.json b.json --ignore-width      (leave out 全角/半角 and whitespace-only changes)
+
+OLD and NEW may be plan files (.json), legacy workbooks (.xlsx/.xlsm/.xls/.ods) or published
+pages (.txt/.html); workbooks and pages are read through the importer.
+Items are matched by number and by text, so a renumbered or moved item is reported as such.
+Text output is coloured on a terminal (not with NO_COLOR, -o or a pipe); [-…-] marks deleted
+and {+…+} inserted characters.
+
+Exit codes:
+  0  the plans are the same (after --ignore-width)
+  1  the plans differ (the report is written)
+  2  could not run: a plan cannot be read or imported, the report cannot be written")]
+    Diff {
+        /// The plan to compare from (last year's, the draft).
+        old: PathBuf,
+        /// The plan to compare to.
+        new: PathBuf,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: cmd_diff::Format,
+        /// Write the report to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Leave out changes that are only 全角/半角 width or whitespace.
+        #[arg(long)]
+        ignore_width: bool,
+        /// Template file (TOML) for reading workbooks and pages, instead of the bundled one.
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
     },
     /// Write a new plan with every section of its form, ready to fill in.
     #[command(after_help = "Examples:
@@ -279,6 +315,21 @@ fn main() -> ExitCode {
             template,
         } => cmd_validate::run(&files, strict, template.as_deref()),
         Command::Schema { output } => cmd_schema::run(output.as_deref()),
+        Command::Diff {
+            old,
+            new,
+            format,
+            output,
+            ignore_width,
+            template,
+        } => cmd_diff::run(&cmd_diff::DiffArgs {
+            old,
+            new,
+            format,
+            output,
+            ignore_width,
+            template,
+        }),
         Command::Import {
             input,
             output,

@@ -269,7 +269,7 @@ pub fn import_plan(path: &Path, template: &Template, strict: bool) -> Result<Loa
     let errors: Vec<String> = findings
         .iter()
         .filter(|f| f.severity == Severity::Error || strict)
-        .map(|f| format!("{}: {}: {}", path.display(), f.path, f.message))
+        .map(|f| crate::ui::finding(&path.display().to_string(), f))
         .collect();
     if !errors.is_empty() || (strict && !warnings.is_empty()) {
         return Err(Failure {
@@ -280,7 +280,7 @@ pub fn import_plan(path: &Path, template: &Template, strict: bool) -> Result<Loa
     warnings.extend(
         findings
             .iter()
-            .map(|f| format!("{}: warning: {}: {}", path.display(), f.path, f.message)),
+            .map(|f| crate::ui::finding(&path.display().to_string(), f)),
     );
     Ok(LoadedPlan {
         plan: imported.plan,

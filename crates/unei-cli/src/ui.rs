@@ -31,6 +31,11 @@ fn ui() -> Ui {
     })
 }
 
+/// The language of messages and reports.
+pub fn lang() -> Lang {
+    ui().lang
+}
+
 /// A diagnostic as shown to the user: the problem line, plus the source line when wanted.
 pub fn diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
     let ui = ui();
@@ -39,6 +44,22 @@ pub fn diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
         Some(snippet) => format!("{line}\n{snippet}"),
         None => line,
     }
+}
+
+/// A finding of a plan that has no source text of its own (an imported plan):
+/// `file: [warning: ]path: message`.
+pub fn finding(file: &str, finding: &unei_core::Finding) -> String {
+    let lang = ui().lang;
+    let warning = match (finding.severity, lang) {
+        (unei_core::Severity::Error, _) => "",
+        (unei_core::Severity::Warning, Lang::En) => "warning: ",
+        (unei_core::Severity::Warning, Lang::Ja) => "警告: ",
+    };
+    format!(
+        "{file}: {warning}{}: {}",
+        unei_core::diag::with_gloss(&finding.path),
+        unei_core::Localize::localize(&finding.problem, lang)
+    )
 }
 
 /// An importer warning (`position: warning: message`) in the chosen language.

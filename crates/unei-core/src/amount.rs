@@ -5,6 +5,8 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{Lang, Localize};
+
 /// Pattern every amount text must match; the schema publishes it and [`Amount::parse`] applies it.
 pub const AMOUNT_PATTERN: &str = r"^(\(N千円\)|（N千円）|N千円)$";
 
@@ -23,10 +25,46 @@ pub struct Amount(pub String);
 
 /// Why an amount text is not a 千円 amount.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{text:?} is not a 千円 amount ({reason}; expected e.g. \"(2,781千円)\")")]
+#[error("{}", self.localize(Lang::En))]
 pub struct AmountError {
     pub text: String,
-    pub reason: &'static str,
+    pub fault: AmountFault,
+}
+
+/// What is wrong with an amount's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountFault {
+    UnbalancedBrackets,
+    NoUnit,
+    /// 全角 digits or commas (`２，７８１`), which the form does not use in amounts.
+    FullWidthDigits,
+    Grouping,
+}
+
+impl Localize for AmountError {
+    fn localize(&self, lang: Lang) -> String {
+        let text = &self.text;
+        let (en, ja) = match self.fault {
+            AmountFault::UnbalancedBrackets => ("unbalanced brackets", "括弧が対応していません"),
+            AmountFault::NoUnit => ("no 千円 unit", "単位「千円」がありません"),
+            AmountFault::FullWidthDigits => (
+                "write the digits and commas half-width (半角数字)",
+                "数字とカンマは半角で書きます",
+            ),
+            AmountFault::Grouping => (
+                "digits must be grouped by 3 with commas",
+                "数字は3桁ごとにカンマで区切ります",
+            ),
+        };
+        match lang {
+            Lang::En => {
+                format!("{text:?} is not a 千円 amount ({en}; expected e.g. \"(2,781千円)\")")
+            }
+            Lang::Ja => {
+                format!("{text:?} は千円単位の金額ではありません（{ja}。例: \"(2,781千円)\"）")
+            }
+        }
+    }
 }
 
 impl Amount {
@@ -46,9 +84,9 @@ impl Amount {
 
     /// Parses the value in 千円 out of an amount text.
     pub fn parse(text: &str) -> Result<u64, AmountError> {
-        let fail = |reason| AmountError {
+        let fail = |fault| AmountError {
             text: text.to_owned(),
-            reason,
+            fault,
         };
         let (open, inner) = match text.chars().next() {
             Some(c @ ('(' | '（')) => (Some(c), &text[c.len_utf8()..]),
@@ -63,12 +101,18 @@ impl Amount {
             (None, None) | (Some('('), Some(')')) | (Some('（'), Some('）'))
         );
         if !balanced {
-            return Err(fail("unbalanced brackets"));
+            return Err(fail(AmountFault::UnbalancedBrackets));
         }
         let digits = inner
             .strip_suffix("千円")
-            .ok_or_else(|| fail("no 千円 unit"))?;
-        parse_grouped(digits).ok_or_else(|| fail("digits must be grouped by 3 with commas"))
+            .ok_or_else(|| fail(AmountFault::NoUnit))?;
+        if digits
+            .chars()
+            .any(|c| ('０'..='９').contains(&c) || c == '，')
+        {
+            return Err(fail(AmountFault::FullWidthDigits));
+        }
+        parse_grouped(digits).ok_or_else(|| fail(AmountFault::Grouping))
     }
 }
 

@@ -2,7 +2,9 @@
 
 use std::fmt;
 
+use crate::i18n::{Lang, Localize};
 use crate::locate::{JsonPath, line_col, locate};
+use crate::problem::Problem;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -15,36 +17,73 @@ pub enum Severity {
 pub struct Finding {
     pub severity: Severity,
     pub path: JsonPath,
-    pub message: String,
+    pub problem: Problem,
 }
 
 impl Finding {
-    pub fn error(path: JsonPath, message: impl Into<String>) -> Self {
+    pub fn error(path: JsonPath, problem: Problem) -> Self {
         Finding {
             severity: Severity::Error,
             path,
-            message: message.into(),
+            problem,
         }
     }
 
-    pub fn warning(path: JsonPath, message: impl Into<String>) -> Self {
+    pub fn warning(path: JsonPath, problem: Problem) -> Self {
         Finding {
             severity: Severity::Warning,
             path,
-            message: message.into(),
+            problem,
         }
     }
 
-    /// Gives the finding its position in the plan's source text.
+    /// Gives the finding its position in the plan's source text (as read, a byte-order mark
+    /// included).
     pub fn locate(self, file: &str, source: &str) -> Diagnostic {
-        let (line, column) = line_col(source, locate(source, &self.path));
-        Diagnostic {
-            severity: self.severity,
-            file: file.to_owned(),
-            line,
-            column,
-            path: with_gloss(&self.path),
-            message: self.message,
+        let bom = bom_len(source);
+        let offset = bom + locate(&source[bom..], &self.path);
+        Diagnostic::new(
+            self.severity,
+            file,
+            source,
+            offset,
+            with_gloss(&self.path),
+            Message::Problem(self.problem),
+        )
+    }
+}
+
+/// Length of a leading UTF-8 byte-order mark (written by some Windows editors), or 0.
+pub fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    }
+}
+
+/// What a diagnostic says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// A problem unei found.
+    Problem(Problem),
+    /// A parser's own message (serde_json, toml), in English; shown in Japanese by the shape
+    /// table of [`crate::i18n`].
+    Parser(String),
+}
+
+impl fmt::Display for Message {
+    /// The English text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.localize(Lang::En))
+    }
+}
+
+impl Localize for Message {
+    fn localize(&self, lang: Lang) -> String {
+        match self {
+            Message::Problem(problem) => problem.localize(lang),
+            Message::Parser(text) => crate::i18n::translate(text, lang),
         }
     }
 }
@@ -60,44 +99,66 @@ pub fn with_gloss(path: &JsonPath) -> String {
 }
 
 /// A positioned problem: `file:line:col: path: message` (warnings say so).
+///
+/// The position is kept as a byte offset into the source text as read; line and column are
+/// derived from it once, by [`line_col`], in characters (a byte-order mark not counted), so
+/// every message and caret of unei counts columns the same way.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub file: String,
+    /// Byte offset of the problem in the source text.
+    pub offset: usize,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
     pub path: String,
-    pub message: String,
+    pub message: Message,
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
-        if self.severity == Severity::Warning {
-            f.write_str("warning: ")?;
-        }
-        if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
-        }
-        f.write_str(&self.message)
+        f.write_str(&self.render(Lang::En))
     }
 }
 
 impl Diagnostic {
-    /// The problem line in `lang` (`file:line:col: 警告: path: message` in Japanese).
-    pub fn render(&self, lang: crate::i18n::Lang) -> String {
-        if lang == crate::i18n::Lang::En {
-            return self.to_string();
+    /// A diagnostic at byte `offset` of `source`.
+    pub fn new(
+        severity: Severity,
+        file: &str,
+        source: &str,
+        offset: usize,
+        path: String,
+        message: Message,
+    ) -> Self {
+        let (line, column) = line_col(source, offset);
+        Diagnostic {
+            severity,
+            file: file.to_owned(),
+            offset,
+            line,
+            column,
+            path,
+            message,
         }
+    }
+
+    /// The problem line in `lang` (`file:line:col: 警告: path: message` in Japanese).
+    pub fn render(&self, lang: Lang) -> String {
         let mut out = format!("{}:{}:{}: ", self.file, self.line, self.column);
         if self.severity == Severity::Warning {
-            out.push_str("警告: ");
+            out.push_str(match lang {
+                Lang::En => "warning: ",
+                Lang::Ja => "警告: ",
+            });
         }
         if !self.path.is_empty() {
             out.push_str(&self.path);
             out.push_str(": ");
         }
-        out.push_str(&crate::i18n::translate(&self.message, lang));
+        out.push_str(&self.message.localize(lang));
         out
     }
 

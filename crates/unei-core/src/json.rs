@@ -1,8 +1,9 @@
 //! Reading and writing plan JSON. Every syntax or type error names the JSON path and line:col.
 
-use crate::diag::{Diagnostic, Severity};
-use crate::locate::{JsonPath, line_col};
+use crate::diag::{Diagnostic, Message, Severity, bom_len};
+use crate::locate::{JsonPath, byte_offset};
 use crate::model::Plan;
+use crate::problem::Problem;
 
 /// Plan files larger than this are refused unless `UNEI_MAX_PLAN_MB` allows more: a real
 /// plan is ~20 KB, so anything near the limit is a wrong file, not a plan.
@@ -20,33 +21,38 @@ pub fn max_plan_bytes() -> u64 {
 /// Parses a plan; `file` names the source in the error. A leading byte-order mark (written
 /// by some Windows editors) is ignored.
 pub fn plan_from_str(text: &str, file: &str) -> Result<Plan, Box<Diagnostic>> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut de = serde_json::Deserializer::from_str(text);
+    let bom = bom_len(text);
+    let json = &text[bom..];
+    // serde_json counts columns in bytes; the diagnostic gets a byte offset into `text` and
+    // derives its character column from it.
+    let at = |line: usize, column: usize| bom + byte_offset(json, line.max(1), column.max(1));
+    let mut de = serde_json::Deserializer::from_str(json);
     let plan: Plan = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        Box::new(Diagnostic {
-            severity: Severity::Error,
-            file: file.to_owned(),
-            line: inner.line().max(1),
-            column: inner.column().max(1),
-            path: if path == "." || path == "?" {
-                String::new()
-            } else {
-                crate::diag::with_gloss(&JsonPath::parse(&path))
-            },
-            message: strip_position(&inner.to_string()),
-        })
+        let path = if path == "." || path == "?" {
+            String::new()
+        } else {
+            crate::diag::with_gloss(&JsonPath::parse(&path))
+        };
+        Box::new(Diagnostic::new(
+            Severity::Error,
+            file,
+            text,
+            at(inner.line(), inner.column()),
+            path,
+            Message::Parser(strip_position(&inner.to_string())),
+        ))
     })?;
     de.end().map_err(|e| {
-        Box::new(Diagnostic {
-            severity: Severity::Error,
-            file: file.to_owned(),
-            line: e.line(),
-            column: e.column(),
-            path: String::new(),
-            message: strip_position(&e.to_string()),
-        })
+        Box::new(Diagnostic::new(
+            Severity::Error,
+            file,
+            text,
+            at(e.line(), e.column()),
+            String::new(),
+            Message::Parser(strip_position(&e.to_string())),
+        ))
     })?;
     Ok(plan)
 }
@@ -57,28 +63,34 @@ pub fn plan_from_slice(bytes: &[u8], file: &str) -> Result<Plan, Box<Diagnostic>
         Ok(text) => plan_from_str(text, file),
         Err(e) => {
             let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
-            let (line, column) = line_col(&valid, valid.len());
-            Err(Box::new(Diagnostic {
-                severity: Severity::Error,
-                file: file.to_owned(),
-                line,
-                column,
-                path: String::new(),
-                message: format!(
-                    "invalid UTF-8 at byte {} (plan files must be UTF-8)",
-                    e.valid_up_to()
-                ),
-            }))
+            Err(Box::new(Diagnostic::new(
+                Severity::Error,
+                file,
+                &valid,
+                valid.len(),
+                String::new(),
+                Message::Problem(Problem::InvalidUtf8 {
+                    byte: e.valid_up_to(),
+                }),
+            )))
         }
     }
 }
 
+/// Why a plan could not be turned into JSON text.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the plan as JSON: {0}")]
+pub struct WriteError(#[from] serde_json::Error);
+
 /// Pretty JSON with a trailing newline, keys in model order (stable for golden files).
-pub fn plan_to_string(plan: &Plan) -> String {
-    // Serialising plain data structs to a String cannot fail.
-    let mut text = serde_json::to_string_pretty(plan).unwrap_or_default();
+///
+/// # Errors
+/// When serde_json refuses a value (it cannot for the plan's plain data types today, but an
+/// empty plan file must never be written in its place).
+pub fn plan_to_string(plan: &Plan) -> Result<String, WriteError> {
+    let mut text = serde_json::to_string_pretty(plan)?;
     text.push('\n');
-    text
+    Ok(text)
 }
 
 /// serde_json appends " at line L column C"; the diagnostic prints the position itself.

@@ -3,11 +3,13 @@
 
 pub mod amount;
 pub mod diag;
+pub mod diff;
 pub mod i18n;
 pub mod json;
 pub mod locate;
 pub mod model;
 pub mod outline;
+pub mod problem;
 pub mod rich;
 pub mod schema;
 pub mod skeleton;
@@ -16,11 +18,12 @@ pub mod validate;
 pub mod wareki;
 
 pub use amount::Amount;
-pub use diag::{Diagnostic, Finding, Severity};
-pub use i18n::Lang;
+pub use diag::{Diagnostic, Finding, Message, Severity};
+pub use i18n::{Lang, Localize};
 pub use json::{plan_from_slice, plan_from_str, plan_to_string};
 pub use model::*;
 pub use outline::{ItemKind, TextItem, outline};
+pub use problem::Problem;
 pub use rich::{Block, BulletList, NumberedItem, NumberedList, RichText};
 pub use schema::plan_schema;
 pub use skeleton::skeleton;

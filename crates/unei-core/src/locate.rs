@@ -136,12 +136,32 @@ impl fmt::Display for JsonPath {
 
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
+    // A byte-order mark is not a character of the first line.
+    let bom = if line_start == 0 {
+        crate::diag::bom_len(before)
+    } else {
+        0
+    };
+    let column = before[line_start + bom..].chars().count() + 1;
     (line, column)
+}
+
+/// Byte offset of `column` (1-based, counted in bytes, as serde_json and many parsers count)
+/// on `line` (1-based) of `text`, clamped to the text.
+pub fn byte_offset(text: &str, line: usize, byte_column: usize) -> usize {
+    let line_start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    (line_start + byte_column.saturating_sub(1)).min(text.len())
 }
 
 /// Byte offset of the value at `path` in well-formed JSON text; for a path that is only
@@ -284,6 +304,27 @@ impl Scanner<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_count_characters_and_skip_a_byte_order_mark() {
+        let text = "{\n  \"name\": \"福島区\" ,,\n}";
+        let comma = text.find(",,").unwrap() + 1;
+        assert_eq!(
+            line_col(text, comma),
+            (2, 18),
+            "福島区 is 3 characters, 9 bytes"
+        );
+        assert_eq!(
+            byte_offset(text, 2, 24),
+            comma,
+            "serde_json's byte column 24"
+        );
+        let bom = "\u{FEFF}{\"a\": 1}";
+        assert_eq!(line_col(bom, 3), (1, 1), "the mark is not a column");
+        assert_eq!(line_col(bom, bom.find('1').unwrap()), (1, 7));
+        assert_eq!(line_col("あい", 4), (1, 2), "inside a character: its start");
+        assert_eq!(byte_offset("ab", 9, 9), 2, "clamped to the text");
+    }
 
     const DOC: &str = r#"{
   "a": {"x": [1, {"y": "he said \"}\""}, 3]},

@@ -149,7 +149,7 @@ mod tests {
                 findings.iter().all(|f| f.severity == Severity::Warning),
                 "{year}: {findings:?}"
             );
-            let text = crate::plan_to_string(&plan);
+            let text = crate::plan_to_string(&plan).unwrap();
             assert_eq!(crate::plan_from_str(&text, "new").unwrap(), plan);
         }
         assert_eq!(

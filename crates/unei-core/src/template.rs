@@ -271,6 +271,8 @@ pub enum TemplateError {
     #[error("{file}:{line}:{column}: {message}")]
     Syntax {
         file: String,
+        /// Byte offset in the template's text; line and column (in characters) derive from it.
+        offset: usize,
         line: usize,
         column: usize,
         message: String,
@@ -371,12 +373,11 @@ impl Template {
     /// Parses and checks a template; `file` names it in errors.
     pub fn from_toml(text: &str, file: &str) -> Result<Template, TemplateError> {
         let syntax = |e: toml::de::Error| {
-            let (line, column) = e
-                .span()
-                .map(|span| crate::locate::line_col(text, span.start))
-                .unwrap_or((1, 1));
+            let offset = e.span().map_or(0, |span| span.start);
+            let (line, column) = crate::locate::line_col(text, offset);
             TemplateError::Syntax {
                 file: file.to_owned(),
+                offset,
                 line,
                 column,
                 message: e.message().to_owned(),

@@ -4,6 +4,7 @@ use crate::amount::Amount;
 use crate::diag::Finding;
 use crate::locate::JsonPath;
 use crate::model::{Code, Generation, LabeledBlock, ManagementIssue, Plan, Status};
+use crate::problem::Problem;
 use crate::rich::{RichText, is_blank};
 use crate::template::Template;
 use crate::wareki::FiscalYear;
@@ -38,23 +39,22 @@ fn root() -> JsonPath {
 }
 
 impl<'a> Validator<'a> {
-    fn error(&mut self, path: JsonPath, message: impl Into<String>) {
-        self.findings.push(Finding::error(path, message));
+    fn error(&mut self, path: JsonPath, problem: Problem) {
+        self.findings.push(Finding::error(path, problem));
     }
 
-    fn warning(&mut self, path: JsonPath, message: impl Into<String>) {
-        self.findings.push(Finding::warning(path, message));
+    fn warning(&mut self, path: JsonPath, problem: Problem) {
+        self.findings.push(Finding::warning(path, problem));
     }
 
     fn meta(&mut self) {
         if self.plan.format != crate::model::FORMAT_VERSION {
             self.error(
                 root().key("format"),
-                format!(
-                    "plan file format {} is not supported by this unei (it reads format {})",
-                    self.plan.format,
-                    crate::model::FORMAT_VERSION
-                ),
+                Problem::UnsupportedFormat {
+                    found: self.plan.format,
+                    supported: crate::model::FORMAT_VERSION,
+                },
             );
         }
         let meta = &self.plan.meta;
@@ -62,11 +62,11 @@ impl<'a> Validator<'a> {
         if meta.organisation.name.trim().is_empty() {
             self.error(
                 path.key("organisation").key("name"),
-                "organisation name is empty",
+                Problem::EmptyOrganisation,
             );
         }
         match FiscalYear::parse(&meta.fiscal_year) {
-            Err(e) => self.error(path.key("fiscal_year"), e.to_string()),
+            Err(e) => self.error(path.key("fiscal_year"), Problem::Year(e)),
             Ok(year) => {
                 let expected = if year.gregorian() > LAST_GENERATION_A_YEAR {
                     Generation::B
@@ -76,10 +76,10 @@ impl<'a> Validator<'a> {
                 if meta.generation != expected {
                     self.warning(
                         path.key("generation"),
-                        format!(
-                            "{} plans normally use generation {:?} forms (A until 令和4年度, B from 令和5年度)",
-                            year, expected
-                        ),
+                        Problem::UnusualGeneration {
+                            year: year.to_string(),
+                            expected,
+                        },
                     );
                 }
             }
@@ -87,10 +87,10 @@ impl<'a> Validator<'a> {
         if !self.template.serves(&meta.template) {
             self.error(
                 path.key("template"),
-                format!(
-                    "template {:?} is not the template in use ({:?}); pass it with --template",
-                    meta.template, self.template.id
-                ),
+                Problem::OtherTemplate {
+                    named: meta.template.clone(),
+                    in_use: self.template.id.clone(),
+                },
             );
         }
     }
@@ -99,15 +99,15 @@ impl<'a> Validator<'a> {
         let known = self.template.labels(self.plan.meta.generation);
         for id in self.plan.labels.keys() {
             if !known.contains_key(id) {
-                let mut ids: Vec<&str> = known.keys().map(String::as_str).collect();
+                let mut ids: Vec<String> = known.keys().cloned().collect();
                 ids.sort_unstable();
                 self.error(
                     root().key("labels").key(id),
-                    format!(
-                        "{id:?} is not a label of generation {:?} forms (known: {})",
-                        self.plan.meta.generation,
-                        ids.join(", ")
-                    ),
+                    Problem::UnknownLabel {
+                        id: id.clone(),
+                        generation: self.plan.meta.generation,
+                        known: ids,
+                    },
                 );
             }
         }
@@ -120,13 +120,7 @@ impl<'a> Validator<'a> {
                 .chars()
                 .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
             {
-                self.error(
-                    path,
-                    format!(
-                        "contains control character U+{:04X}, which cannot be printed",
-                        c as u32
-                    ),
-                );
+                self.error(path, Problem::ControlCharacter { code: c as u32 });
             }
         }
     }
@@ -134,7 +128,7 @@ impl<'a> Validator<'a> {
     fn issues(&mut self) {
         let issues = &self.plan.issues;
         if issues.is_empty() {
-            self.warning(root().key("issues"), "the plan has no 経営課題");
+            self.warning(root().key("issues"), Problem::NoIssues);
         }
         for (i, issue) in issues.iter().enumerate() {
             let path = root().key("issues").index(i);
@@ -142,19 +136,18 @@ impl<'a> Validator<'a> {
             if issue.number != expected {
                 self.error(
                     path.key("number"),
-                    format!(
-                        "経営課題 must be numbered 1..{} in order: found {} where {} is expected",
-                        issues.len(),
-                        issue.number,
-                        expected
-                    ),
+                    Problem::IssueNumbering {
+                        count: issues.len(),
+                        found: issue.number,
+                        expected,
+                    },
                 );
             }
             if issue.title.trim().is_empty() {
-                self.warning(path.key("title"), "経営課題 title is empty");
+                self.warning(path.key("title"), Problem::EmptyIssueTitle);
             }
             if is_blank(&issue.strategies) {
-                self.warning(path.key("strategies"), "主な戦略 is empty");
+                self.warning(path.key("strategies"), Problem::EmptyStrategies);
             }
             self.issue_amounts(issue, &path);
             self.issue_codes(issue, &path);
@@ -166,7 +159,7 @@ impl<'a> Validator<'a> {
             let p = path.key("initiatives").index(k);
             self.amount(initiative.amount.as_ref(), p.key("amount"));
             if initiative.text.trim().is_empty() {
-                self.warning(p.key("text"), "具体的取組 text is empty");
+                self.warning(p.key("text"), Problem::EmptyInitiativeText);
             }
         }
         if let Some(form2) = &issue.form2 {
@@ -187,7 +180,7 @@ impl<'a> Validator<'a> {
 
     fn amount(&mut self, amount: Option<&Amount>, path: JsonPath) {
         if let Some(Err(e)) = amount.map(Amount::thousand_yen) {
-            self.error(path, e.to_string());
+            self.error(path, Problem::Amount(e));
         }
     }
 
@@ -219,31 +212,24 @@ impl<'a> Validator<'a> {
     fn code(&mut self, code: &Code, path: JsonPath) {
         match self.template.code_lists.get(&code.list) {
             None => {
-                let lists: Vec<&str> = self
-                    .template
-                    .code_lists
-                    .keys()
-                    .map(String::as_str)
-                    .collect();
+                let known = self.template.code_lists.keys().cloned().collect();
                 self.error(
                     path.key("list"),
-                    format!(
-                        "{:?} is not a code list of the template (known: {})",
-                        code.list,
-                        lists.join(", ")
-                    ),
+                    Problem::UnknownCodeList {
+                        list: code.list.clone(),
+                        known,
+                    },
                 );
             }
             Some(list) if !list.codes.iter().any(|c| c.code == code.code) => {
-                let codes: Vec<&str> = list.codes.iter().map(|c| c.code.as_str()).collect();
+                let known = list.codes.iter().map(|c| c.code.clone()).collect();
                 self.error(
                     path.key("code"),
-                    format!(
-                        "{:?} is not in code list {:?} ({})",
-                        code.code,
-                        code.list,
-                        codes.join(", ")
-                    ),
+                    Problem::UnknownCode {
+                        code: code.code.clone(),
+                        list: code.list.clone(),
+                        known,
+                    },
                 );
             }
             Some(_) => {}
@@ -253,7 +239,6 @@ impl<'a> Validator<'a> {
     /// Fields that belong to the other generation's form.
     fn generation_fields(&mut self) {
         let generation = self.plan.meta.generation;
-        let other = |g| if g == Generation::A { "B" } else { "A" };
         let mut misplaced: Vec<(JsonPath, &str)> = Vec::new();
         for (i, issue) in self.plan.issues.iter().enumerate() {
             let p = root().key("issues").index(i);
@@ -304,11 +289,10 @@ impl<'a> Validator<'a> {
         for (path, field) in misplaced {
             self.error(
                 path,
-                format!(
-                    "{field} belongs to generation {} forms, but meta.generation is {:?}",
-                    other(generation),
-                    generation
-                ),
+                Problem::OtherGeneration {
+                    field: field.to_owned(),
+                    generation,
+                },
             );
         }
     }
@@ -321,14 +305,11 @@ impl<'a> Validator<'a> {
         match &self.plan.self_evaluation {
             Some(_) if !evaluated => self.error(
                 root().key("self_evaluation"),
-                format!(
-                    "自己評価 is written only once the status is 自己評価済 (status is {})",
-                    status.as_str()
-                ),
+                Problem::EarlySelfEvaluation { status },
             ),
             None if evaluated => self.error(
                 root().key("meta").key("status"),
-                "status 自己評価済 requires a self_evaluation section",
+                Problem::MissingSelfEvaluation,
             ),
             Some(se) if evaluated => self.required_evaluation_parts(se),
             _ => {}
@@ -342,11 +323,11 @@ impl<'a> Validator<'a> {
             if !is_blank(text) && !allowed {
                 self.error(
                     path,
-                    format!(
-                        "{stage} is written only once the status is {} (status is {})",
-                        needs.as_str(),
-                        status.as_str()
-                    ),
+                    Problem::EarlyStageText {
+                        stage,
+                        needs,
+                        status,
+                    },
                 );
             }
         }
@@ -367,7 +348,9 @@ impl<'a> Validator<'a> {
             if is_blank(text) {
                 self.warning(
                     root().key("self_evaluation").key(field),
-                    format!("{field} is empty"),
+                    Problem::EmptyEvaluationPart {
+                        field: field.to_owned(),
+                    },
                 );
             }
         }

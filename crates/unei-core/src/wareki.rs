@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::i18n::{Lang, Localize};
+
 /// A Japanese era that plans can be dated in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Era {
@@ -44,17 +46,40 @@ pub struct FiscalYear {
 
 /// Why a 和暦 year text was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.localize(Lang::En))]
 pub enum WarekiError {
-    #[error("{0:?} is not a 和暦 year (expected e.g. 令和2年度 or 平成31年度)")]
     Syntax(String),
-    #[error("{text:?} is not a real year: {era} ended in its {last}th year")]
     PastEraEnd {
         text: String,
         era: &'static str,
         last: u32,
     },
-    #[error("{0:?} is not a real year: era years start at 1 (元年)")]
     Zero(String),
+}
+
+impl Localize for WarekiError {
+    fn localize(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (WarekiError::Syntax(text), Lang::En) => {
+                format!("{text:?} is not a 和暦 year (expected e.g. 令和2年度 or 平成31年度)")
+            }
+            (WarekiError::Syntax(text), Lang::Ja) => {
+                format!("{text:?} は和暦の年度ではありません（例: 令和2年度、平成31年度）")
+            }
+            (WarekiError::PastEraEnd { text, era, last }, Lang::En) => {
+                format!("{text:?} is not a real year: {era} ended in its {last}th year")
+            }
+            (WarekiError::PastEraEnd { text, era, last }, Lang::Ja) => {
+                format!("{text:?} は実在しない年度です: {era}は{last}年までです")
+            }
+            (WarekiError::Zero(text), Lang::En) => {
+                format!("{text:?} is not a real year: era years start at 1 (元年)")
+            }
+            (WarekiError::Zero(text), Lang::Ja) => {
+                format!("{text:?} は実在しない年度です: 元年（1年）から数えます")
+            }
+        }
+    }
 }
 
 impl FiscalYear {

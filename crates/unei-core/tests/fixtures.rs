@@ -54,7 +54,7 @@ fn every_fixture_round_trips_byte_for_byte() {
     for (file, text) in fixtures() {
         let plan = unei_core::plan_from_str(&text, &file).unwrap();
         assert_eq!(
-            plan_to_string(&plan),
+            plan_to_string(&plan).unwrap(),
             text,
             "{file} is not in canonical form"
         );

@@ -49,8 +49,8 @@ fn exported_pages_import_to_the_same_plan() {
             reform.plan_version = None;
         }
         let (got, want) = (
-            unei_core::plan_to_string(&back),
-            unei_core::plan_to_string(&plan),
+            unei_core::plan_to_string(&back).unwrap(),
+            unei_core::plan_to_string(&plan).unwrap(),
         );
         let first = got.lines().zip(want.lines()).position(|(a, b)| a != b);
         assert!(

@@ -36,7 +36,7 @@ fn import(name: &str) -> Imported {
 fn comparable(mut plan: Plan) -> String {
     plan.meta.source = None;
     plan.meta.sample_data = false;
-    plan_to_string(&plan)
+    plan_to_string(&plan).unwrap()
 }
 
 fn assert_clean(imported: &Imported) {

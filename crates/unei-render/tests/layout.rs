@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -18,12 +20,13 @@ fn fixture(name: &str) -> Plan {
     unei_core::plan_from_str(&std::fs::read_to_string(path).unwrap(), name).unwrap()
 }
 
-const FIXTURES: [&str; 4] = [
-    "fukushima-r2.json",
-    "sample-gen-b-r5.json",
-    "sample-form2-r1.json",
-    "stress-kinsoku.json",
-];
+/// Every fixture plan's file name.
+fn fixtures() -> Vec<String> {
+    common::fixture_names()
+        .into_iter()
+        .map(|name| format!("{name}.json"))
+        .collect()
+}
 
 fn laid_out(name: &str) -> (Plan, Document) {
     let template = Template::bundled();
@@ -48,7 +51,8 @@ fn text_by_source(doc: &Document) -> BTreeMap<String, String> {
 
 #[test]
 fn every_model_text_is_laid_out_exactly() {
-    for name in FIXTURES {
+    for name in fixtures() {
+        let name = name.as_str();
         let (plan, doc) = laid_out(name);
         let texts = text_by_source(&doc);
         for item in outline(&plan, &Template::bundled()) {
@@ -88,7 +92,8 @@ fn field_of(path: &str) -> &str {
 
 #[test]
 fn text_follows_reading_order() {
-    for name in FIXTURES {
+    for name in fixtures() {
+        let name = name.as_str();
         let (plan, doc) = laid_out(name);
         let mut first_seen: BTreeMap<String, usize> = BTreeMap::new();
         let mut n = 0;
@@ -129,7 +134,8 @@ fn text_follows_reading_order() {
 
 #[test]
 fn glyphs_lie_inside_page_and_cell() {
-    for name in FIXTURES {
+    for name in fixtures() {
+        let name = name.as_str();
         let (_, doc) = laid_out(name);
         let page = Rect {
             x: 0.0,
@@ -165,7 +171,8 @@ fn overlaps(a: &Rect, b: &Rect) -> bool {
 
 #[test]
 fn no_two_runs_overlap() {
-    for name in FIXTURES {
+    for name in fixtures() {
+        let name = name.as_str();
         let (_, doc) = laid_out(name);
         for p in 0..doc.pages.len() {
             let runs: Vec<&TextRun> = doc.runs(p).collect();
@@ -214,7 +221,8 @@ fn paragraph_lines(doc: &Document) -> Vec<Vec<String>> {
 
 #[test]
 fn no_kinsoku_violations() {
-    for name in FIXTURES {
+    for name in fixtures() {
+        let name = name.as_str();
         let (_, doc) = laid_out(name);
         let mut lines_checked = 0;
         for lines in paragraph_lines(&doc) {
@@ -229,7 +237,8 @@ fn no_kinsoku_violations() {
 
 #[test]
 fn shaded_labels_are_never_last_on_a_page() {
-    for name in FIXTURES {
+    for name in fixtures() {
+        let name = name.as_str();
         let (_, doc) = laid_out(name);
         for (p, page) in doc.pages.iter().enumerate().take(doc.pages.len() - 1) {
             let last_box = page.items.iter().rev().find_map(|i| match i {

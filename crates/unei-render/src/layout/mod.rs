@@ -1,10 +1,18 @@
 //! The layout engine: plan + template + fonts → [`Document`] (pages of positioned runs, boxes
 //! and rules). Output-independent: the PDF and XLSX writers both read its result.
+//!
+//! Two stages, each a folder:
+//! - [`form`]: the plan as form rows (labels, values, tables) at the template's column widths,
+//!   every line already broken by the 禁則 breaker ([`rows::LineSetter`], [`text::FontChain`]);
+//! - [`page`]: those rows stacked on pages (splits, keep-with-next, header repeat), then the
+//!   page furniture.
+//!
+//! The XLSX writer runs the form stage itself at spreadsheet widths and takes the page breaks
+//! of the page stage.
 
 pub mod doc;
 pub(crate) mod form;
-mod form2;
-pub(crate) mod paginate;
+pub(crate) mod page;
 pub mod rows;
 pub mod text;
 
@@ -12,8 +20,8 @@ use unei_core::template::paper_size_mm;
 use unei_core::{Labeler, Plan, Template};
 
 pub use doc::*;
-use form::{Columns, FormBuilder};
-use paginate::{Frame, Paginator, RowPages};
+use form::Columns;
+use page::{Frame, Furniture, RowPages, paginate};
 use rows::{Advances, LineSetter, Metrics as RowMetrics};
 use text::FontChain;
 
@@ -24,7 +32,7 @@ pub(crate) const MM: f32 = 72.0 / 25.4;
 /// Cell padding, left/right and top/bottom, in points.
 const PAD_X: f32 = 4.0;
 const PAD_Y: f32 = 2.5;
-const BORDER: f32 = 0.5;
+pub(crate) const BORDER: f32 = 0.5;
 
 /// Why a plan could not be laid out.
 #[derive(Debug, thiserror::Error)]
@@ -50,14 +58,14 @@ pub fn layout(
 ) -> Result<Document, LayoutError> {
     let chain = FontChain::from_fonts(fonts)?;
     let (width, height) = page_size(template)?;
-    let PdfGeometry {
+    let PageGeometry {
         metrics,
         frame,
         cols,
-    } = pdf_geometry(template)?;
+    } = page_geometry(template)?;
     let mut setter = LineSetter::new(&chain, metrics);
-    let rows = FormBuilder::new(&mut setter, plan, template, cols).build(plan);
-    let paginated = Paginator::new(frame, &chain, &rows).run();
+    let rows = form::build_rows(&mut setter, plan, template, cols);
+    let paginated = paginate(frame, &chain, &rows);
     let labels = Labeler::new(plan, template);
     // The running title is furniture, set outside the rows: its characters are checked here.
     let mut missing_glyphs = missing_in(&chain, &labels.title(), "labels.title");
@@ -69,8 +77,8 @@ pub fn layout(
     let mut document = Document {
         width,
         height,
-        pages: paginated.pages.clone(),
-        bookmarks: paginated.bookmarks.clone(),
+        pages: paginated.pages,
+        bookmarks: paginated.bookmarks,
         info: DocInfo {
             title: labels.title(),
             author: plan.meta.organisation.name.clone(),
@@ -80,14 +88,8 @@ pub fn layout(
         fonts: fonts.iter().map(|f| f.name.clone()).collect(),
         missing_glyphs,
     };
-    let furniture = Furniture {
-        chain: &chain,
-        frame,
-        labels: &labels,
-        template,
-        side_w: cols.side_w,
-    };
-    furniture.add(&mut document, &paginated.form2_spans);
+    Furniture::new(&chain, frame, &labels, template, cols.side_w)
+        .add(&mut document, &paginated.form2_spans);
     Ok(document)
 }
 
@@ -109,14 +111,14 @@ fn missing_in(chain: &FontChain<'_>, text: &str, source: &str) -> Vec<MissingGly
     missing
 }
 
-/// Where the PDF puts rows: text metrics, the page frame and the columns.
-struct PdfGeometry {
+/// Where rows go on the printed page: text metrics, the page frame and the columns.
+struct PageGeometry {
     metrics: RowMetrics,
     frame: Frame,
     cols: Columns,
 }
 
-fn pdf_geometry(template: &Template) -> Result<PdfGeometry, LayoutError> {
+fn page_geometry(template: &Template) -> Result<PageGeometry, LayoutError> {
     let page = &template.page;
     let (width, height) = page_size(template)?;
     let shading = doc::Rgb::parse(&page.label_shading)
@@ -156,28 +158,28 @@ fn pdf_geometry(template: &Template) -> Result<PdfGeometry, LayoutError> {
         w: frame.right - frame.left,
         side_w: page.font_size_pt + 2.0 * pad_x,
     };
-    Ok(PdfGeometry {
+    Ok(PageGeometry {
         metrics,
         frame,
         cols,
     })
 }
 
-/// The PDF pages each row of the plan is drawn on, by row index ([`FormBuilder`] order):
-/// the XLSX writer breaks its pages where the PDF does.
-pub(crate) fn pdf_row_pages(
+/// The printed pages each row of the plan is drawn on, by row index ([`form::build_rows`]
+/// order): the XLSX writer breaks its pages where the PDF does.
+pub(crate) fn printed_row_pages(
     plan: &Plan,
     template: &Template,
     chain: &FontChain<'_>,
 ) -> Result<Vec<RowPages>, LayoutError> {
-    let PdfGeometry {
+    let PageGeometry {
         metrics,
         frame,
         cols,
-    } = pdf_geometry(template)?;
+    } = page_geometry(template)?;
     let mut setter = LineSetter::new(chain, metrics);
-    let rows = FormBuilder::new(&mut setter, plan, template, cols).build(plan);
-    Ok(Paginator::new(frame, chain, &rows).run().row_pages)
+    let rows = form::build_rows(&mut setter, plan, template, cols);
+    Ok(paginate(frame, chain, &rows).row_pages)
 }
 
 /// Page width and height in points, orientation applied.
@@ -191,154 +193,4 @@ pub(crate) fn page_size(template: &Template) -> Result<(f32, f32), LayoutError> 
         (w, h)
     };
     Ok((w * MM, h * MM))
-}
-
-/// Running header, 【様式2】 tag, side label and page numbers.
-struct Furniture<'a, 'f> {
-    chain: &'a FontChain<'f>,
-    frame: Frame,
-    labels: &'a Labeler<'a>,
-    template: &'a Template,
-    side_w: f32,
-}
-
-impl Furniture<'_, '_> {
-    fn add(&self, document: &mut Document, form2_spans: &[Option<(f32, f32)>]) {
-        let total = document.pages.len();
-        let title = self.labels.title();
-        let title_size = self.template.page.title_font_size_pt;
-        let size = self.template.page.font_size_pt;
-        let margin_top = self.template.page.margin_top_mm * MM;
-        let header = Rect {
-            x: self.frame.left,
-            y: margin_top,
-            w: self.frame.right - self.frame.left,
-            h: self.frame.top - margin_top,
-        };
-        let footer = Rect {
-            x: self.frame.left,
-            y: self.frame.bottom,
-            w: header.w,
-            h: (self.frame.height - self.frame.bottom) * 0.75,
-        };
-        for (n, page) in document.pages.iter_mut().enumerate() {
-            let mut items = Vec::new();
-            self.centered(
-                &mut items,
-                &title,
-                title_size,
-                header,
-                margin_top + title_size,
-                "labels.title",
-            );
-            let number = format!("{} / {}", n + 1, total);
-            self.centered(
-                &mut items,
-                &number,
-                size,
-                footer,
-                footer.y + footer.h * 0.6,
-                "page_number",
-            );
-            if let Some(Some((top, bottom))) = form2_spans.get(n) {
-                let tag = self.labels.get("form2_tag");
-                self.run(
-                    &mut items,
-                    &tag,
-                    size,
-                    header.x,
-                    margin_top + title_size,
-                    header,
-                    "labels.form2_tag",
-                );
-                self.side_label(&mut items, *top, *bottom, size);
-            }
-            page.items.splice(0..0, items);
-        }
-    }
-
-    fn centered(
-        &self,
-        items: &mut Vec<Item>,
-        text: &str,
-        size: f32,
-        cell: Rect,
-        baseline: f32,
-        source: &str,
-    ) {
-        let width = self.chain.width(text) * size;
-        let x = cell.x + (cell.w - width) / 2.0;
-        self.run(items, text, size, x, baseline, cell, source);
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn run(
-        &self,
-        items: &mut Vec<Item>,
-        text: &str,
-        size: f32,
-        x: f32,
-        baseline: f32,
-        cell: Rect,
-        source: &str,
-    ) {
-        let (asc, desc) = self.chain.extents();
-        let mut x = x;
-        for seg in self.chain.segments(text) {
-            let width = seg.width * size;
-            items.push(Item::Text(TextRun {
-                x,
-                baseline,
-                size,
-                font: seg.font,
-                bold: false,
-                text: seg.text,
-                width,
-                glyph_box: Rect {
-                    x,
-                    y: baseline - asc * size,
-                    w: width,
-                    h: (asc + desc) * size,
-                },
-                cell,
-                source: source.to_owned(),
-            }));
-            x += width;
-        }
-    }
-
-    /// The vertical 計/画 label: one character per line, centred in a boxed column.
-    fn side_label(&self, items: &mut Vec<Item>, top: f32, bottom: f32, size: f32) {
-        let cell = Rect {
-            x: self.frame.left,
-            y: top,
-            w: self.side_w,
-            h: bottom - top,
-        };
-        items.push(Item::Box(BoxItem {
-            rect: cell,
-            fill: Some(self.frame.shading),
-            stroke: Some(BORDER),
-        }));
-        let text = self.labels.get("form2_side_label");
-        let chars: Vec<char> = text.chars().collect();
-        let pitch = size * 1.6;
-        let first = top + (cell.h - pitch * chars.len() as f32) / 2.0;
-        let (asc, desc) = self.chain.extents();
-        for (k, c) in chars.iter().enumerate() {
-            let s = c.to_string();
-            let width = self.chain.width(&s) * size;
-            let baseline =
-                first + pitch * k as f32 + (pitch - (asc + desc) * size) / 2.0 + asc * size;
-            self.run(
-                items,
-                &s,
-                size,
-                cell.x + (cell.w - width) / 2.0,
-                baseline,
-                cell,
-                "labels.form2_side_label",
-            );
-        }
-    }
 }

@@ -1,5 +1,5 @@
 //! Rows: the form as a list of full-width rows of cells, each cell holding lines already broken
-//! at its width. Pagination (paginate.rs) only stacks and splits these.
+//! at its width. The page stage (`layout/page/`) only stacks and splits these.
 
 use unei_core::{Block, RichText};
 

@@ -15,7 +15,7 @@ use crate::layout::{LayoutError, MM};
 
 use super::XlsxError;
 use super::metrics::{GridMetrics, PX_PER_PT};
-use super::plan::{CellStyle, PlacedCell, SheetPlan, top_margin_pt};
+use super::placement::{CellStyle, PlacedCell, SheetPlacement, top_margin_pt};
 use super::sheets::SheetKind;
 
 /// The workbook's default font.
@@ -35,7 +35,7 @@ pub(crate) fn write(
     template: &Template,
     font: &BookFont,
     grid: &GridMetrics,
-    sheets: &[SheetPlan],
+    sheets: &[SheetPlacement],
     epoch: i64,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
@@ -140,7 +140,7 @@ fn cell_format(font: &BookFont, shading: Color, style: CellStyle, size: f32) -> 
 
 fn write_sheet(
     worksheet: &mut Worksheet,
-    sheet: &SheetPlan,
+    sheet: &SheetPlacement,
     formats: &mut Formats,
     grid: &GridMetrics,
 ) -> Result<(), XlsxError> {
@@ -214,7 +214,7 @@ fn is_bold(style: CellStyle) -> bool {
 /// running title and page numbers, and page breaks where the PDF breaks pages.
 fn print_setup(
     worksheet: &mut Worksheet,
-    sheet: &SheetPlan,
+    sheet: &SheetPlacement,
     template: &Template,
     font: &BookFont,
     title: &str,

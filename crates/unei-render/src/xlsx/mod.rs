@@ -1,7 +1,7 @@
 //! XLSX writer: the official forms as a workbook that officials can keep editing in Excel and
 //! that prints like the PDF.
 //!
-//! The form rows come from the same builder as the PDF's ([`FormBuilder`]), set on a column
+//! The form rows come from the same builder as the PDF's ([`crate::layout::form`]), set on a column
 //! grid whose widths are what Excel and LibreOffice give text in a cell, with each character
 //! measured as they render it (whole screen pixels, synthetic bold one pixel wider). Every
 //! cell's line count is therefore what our 禁則 breaker needs at that width, which is at
@@ -19,7 +19,7 @@ mod book;
 mod cells;
 mod metrics;
 mod pages;
-mod plan;
+mod placement;
 mod sheets;
 mod side_values;
 
@@ -30,7 +30,7 @@ use crate::layout::LayoutError;
 use crate::layout::text::FontChain;
 use metrics::GridMetrics;
 
-pub use plan::FitProblem;
+pub use placement::FitProblem;
 
 /// How the file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +72,7 @@ pub fn write_xlsx(
     let main = fonts.first().ok_or(XlsxError::NoFont)?;
     let chain = FontChain::from_fonts(fonts)?;
     let grid = GridMetrics::new(main, template.page.font_size_pt)?;
-    let sheets = plan::plan_sheets(plan, template, &grid, &chain)?;
+    let sheets = placement::place_sheets(plan, template, &grid, &chain)?;
     let fit_problems = sheets
         .iter()
         .flat_map(|s| s.fit_problems.iter().cloned())

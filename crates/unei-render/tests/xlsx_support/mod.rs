@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use unei_core::{Plan, Template};
 use unei_render::linebreak::{BreakOptions, break_lines};
@@ -46,6 +46,33 @@ pub fn parts(bytes: &[u8]) -> BTreeMap<String, String> {
 pub struct Part;
 
 impl Part {
+    /// A worksheet made readable, each shared-string index followed by its text
+    /// (`<v>2</v> = "区・局の目標…"`), so a golden diff shows which text moved.
+    pub fn readable_sheet(xml: &str, shared_strings: &str) -> String {
+        let strings: Vec<String> = elements(shared_strings, "si")
+            .iter()
+            .map(|(_, si)| string_runs(si).into_iter().map(|(_, t)| t).collect())
+            .collect();
+        let readable = Part::readable(xml);
+        let mut out = String::with_capacity(readable.len() * 2);
+        let mut shared = false;
+        for line in readable.lines() {
+            out.push_str(line);
+            if line.starts_with("<c ") {
+                shared = line.contains(" t=\"s\"");
+            }
+            let index = line
+                .strip_prefix("<v>")
+                .and_then(|l| l.strip_suffix("</v>"))
+                .and_then(|n| n.parse::<usize>().ok());
+            if let (true, Some(text)) = (shared, index.and_then(|i| strings.get(i))) {
+                out.push_str(&format!(" = {text:?}"));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
     /// One element per line, and the creation/modification dates replaced by `DATE`.
     pub fn readable(xml: &str) -> String {
         let mut out = String::with_capacity(xml.len() * 2);
@@ -72,31 +99,6 @@ fn replace_element_text(xml: &str, tag: &str, with: &str) -> String {
     let text_start = start + xml[start..].find('>').unwrap() + 1;
     let end = text_start + xml[text_start..].find(&close).unwrap();
     format!("{}{with}{}", &xml[..text_start], &xml[end..])
-}
-
-/// Compares with a golden file; `update` rewrites it instead.
-pub fn compare_golden(path: &Path, actual: &str, update: bool) {
-    if update {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1", path.display()));
-    if actual != expected {
-        let line = actual
-            .lines()
-            .zip(expected.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or_else(|| actual.lines().count().min(expected.lines().count()));
-        panic!(
-            "{} differs at line {}:\n  got:  {}\n  want: {}\n(UPDATE_GOLDEN=1 after a deliberate change)",
-            path.display(),
-            line + 1,
-            actual.lines().nth(line).unwrap_or("<end>"),
-            expected.lines().nth(line).unwrap_or("<end>")
-        );
-    }
 }
 
 // ---- a minimal reader of the XML rust_xlsxwriter writes ----

@@ -1,24 +1,12 @@
-//! Pagination: stacks rows on pages, splits content rows between lines (closing the cell
-//! borders at the page foot and reopening them on the next page, repeating the table header),
-//! keeps labels with what follows, and avoids single lines of a paragraph at a page edge.
+//! The flow of rows down the pages: stacks rows, splits content rows between lines (closing
+//! the cell borders at the page foot and reopening them on the next page, repeating the table
+//! header), keeps labels with what follows, and avoids single lines of a paragraph at a page
+//! edge.
 
-use super::doc::{Bookmark, BoxItem, Item, Page, Rect, Rgb, TextRun};
-use super::rows::{CellLine, Row, RowKind, cell_height};
-use super::text::{FontChain, Segment};
-
-/// Page geometry in points.
-#[derive(Debug, Clone, Copy)]
-pub struct Frame {
-    pub height: f32,
-    pub top: f32,
-    pub bottom: f32,
-    pub left: f32,
-    pub right: f32,
-    pub pad_x: f32,
-    pub pad_y: f32,
-    pub border: f32,
-    pub shading: Rgb,
-}
+use super::super::doc::{Bookmark, BoxItem, Item, Page, Rect, TextRun};
+use super::super::rows::{CellLine, Row, RowKind, cell_height};
+use super::super::text::{FontChain, Segment};
+use super::{Frame, Paginated, RowPages};
 
 /// Marks that may hang past the line end (ぶら下げ), as the line breaker allows them.
 const HANGING_MARKS: [char; 6] = ['、', '。', '，', '．', ',', '.'];
@@ -26,24 +14,16 @@ const HANGING_MARKS: [char; 6] = ['、', '。', '，', '．', ',', '.'];
 /// Lines of a paragraph that must stay together at a page edge (widows and orphans).
 const MIN_EDGE_LINES: usize = 2;
 
-pub struct Paginator<'a, 'f> {
-    pub frame: Frame,
-    pub chain: &'a FontChain<'f>,
-    pub rows: &'a [Row],
-    pub pages: Vec<Page>,
-    pub bookmarks: Vec<Bookmark>,
+pub(super) struct Paginator<'a, 'f> {
+    frame: Frame,
+    chain: &'a FontChain<'f>,
+    rows: &'a [Row],
+    pages: Vec<Page>,
+    bookmarks: Vec<Bookmark>,
     /// Vertical extent of 様式2 rows per page, for the side label.
-    pub form2_spans: Vec<Option<(f32, f32)>>,
-    /// The pages each row is drawn on, by row index (the XLSX writer breaks pages alike).
-    pub row_pages: Vec<RowPages>,
+    form2_spans: Vec<Option<(f32, f32)>>,
+    row_pages: Vec<RowPages>,
     y: f32,
-}
-
-/// First and last page (0-based) a row is drawn on; they differ when the row is split.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RowPages {
-    pub first: usize,
-    pub last: usize,
 }
 
 impl std::fmt::Debug for Paginator<'_, '_> {
@@ -55,7 +35,7 @@ impl std::fmt::Debug for Paginator<'_, '_> {
 }
 
 impl<'a, 'f> Paginator<'a, 'f> {
-    pub fn new(frame: Frame, chain: &'a FontChain<'f>, rows: &'a [Row]) -> Self {
+    pub(super) fn new(frame: Frame, chain: &'a FontChain<'f>, rows: &'a [Row]) -> Self {
         Paginator {
             frame,
             chain,
@@ -68,7 +48,7 @@ impl<'a, 'f> Paginator<'a, 'f> {
         }
     }
 
-    pub fn run(mut self) -> Self {
+    pub(super) fn run(mut self) -> Paginated {
         for i in 0..self.rows.len() {
             let row = &self.rows[i];
             if row.break_before && !self.page_is_empty() {
@@ -76,7 +56,12 @@ impl<'a, 'f> Paginator<'a, 'f> {
             }
             self.place(i);
         }
-        self
+        Paginated {
+            pages: self.pages,
+            bookmarks: self.bookmarks,
+            form2_spans: self.form2_spans,
+            row_pages: self.row_pages,
+        }
     }
 
     fn page_is_empty(&self) -> bool {

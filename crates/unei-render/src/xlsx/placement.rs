@@ -3,11 +3,11 @@
 
 use unei_core::{Labeler, Plan, Template};
 
-use crate::layout::form::{Columns, FormBuilder};
-use crate::layout::paginate::RowPages;
+use crate::layout::form::{self, Columns};
+use crate::layout::page::RowPages;
 use crate::layout::rows::{Advances, LineSetter, Metrics as RowMetrics, Row, RowKind, Style};
 use crate::layout::text::FontChain;
-use crate::layout::{MM, page_size, pdf_row_pages};
+use crate::layout::{MM, page_size, printed_row_pages};
 use crate::linebreak::BreakOptions;
 
 use super::XlsxError;
@@ -74,7 +74,7 @@ impl std::fmt::Display for FitProblem {
 
 /// Everything about one sheet.
 #[derive(Debug, Clone)]
-pub(crate) struct SheetPlan {
+pub(crate) struct SheetPlacement {
     pub name: String,
     pub kind: SheetKind,
     pub grid: Grid,
@@ -94,13 +94,13 @@ pub(crate) struct SheetPlan {
 const TEXT_START_CHARS: usize = 20;
 
 /// Plans every sheet of the workbook.
-pub(crate) fn plan_sheets(
+pub(crate) fn place_sheets(
     plan: &Plan,
     template: &Template,
     grid: &GridMetrics,
     chain: &FontChain<'_>,
-) -> Result<Vec<SheetPlan>, XlsxError> {
-    let page = PageGeometry::of(template)?;
+) -> Result<Vec<SheetPlacement>, XlsxError> {
+    let page = PrintedPage::of(template)?;
     let grid = *grid;
     let mut setter = LineSetter::new(chain, row_metrics(template, &grid));
     let side_px = side_label_px(template, &grid);
@@ -109,8 +109,8 @@ pub(crate) fn plan_sheets(
         w: grid.layout_pt(page.width_px),
         side_w: grid.layout_pt(side_px),
     };
-    let rows = FormBuilder::new(&mut setter, plan, template, cols).build(plan);
-    let pdf_pages = pdf_row_pages(plan, template, chain)?;
+    let rows = form::build_rows(&mut setter, plan, template, cols);
+    let pdf_pages = printed_row_pages(plan, template, chain)?;
     let labels = Labeler::new(plan, template);
     let mut planner = SheetPlanner {
         template,
@@ -156,20 +156,20 @@ fn side_label_px(template: &Template, grid: &GridMetrics) -> u32 {
 
 /// The printed page in the spreadsheet's terms.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct PageGeometry {
+pub(crate) struct PrintedPage {
     /// Width of the form: the PDF's text width, whole pixels.
     pub width_px: u32,
     /// Height of the page body between the margins.
     pub body_px: u32,
 }
 
-impl PageGeometry {
-    pub fn of(template: &Template) -> Result<PageGeometry, XlsxError> {
+impl PrintedPage {
+    pub fn of(template: &Template) -> Result<PrintedPage, XlsxError> {
         let (width, height) = page_size(template)?;
         let p = &template.page;
         let text_width = width - (p.margin_left_mm + p.margin_right_mm) * MM;
         let body = height - top_margin_pt(template) - p.margin_bottom_mm * MM;
-        Ok(PageGeometry {
+        Ok(PrintedPage {
             width_px: (text_width * PX_PER_PT).floor() as u32,
             body_px: (body * PX_PER_PT).floor() as u32,
         })
@@ -184,7 +184,7 @@ pub(crate) fn top_margin_pt(template: &Template) -> f32 {
 struct SheetPlanner<'t, 'c, 'f> {
     template: &'t Template,
     grid: GridMetrics,
-    page: PageGeometry,
+    page: PrintedPage,
     setter: LineSetter<'c, 'f>,
     side_px: u32,
     title: String,
@@ -199,7 +199,7 @@ impl SheetPlanner<'_, '_, '_> {
         plan: &Plan,
         rows: &[Row],
         pdf_pages: &[RowPages],
-    ) -> SheetPlan {
+    ) -> SheetPlacement {
         let form2 = matches!(spec.kind, SheetKind::Form2 { .. });
         let mut form_rows: Vec<IndexedRow> =
             spec.rows.iter().map(|&r| (r, rows[r].clone())).collect();
@@ -209,7 +209,7 @@ impl SheetPlanner<'_, '_, '_> {
         let sheet_rows: Vec<&Row> = form_rows.iter().map(|(_, row)| row).collect();
         let extra_edges: &[u32] = if form2 { &[self.side_px] } else { &[] };
         let grid = Grid::of(&sheet_rows, &self.grid, self.page.width_px, extra_edges);
-        let mut sheet = SheetPlan {
+        let mut sheet = SheetPlacement {
             name: spec.name.clone(),
             kind: spec.kind,
             grid,
@@ -240,7 +240,7 @@ impl SheetPlanner<'_, '_, '_> {
 
     /// A one-cell row across the whole sheet (title, tag), outside the print area: the page
     /// header prints them.
-    fn banner(&mut self, sheet: &mut SheetPlan, text: &str, style: CellStyle) {
+    fn banner(&mut self, sheet: &mut SheetPlacement, text: &str, style: CellStyle) {
         let size = match style {
             CellStyle::Title => self.template.page.title_font_size_pt,
             _ => self.template.page.font_size_pt,
@@ -268,7 +268,7 @@ impl SheetPlanner<'_, '_, '_> {
 
     /// Puts a form row on the sheet: one spreadsheet row, or several merged ones when it is
     /// taller than Excel allows a row to be.
-    fn place_row(&mut self, sheet: &mut SheetPlan, row: &Row, plan: &Plan) -> PlacedRow {
+    fn place_row(&mut self, sheet: &mut SheetPlacement, row: &Row, plan: &Plan) -> PlacedRow {
         let body = self.template.page.font_size_pt;
         let cell_heights: Vec<u32> = row
             .cells
@@ -332,7 +332,7 @@ struct PlacedRow {
 impl SheetPlanner<'_, '_, '_> {
     fn paginate(
         &self,
-        sheet: &mut SheetPlan,
+        sheet: &mut SheetPlacement,
         rows: &[IndexedRow],
         placed: &[PlacedRow],
         pdf_pages: &[RowPages],
@@ -375,7 +375,7 @@ impl SheetPlanner<'_, '_, '_> {
     }
 
     /// Reports every cell of a row taller than the page it prints on.
-    fn report_overflow(&self, sheet: &mut SheetPlan, row: &PlacedRow, room_px: u32) {
+    fn report_overflow(&self, sheet: &mut SheetPlacement, row: &PlacedRow, room_px: u32) {
         for (k, &height) in row.cell_heights.iter().enumerate() {
             if height <= room_px {
                 continue;
@@ -395,7 +395,7 @@ impl SheetPlanner<'_, '_, '_> {
 
     /// 様式2's side label beside the form rows of each printed page, as the PDF draws it;
     /// a page too short for it gets its rows heightened evenly.
-    fn side_labels(&self, sheet: &mut SheetPlan, placed: &[PlacedRow]) {
+    fn side_labels(&self, sheet: &mut SheetPlacement, placed: &[PlacedRow]) {
         let Some(last) = placed.last() else { return };
         let size = self.template.page.font_size_pt;
         let needed =

@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// Checks HTML pages as a browser and a validator see them:
+//   - opens each page (a file or a URL) in Debian's /usr/bin/chromium, headless, with a fresh
+//     profile, and runs axe-core with the WCAG 2.0/2.1 A and AA rules; prints every violation;
+//   - takes full-page screenshots at 1280 px and 375 px widths (OUT/<name>-1280.png, -375.png);
+//   - fails a page that loads anything from another origin (a file page: anything not file:);
+//   - runs the Nu HTML Checker (vnu.jar from the vnu-jar package, with java) on the pages.
+// Exits 0 when every page passes, 1 on any violation or validator error, 2 when it cannot run.
+//
+// Usage: node check.mjs [--out DIR] [--no-vnu] PAGE...   (tests/browser/setup.sh installs it)
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const CHROMIUM = '/usr/bin/chromium';
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const WIDTHS = [1280, 375];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+function usage(message) {
+  console.error(`check.mjs: ${message}\nusage: node check.mjs [--out DIR] [--no-vnu] PAGE...`);
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const options = { out: resolve('out'), vnu: true, pages: [] };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--out') {
+      if (i + 1 >= argv.length) usage('--out needs a folder');
+      options.out = resolve(argv[++i]);
+    } else if (argv[i] === '--no-vnu') {
+      options.vnu = false;
+    } else if (argv[i].startsWith('--')) {
+      usage(`unknown option ${argv[i]}`);
+    } else {
+      options.pages.push(argv[i]);
+    }
+  }
+  if (options.pages.length === 0) usage('no page given');
+  return options;
+}
+
+/** A page argument as a URL, and a file-name-friendly name for its screenshots. */
+function target(page) {
+  if (/^https?:\/\//.test(page)) {
+    const url = new URL(page);
+    const name = `${url.hostname}${url.pathname}`.replace(/[^A-Za-z0-9._-]+/g, '_');
+    return { url: url.href, file: null, name };
+  }
+  const file = resolve(page);
+  if (!existsSync(file)) usage(`${page}: no such file`);
+  return { url: pathToFileURL(file).href, file, name: basename(file).replace(/\.[^.]*$/, '') };
+}
+
+/** Requests a page may make: its own origin (a file page: only file: and data: URLs). */
+function allowed(page, request) {
+  const url = new URL(request);
+  if (url.protocol === 'data:' || url.protocol === 'about:') return true;
+  if (page.file) return url.protocol === 'file:';
+  return url.origin === new URL(page.url).origin;
+}
+
+async function checkPage(context, page, out) {
+  const tab = await context.newPage();
+  const foreign = [];
+  const errors = [];
+  tab.on('request', (r) => {
+    if (!allowed(page, r.url())) foreign.push(r.url());
+  });
+  tab.on('pageerror', (e) => errors.push(String(e)));
+  const response = await tab.goto(page.url, { waitUntil: 'load' });
+  if (response && !response.ok() && !page.file) errors.push(`HTTP ${response.status()}`);
+  await tab.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const results = await tab.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+    AXE_TAGS,
+  );
+  for (const width of WIDTHS) {
+    await tab.setViewportSize({ width, height: 900 });
+    const path = join(out, `${page.name}-${width}.png`);
+    await tab.screenshot({ path, fullPage: true });
+    console.log(`${page.name}: screenshot ${path}`);
+  }
+  await tab.close();
+  for (const v of results.violations) {
+    console.log(`${page.name}: axe ${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`);
+    for (const node of v.nodes) {
+      console.log(`    ${node.target.join(' ')}: ${node.html.slice(0, 200)}`);
+    }
+  }
+  for (const url of foreign) console.log(`${page.name}: loads a resource from elsewhere: ${url}`);
+  for (const e of errors) console.log(`${page.name}: page error: ${e}`);
+  console.log(
+    `${page.name}: axe ${results.passes.length} rules passed, ${results.violations.length} violated`,
+  );
+  return results.violations.length + foreign.length + errors.length;
+}
+
+function runVnu(pages) {
+  const jar = join(require.resolve('vnu-jar/package.json'), '..', 'build', 'dist', 'vnu.jar');
+  const args = ['-jar', jar, '--format', 'gnu', '--also-check-css', ...pages.map((p) => p.file ?? p.url)];
+  const run = spawnSync('java', args, { encoding: 'utf8' });
+  if (run.error) {
+    console.error(`check.mjs: cannot run java (${run.error.message}); run tests/browser/setup.sh`);
+    process.exit(2);
+  }
+  const output = `${run.stdout}${run.stderr}`.trim();
+  if (output) console.log(output);
+  console.log(`vnu: ${run.status === 0 ? 'no errors' : 'errors found'}`);
+  return run.status === 0 ? 0 : 1;
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (!existsSync(CHROMIUM)) {
+    console.error(`check.mjs: ${CHROMIUM} is missing; run tests/browser/setup.sh`);
+    process.exit(2);
+  }
+  const { chromium } = require('playwright-core');
+  mkdirSync(options.out, { recursive: true });
+  const pages = options.pages.map(target);
+  const profile = mkdtempSync(join(tmpdir(), 'unei-browser-'));
+  let failures = 0;
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    for (const page of pages) failures += await checkPage(context, page, options.out);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  if (options.vnu) failures += runVnu(pages);
+  console.log(failures === 0 ? 'browser checks: all passed' : `browser checks: ${failures} problem(s)`);
+  process.exit(failures === 0 ? 0 : 1);
+}
+
+main().catch((e) => {
+  console.error(`check.mjs: ${e.stack ?? e}`);
+  process.exit(2);
+});
