@@ -34,6 +34,7 @@ pub struct LoadedPlan {
 }
 
 /// Reads and validates a plan file. Errors (and warnings with `strict`) fail it.
+#[inline(never)] // a stage of bench/callgrind.py's breakdown
 pub fn read_plan(path: &Path, template: &Template, strict: bool) -> Result<LoadedPlan, Failure> {
     let name = path.display().to_string();
     let bytes = read_input(path)?;
@@ -170,6 +171,7 @@ pub fn write_output(target: &Path, bytes: &[u8]) -> Result<(), Failure> {
 
 /// Writes to a temporary file beside `path` and renames it into place, so a failure never
 /// leaves a partial file.
+#[inline(never)] // a stage of bench/callgrind.py's breakdown
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

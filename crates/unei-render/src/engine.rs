@@ -11,7 +11,7 @@
 //!
 //! let engine = Engine::new(unei_core::Template::bundled(), &FontChoice::default())?;
 //! let text = std::fs::read_to_string("../../fixtures/plans/fukushima-r2.json")?;
-//! let plan = unei_core::plan_from_str(&text, "fukushima-r2.json").map_err(|d| d.message)?;
+//! let plan = unei_core::plan_from_str(&text, "fukushima-r2.json").map_err(|d| d.to_string())?;
 //! let worker = engine.clone(); // another thread's handle on the same fonts and template
 //! let document = worker.layout(&plan)?;
 //! let pdf = worker.pdf(&document, &PdfOptions { epoch: 0, compress_content: true })?;
@@ -46,6 +46,7 @@ impl Engine {
     ///
     /// # Errors
     /// A font that cannot be found or read.
+    #[inline(never)] // a stage of bench/callgrind.py's breakdown
     pub fn new(template: Template, choice: &FontChoice) -> Result<Engine, FontError> {
         let fonts = font_chain(&template, choice)?;
         Engine::with_fonts(template, fonts)

@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use unei_core::Template;
 
+pub use crate::glyph_cache::{Glyph, GlyphCache};
+
 /// BIZ UDGothic Regular (Morisawa, SIL OFL 1.1): the default face. It ships with Windows 10
 /// and later and with Office, so Excel on a city PC wraps with the metrics unei used.
 pub static BIZ_UD_GOTHIC: &[u8] = include_bytes!("../../../assets/fonts/BIZUDGothic-Regular.ttf");
@@ -42,6 +44,8 @@ pub struct FontData {
     pub index: u32,
     /// The template's bold face: drawn for bold text (labels) instead of fake bold.
     pub bold: bool,
+    /// Glyph and advance of each character met so far, shared by every clone.
+    pub glyphs: Arc<GlyphCache>,
 }
 
 impl std::fmt::Debug for FontData {
@@ -76,6 +80,7 @@ impl FontData {
             bytes: Arc::new(bytes),
             index: 0,
             bold: false,
+            glyphs: Arc::default(),
         })
     }
 
@@ -90,6 +95,7 @@ impl FontData {
             bytes: Arc::new(bytes),
             index: 0,
             bold: false,
+            glyphs: Arc::default(),
         };
         data.face()?;
         Ok(data)
@@ -181,16 +187,18 @@ fn system_font(name: &str) -> Result<FontData, FontError> {
         bytes: Arc::new(bytes),
         index,
         bold: false,
+        glyphs: Arc::default(),
     };
     data.face()?;
     Ok(data)
 }
 
-/// Metrics of one face at 1 pt. Lookups go straight to cmap/hmtx: cheap enough that a cache
-/// would cost more than it saves.
+/// Metrics of one face at 1 pt. Lookups go to cmap/hmtx once per character and process (the
+/// face's [`GlyphCache`]).
 #[derive(Debug)]
 pub struct Metrics<'a> {
     face: ttf_parser::Face<'a>,
+    glyphs: &'a GlyphCache,
     units_per_em: f32,
 }
 
@@ -198,18 +206,32 @@ impl<'a> Metrics<'a> {
     pub fn new(font: &'a FontData) -> Result<Self, FontError> {
         let face = font.face()?;
         let units_per_em = f32::from(face.units_per_em());
-        Ok(Metrics { face, units_per_em })
+        Ok(Metrics {
+            face,
+            glyphs: &font.glyphs,
+            units_per_em,
+        })
+    }
+
+    /// The face's glyph for `c` and its advance in font units (cached per face).
+    pub fn glyph(&self, c: char) -> Option<Glyph> {
+        self.glyphs.get(c, || {
+            let id = self.face.glyph_index(c)?;
+            Some(Glyph {
+                id: id.0,
+                advance: self.face.glyph_hor_advance(id).unwrap_or(0),
+            })
+        })
     }
 
     /// Advance width of `c` for a 1 pt font, or `None` when the face has no glyph for it.
     pub fn advance(&self, c: char) -> Option<f32> {
-        let glyph = self.face.glyph_index(c)?;
-        Some(f32::from(self.face.glyph_hor_advance(glyph).unwrap_or(0)) / self.units_per_em)
+        Some(f32::from(self.glyph(c)?.advance) / self.units_per_em)
     }
 
     /// True when the face has a glyph for `c`.
     pub fn has_glyph(&self, c: char) -> bool {
-        self.face.glyph_index(c).is_some()
+        self.glyph(c).is_some()
     }
 
     /// Ascender above the baseline, 1 pt font (positive).

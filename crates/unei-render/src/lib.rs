@@ -3,6 +3,7 @@
 
 pub mod engine;
 pub mod fonts;
+mod glyph_cache;
 pub mod html;
 pub mod layout;
 pub mod linebreak;

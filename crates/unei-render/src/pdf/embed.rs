@@ -14,7 +14,7 @@ use printpdf::{FontId, FontMetrics, FontType, ParsedFont, PdfFontMetricsStub};
 
 use super::PdfError;
 use super::subset::{Subset, SubsetError, subset};
-use crate::fonts::FontData;
+use crate::fonts::{FontData, Metrics};
 
 /// A face as embedded in one document.
 #[derive(Debug)]
@@ -54,9 +54,11 @@ impl Embedded {
         let face = font
             .face()
             .map_err(|e| PdfError::Font(font.name.clone(), e.to_string()))?;
+        let metrics =
+            Metrics::new(font).map_err(|e| PdfError::Font(font.name.clone(), e.to_string()))?;
         let originals: BTreeMap<char, u16> = chars
             .iter()
-            .map(|&c| (c, face.glyph_index(c).map_or(0, |g| g.0)))
+            .map(|&c| (c, metrics.glyph(c).map_or(0, |g| g.id)))
             .collect();
         let (program, glyph_of) =
             match subset(font.bytes(), font.index, originals.values().copied()) {

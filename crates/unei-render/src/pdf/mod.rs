@@ -12,11 +12,12 @@
 //!
 //! **Where tagged PDF goes** (structure tree and marked content): marked-content operators
 //! (`Op::BeginMarkedContentWithProperties` with an /MCID, `Op::EndMarkedContent`) wrap the
-//! operators of an item in [`item_ops`], which sees each [`Item`] with its source; the
+//! operators [`page_ops`] makes for each [`Item`] (it sees each item with its source); the
 //! structure tree, /MarkInfo and the catalog keys are objects added to the lopdf document in
 //! [`post::finish`] before it is saved (object streams then pack the many small structure
 //! elements). Neither step needs anything else here to change.
 
+mod deflate;
 mod embed;
 mod post;
 pub mod subset;
@@ -25,11 +26,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
     Color, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfSaveOptions, Pt, Rect as PdfRect,
-    Rgb as PdfRgb, TextItem, TextMatrix, TextRenderingMode,
+    Rgb as PdfRgb, TextItem, TextRenderingMode,
 };
 
 use crate::fonts::FontData;
-use crate::layout::{BoxItem, Document, Item, TextRun};
+use crate::layout::{BoxItem, Document, Item, Page, Rgb, TextRun};
 use embed::Embedded;
 pub use subset::SubsetError;
 
@@ -77,11 +78,7 @@ pub fn write_pdf(
         .pages
         .iter()
         .map(|page| {
-            let ops = page
-                .items
-                .iter()
-                .flat_map(|item| item_ops(item, h, &embedded))
-                .collect();
+            let ops = page_ops(page, h, &embedded);
             printpdf::PdfPage::new(
                 printpdf::Mm(w * MM_PER_PT),
                 printpdf::Mm(h * MM_PER_PT),
@@ -128,73 +125,178 @@ fn black() -> Color {
     Color::Rgb(PdfRgb::new(0.0, 0.0, 0.0, None))
 }
 
-fn item_ops(item: &Item, page_h: f32, fonts: &BTreeMap<usize, Embedded>) -> Vec<Op> {
-    match item {
-        Item::Box(b) => box_ops(b, page_h),
-        Item::Text(run) => fonts
-            .get(&run.font)
-            .map_or_else(Vec::new, |font| text_ops(run, page_h, font)),
-    }
+/// A length in points rounded to a thousandth: positions written with at most three
+/// decimals (and differences of them exact), which keeps content streams short.
+fn milli(points: f32) -> i64 {
+    (f64::from(points) * 1000.0).round() as i64
 }
 
-fn box_ops(b: &BoxItem, page_h: f32) -> Vec<Op> {
-    let rect = |mode| PdfRect {
-        x: Pt(b.rect.x),
-        y: Pt(page_h - b.rect.bottom()),
-        width: Pt(b.rect.w),
-        height: Pt(b.rect.h),
-        mode: Some(mode),
-        winding_order: None,
-    };
-    let mut ops = vec![Op::SaveGraphicsState];
-    if let Some(fill) = b.fill {
-        let c = |v: u8| f32::from(v) / 255.0;
-        ops.push(Op::SetFillColor {
-            col: Color::Rgb(PdfRgb::new(c(fill.0), c(fill.1), c(fill.2), None)),
-        });
-        ops.push(Op::DrawRectangle {
-            rectangle: rect(PaintMode::Fill),
-        });
+fn points(milli: i64) -> Pt {
+    Pt((milli as f64 / 1000.0) as f32)
+}
+
+/// The operators of a page: its boxes, then all its text in one text object. No glyph lies
+/// under a box (the layout keeps every glyph inside its cell and cells do not overlap), so
+/// drawing the boxes first changes no pixel, and the text state (font, size, fake bold) is
+/// set only where it changes.
+///
+/// Tagged PDF wraps the operators each item gets here in marked content: a text run's (from
+/// [`TextObject::run`], inside the text object) in `BDC`/`EMC` with its /MCID, the boxes in
+/// `/Artifact BMC`/`EMC`.
+fn page_ops(page: &Page, page_h: f32, fonts: &BTreeMap<usize, Embedded>) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let mut boxes = BoxState::default();
+    for item in &page.items {
+        if let Item::Box(b) = item {
+            ops.extend(boxes.draw(b, page_h));
+        }
     }
-    if let Some(width) = b.stroke {
-        ops.push(Op::SetOutlineColor { col: black() });
-        ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-        ops.push(Op::DrawRectangle {
-            rectangle: rect(PaintMode::Stroke),
-        });
+    let mut text = TextObject::new(page_h);
+    for item in &page.items {
+        if let Item::Text(run) = item
+            && let Some(font) = fonts.get(&run.font)
+        {
+            if text.is_empty() {
+                ops.extend([Op::StartTextSection, Op::SetFillColor { col: black() }]);
+            }
+            ops.extend(text.run(run, font));
+        }
     }
-    ops.push(Op::RestoreGraphicsState);
+    if !text.is_empty() {
+        ops.push(Op::EndTextSection);
+    }
     ops
 }
 
-fn text_ops(run: &TextRun, page_h: f32, font: &Embedded) -> Vec<Op> {
-    let mut ops = vec![
-        Op::SaveGraphicsState, // the bold state (Tr, w) outlives ET
-        Op::StartTextSection,
-        Op::SetFillColor { col: black() },
-        Op::SetFont {
-            font: PdfFontHandle::External(font.id.clone()),
-            size: Pt(run.size),
-        },
-    ];
-    if run.bold {
-        ops.push(Op::SetTextRenderingMode {
-            mode: TextRenderingMode::FillStroke,
+/// Colour and line width of the boxes drawn so far on a page.
+#[derive(Default)]
+struct BoxState {
+    fill: Option<Rgb>,
+    stroke: Option<i64>,
+}
+
+impl BoxState {
+    fn draw(&mut self, b: &BoxItem, page_h: f32) -> Vec<Op> {
+        let mut ops = Vec::new();
+        if let Some(fill) = b.fill.filter(|f| self.fill != Some(*f)) {
+            let c = |v: u8| f32::from(v) / 255.0;
+            ops.push(Op::SetFillColor {
+                col: Color::Rgb(PdfRgb::new(c(fill.0), c(fill.1), c(fill.2), None)),
+            });
+            self.fill = Some(fill);
+        }
+        if let Some(width) = b.stroke.map(milli).filter(|w| self.stroke != Some(*w)) {
+            if self.stroke.is_none() {
+                ops.push(Op::SetOutlineColor { col: black() });
+            }
+            ops.push(Op::SetOutlineThickness { pt: points(width) });
+            self.stroke = Some(width);
+        }
+        let mode = match (b.fill.is_some(), b.stroke.is_some()) {
+            (true, true) => PaintMode::FillStroke,
+            (true, false) => PaintMode::Fill,
+            (false, true) => PaintMode::Stroke,
+            (false, false) => return ops,
+        };
+        let (x, top, w, h) = (
+            milli(b.rect.x),
+            milli(page_h - b.rect.bottom()),
+            milli(b.rect.w),
+            milli(b.rect.h),
+        );
+        ops.push(Op::DrawRectangle {
+            rectangle: PdfRect {
+                x: points(x),
+                y: points(top),
+                width: points(w),
+                height: points(h),
+                mode: Some(mode),
+                winding_order: None,
+            },
         });
-        ops.push(Op::SetOutlineColor { col: black() });
-        ops.push(Op::SetOutlineThickness {
-            pt: Pt(run.size * FAKE_BOLD_STROKE),
-        });
+        ops
     }
-    ops.push(Op::SetTextMatrix {
-        matrix: TextMatrix::Translate(Pt(run.x), Pt(page_h - run.baseline)),
-    });
-    ops.push(Op::ShowText {
-        items: tj_items(&run.text, font),
-    });
-    ops.push(Op::EndTextSection);
-    ops.push(Op::RestoreGraphicsState);
-    ops
+}
+
+/// The text state of a page's text object: lines are placed with `Td` relative to the
+/// previous line's start (exact, in thousandths of a point), and font, size and fake bold
+/// are set only when they change.
+struct TextObject {
+    page_h: f32,
+    runs: usize,
+    font: Option<(usize, i64)>,
+    /// Size of the fake-bold stroke when fake bold is on.
+    bold: Option<i64>,
+    line_start: (i64, i64),
+}
+
+impl TextObject {
+    fn new(page_h: f32) -> Self {
+        TextObject {
+            page_h,
+            runs: 0,
+            font: None,
+            bold: None,
+            line_start: (0, 0),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.runs == 0
+    }
+
+    /// The operators that show one run.
+    fn run(&mut self, run: &TextRun, font: &Embedded) -> Vec<Op> {
+        let mut ops = Vec::new();
+        let size = milli(run.size);
+        let key = (run.font, size);
+        if self.font != Some(key) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font.id.clone()),
+                size: points(size),
+            });
+            self.font = Some(key);
+        }
+        ops.extend(self.fake_bold(run.bold.then(|| milli(run.size * FAKE_BOLD_STROKE))));
+        let at = (milli(run.x), milli(self.page_h - run.baseline));
+        let (dx, dy) = (at.0 - self.line_start.0, at.1 - self.line_start.1);
+        ops.push(Op::SetTextCursor {
+            pos: printpdf::Point {
+                x: points(dx),
+                y: points(dy),
+            },
+        });
+        self.line_start = at;
+        ops.push(Op::ShowText {
+            items: tj_items(&run.text, font),
+        });
+        self.runs += 1;
+        ops
+    }
+
+    /// Fake bold is fill + stroke (Tr 2) with a stroke of `stroke`; `None` turns it off.
+    fn fake_bold(&mut self, stroke: Option<i64>) -> Vec<Op> {
+        if self.bold == stroke {
+            return Vec::new();
+        }
+        let mut ops = Vec::new();
+        match stroke {
+            Some(width) => {
+                if self.bold.is_none() {
+                    ops.push(Op::SetTextRenderingMode {
+                        mode: TextRenderingMode::FillStroke,
+                    });
+                    ops.push(Op::SetOutlineColor { col: black() });
+                }
+                ops.push(Op::SetOutlineThickness { pt: points(width) });
+            }
+            None => ops.push(Op::SetTextRenderingMode {
+                mode: TextRenderingMode::Fill,
+            }),
+        }
+        self.bold = stroke;
+        ops
+    }
 }
 
 /// The TJ elements of a run: its characters (printpdf writes their subset glyph ids), each

@@ -267,30 +267,18 @@ fn compress(lo: &mut lopdf::Document, content_too: bool) {
     }
 }
 
-/// Flate at a fast level: the best level costs several times the time for a few percent
-/// of the size (docs/PERFORMANCE.md has the measurements).
 fn deflate(stream: &mut lopdf::Stream) {
-    use std::io::Write as _;
     if stream.dict.get(b"Filter").is_ok() {
         return;
     }
-    let mut encoder = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(stream.content.len() / 2),
-        flate2::Compression::new(DEFLATE_LEVEL),
-    );
-    let compressed = encoder
-        .write_all(&stream.content)
-        .and_then(|()| encoder.finish());
-    if let Some(compressed) = compressed.ok().filter(|c| c.len() < stream.content.len()) {
+    let compressed = super::deflate::zlib(&stream.content);
+    if let Some(compressed) = compressed.filter(|c| c.len() < stream.content.len()) {
         stream
             .dict
             .set("Filter", Object::Name(b"FlateDecode".to_vec()));
         stream.set_content(compressed);
     }
 }
-
-/// zlib level of every stream (and of the object streams lopdf writes).
-const DEFLATE_LEVEL: u32 = 6;
 
 /// The /ID written first and then replaced by the hash of the file: 16 zero bytes, twice.
 const ID_PLACEHOLDER: &[u8] =
@@ -299,6 +287,7 @@ const ID_PLACEHOLDER: &[u8] =
 /// Saves once with object and cross-reference streams, then sets /ID to the hash of those
 /// bytes (with a placeholder /ID), so equal input gives equal bytes. The trailer is the
 /// cross-reference stream's dictionary, written as text at the end of the file.
+#[inline(never)] // a stage of bench/callgrind.py's breakdown
 fn save_with_content_id(lo: &mut lopdf::Document) -> Result<Vec<u8>, PdfError> {
     use sha2::{Digest, Sha256};
     let zero = Object::String(vec![0; 16], StringFormat::Hexadecimal);
@@ -307,7 +296,7 @@ fn save_with_content_id(lo: &mut lopdf::Document) -> Result<Vec<u8>, PdfError> {
     let options = lopdf::SaveOptions::builder()
         .use_object_streams(true)
         .use_xref_streams(true)
-        .compression_level(DEFLATE_LEVEL)
+        .compression_level(super::deflate::LEVEL)
         .build();
     let mut out = Vec::new();
     lo.save_with_options(&mut out, options).map_err(assemble)?;
