@@ -31,24 +31,27 @@ TOLERANCE = 0.10
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from plans import variations  # noqa: E402
 
-# Functions whose inclusive count is a stage of a render (first match per stage, in order).
+# Stages of a render: (label, pattern of the function whose inclusive count it is). A label
+# starting with "-" is the difference of the first pattern's count and the second's.
 STAGES = [
-    ("process start (ld.so, std runtime, clap)", [r"^_dl_start\b", r"^_start\b"]),
-    ("template: parse the bundled TOML", [r"unei_core::template::Template::bundled\b"]),
-    ("fonts: font chain + engine", [r"unei_render::engine::Engine::new\b"]),
-    ("plan: read, JSON, validation, locate", [r"unei_cli::pipeline::read_plan\b"]),
-    ("  JSON parse", [r"unei_core::json::plan_from_str\b"]),
-    ("  validation", [r"unei_core::validate::validate\b"]),
-    ("layout", [r"unei_render::layout::layout\b"]),
-    ("  line breaking", [r"unei_render::linebreak::break_lines\b"]),
-    ("PDF: write_pdf", [r"unei_render::pdf::write_pdf\b"]),
-    ("  subsetting", [r"unei_render::pdf::subset::subset\b"]),
-    ("  printpdf: pages, fonts → lopdf", [r"printpdf::serialize::to_lopdf_doc\b"]),
-    ("    content streams (printpdf → lopdf encode)", [r"printpdf::serialize::translate_operations\b"]),
-    ("  post: outline, /W, tidy", [r"unei_render::pdf::post::finish\b"]),
-    ("  compression (zlib)", [r"unei_render::pdf::post::compress\b"]),
-    ("  save (objects, object streams, /ID)", [r"unei_render::pdf::post::save_with_content_id\b"]),
-    ("write the file", [r"unei_cli::pipeline::write_atomically\b"]),
+    ("start-up: loader, libc, Rust runtime", "-", "TOTAL", r"^unei::main$"),
+    ("command line (clap)", "-", r"^unei::main$", r"^unei::cmd_(render|batch)::run$"),
+    ("template: the bundled TOML", r"^unei_core::template::Template::bundled$"),
+    ("engine: font chain found and parsed", r"^unei_render::engine::Engine::new$"),
+    ("plan: read, JSON, validation, positions", r"^unei::pipeline::read_plan$"),
+    ("  JSON", r"^unei_core::json::plan_from_str$"),
+    ("  validation", r"^unei_core::validate::validate$"),
+    ("layout", r"^unei_render::layout::layout$"),
+    ("  line breaking", r"^unei_render::linebreak::break_lines$"),
+    ("PDF", r"^unei_render::pdf::write_pdf$"),
+    ("  subsetting (our glyph copier)", r"^unei_render::pdf::subset::subset$"),
+    ("  printpdf: document objects (lopdf)", r"^printpdf::serialize::to_lopdf_doc$"),
+    ("    content streams", r"^printpdf::serialize::translate_operations$"),
+    ("    ToUnicode maps", r"^printpdf::cmap::ToUnicodeCMap::to_cmap_string$"),
+    ("  compression (zlib-rs, level 4)", r"^unei_render::pdf::deflate::zlib$"),
+    ("  save: objects, object streams, /ID", r"^unei_render::pdf::post::save_with_content_id$"),
+    ("    SHA-256 of the file (software under valgrind)", r"^sha2::sha256::compress256$"),
+    ("write the file", r"^unei::pipeline::write_atomically$"),
 ]
 
 
@@ -98,30 +101,40 @@ def inclusive_costs(out_file):
                           capture_output=True, text=True, check=True).stdout
     costs = {}
     for line in text.splitlines():
-        m = re.match(r"\s*([\d,]+)\s+\([^)]*\)\s+\S*:(.*?)(?:\s+\[[^\]]*\])?$", line)
+        m = re.match(r"\s*([\d,]+)\s+\([^)]*\)\s+[^:\s]*:(.*?)(?:\s+\[[^\]]*\])?$", line)
         if m:
-            name = m.group(2).strip()
-            costs.setdefault(name, int(m.group(1).replace(",", "")))
+            costs.setdefault(m.group(2).strip(), int(m.group(1).replace(",", "")))
     return costs
 
 
-def breakdown(out_file, total):
+def stage_counts(out_file, total):
     costs = inclusive_costs(out_file)
-    rows = []
-    for stage, patterns in STAGES:
-        found = None
-        for pattern in patterns:
-            found = next((c for name, c in costs.items() if re.search(pattern, name)), None)
-            if found is not None:
-                break
-        rows.append((stage, found))
-    lines = ["| stage | instructions (inclusive) | share |", "|---|---:|---:|"]
-    for stage, count in rows:
-        if count is None:
-            lines.append(f"| {stage} | (inlined) | |")
+
+    def find(pattern):
+        if pattern == "TOTAL":
+            return total
+        return next((c for name, c in costs.items() if re.search(pattern, name)), None)
+
+    counts = []
+    for label, *patterns in STAGES:
+        if patterns[0] == "-":
+            whole, part = find(patterns[1]), find(patterns[2])
+            counts.append((label, None if whole is None or part is None else whole - part))
         else:
-            lines.append(f"| {stage} | {count:,} | {100 * count / total:.1f} % |")
-    lines.append(f"| **whole process** | **{total:,}** | 100 % |")
+            counts.append((label, find(patterns[0])))
+    return counts
+
+
+def breakdown(files, counts):
+    """Markdown table: each stage of one render, and of one more plan in a batch."""
+    render = stage_counts(files["render"], counts["render"])
+    batch = stage_counts(files["batch10"], counts["batch10"])
+    lines = ["| stage | one render | one more plan in a batch |", "|---|---:|---:|"]
+    for (label, one), (_, ten) in zip(render, batch):
+        per_plan = (ten - one) / 9 if one is not None and ten is not None else None
+        cell = lambda n: "–" if n is None else f"{n / 1e6:.2f} M"
+        lines.append(f"| {label} | {cell(one)} | {cell(per_plan if per_plan and per_plan > 0 else None)} |")
+    lines.append(f"| **whole process** | **{counts['render'] / 1e6:.2f} M** | **{counts['per-plan'] / 1e6:.2f} M** |")
     return lines
 
 
@@ -143,10 +156,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         counts, files = measure(binary, tmp)
         if "--breakdown" in args:
-            for case in ("render", "batch10"):
-                print(f"\n{case}:")
-                print("\n".join(breakdown(files[case], counts[case])))
-            print()
+            print("\n".join(breakdown(files, counts)) + "\n")
     if "--update" in args:
         reason = input("reason for the new baseline: ") if sys.stdin.isatty() else "updated"
         with open(BASELINE, "w", encoding="utf-8") as f:

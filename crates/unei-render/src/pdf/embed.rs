@@ -104,19 +104,21 @@ impl Embedded {
     }
 
     /// The font as printpdf takes it: the subset program, already numbered as the content
-    /// will draw it (no renumbering, no parsing on printpdf's side).
-    pub fn printpdf_font(&self) -> ParsedFont {
-        let subset = match &self.program {
+    /// will draw it (no renumbering, no parsing on printpdf's side). The program moves into
+    /// it; the widths stay here.
+    pub fn take_printpdf_font(&mut self) -> ParsedFont {
+        let subset = match &mut self.program {
             Program::TrueType(subset) => subset,
             Program::Cff(parsed) => {
                 return ParsedFont {
                     font_name: Some(self.base_font.clone()),
+                    original_bytes: std::mem::take(&mut parsed.original_bytes),
                     ..parsed.clone()
                 };
             }
         };
         ParsedFont {
-            original_bytes: subset.program.clone(),
+            original_bytes: std::mem::take(&mut subset.program),
             font_index: 0,
             font_name: Some(self.base_font.clone()),
             codepoint_to_glyph: self

@@ -29,6 +29,8 @@ use printpdf::{
     Rgb as PdfRgb, TextItem, TextRenderingMode,
 };
 
+use unei_core::{Lang, Localize};
+
 use crate::fonts::FontData;
 use crate::layout::{BoxItem, Document, Item, Page, Rgb, TextRun};
 use embed::Embedded;
@@ -44,14 +46,33 @@ pub struct PdfOptions {
     pub compress_content: bool,
 }
 
+/// Why a PDF could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
+    /// A face that cannot be read (the reason from the font library).
     #[error("font {0}: {1}")]
     Font(String, String),
     #[error("font {0}: cannot subset it for embedding: {1}")]
     Subset(String, SubsetError),
+    /// lopdf could not write the document (the reason from lopdf).
     #[error("cannot assemble the PDF: {0}")]
     Assemble(String),
+}
+
+impl Localize for PdfError {
+    fn localize(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (PdfError::Subset(font, e), Lang::Ja) => format!(
+                "フォント {font}: 埋め込み用に必要な字形だけを取り出せません: {}",
+                e.localize(lang)
+            ),
+            (PdfError::Font(font, reason), Lang::Ja) => format!("フォント {font}: {reason}"),
+            (PdfError::Assemble(reason), Lang::Ja) => {
+                format!("PDF を組み立てられません: {reason}")
+            }
+            (e, Lang::En) => e.to_string(),
+        }
+    }
 }
 
 /// Stroke width for fake bold, as a fraction of the font size: visibly bold, not blotted.
@@ -63,16 +84,14 @@ pub fn write_pdf(
     fonts: &[FontData],
     options: &PdfOptions,
 ) -> Result<Vec<u8>, PdfError> {
-    let embedded = embed_fonts(doc, fonts)?;
+    let mut embedded = embed_fonts(doc, fonts)?;
     let (w, h) = (doc.width, doc.height);
     let mut pdf = PdfDocument::new(&doc.info.title);
     post::set_info(&mut pdf, doc, options.epoch);
-    for e in embedded.values() {
+    for e in embedded.values_mut() {
         // Our own ids (not add_font's process-wide counter): stable bytes.
-        pdf.resources
-            .fonts
-            .map
-            .insert(e.id.clone(), PdfFont::new(e.printpdf_font()));
+        let font = PdfFont::new(e.take_printpdf_font());
+        pdf.resources.fonts.map.insert(e.id.clone(), font);
     }
     pdf.pages = doc
         .pages
@@ -319,4 +338,25 @@ fn tj_items(text: &str, font: &Embedded) -> Vec<TextItem> {
         items.push(TextItem::Text(pending));
     }
     items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_read_in_japanese_and_english() {
+        let e = PdfError::Subset("x.otf".into(), SubsetError::Malformed("loca"));
+        assert_eq!(
+            e.localize(Lang::En),
+            "font x.otf: cannot subset it for embedding: the font file is damaged (loca)"
+        );
+        assert_eq!(
+            e.localize(Lang::Ja),
+            "フォント x.otf: 埋め込み用に必要な字形だけを取り出せません: フォントファイルが壊れています（loca）"
+        );
+        let e = PdfError::Assemble("disk".into());
+        assert!(e.localize(Lang::Ja).starts_with("PDF を組み立てられません"));
+        assert_eq!(e.localize(Lang::En), "cannot assemble the PDF: disk");
+    }
 }

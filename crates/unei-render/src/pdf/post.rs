@@ -280,6 +280,9 @@ fn deflate(stream: &mut lopdf::Stream) {
     }
 }
 
+/// zlib level lopdf compresses the object streams with (few kilobytes of dictionaries).
+const OBJECT_STREAM_LEVEL: u32 = 6;
+
 /// The /ID written first and then replaced by the hash of the file: 16 zero bytes, twice.
 const ID_PLACEHOLDER: &[u8] =
     b"/ID[<00000000000000000000000000000000><00000000000000000000000000000000>]";
@@ -296,9 +299,15 @@ fn save_with_content_id(lo: &mut lopdf::Document) -> Result<Vec<u8>, PdfError> {
     let options = lopdf::SaveOptions::builder()
         .use_object_streams(true)
         .use_xref_streams(true)
-        .compression_level(super::deflate::LEVEL)
+        .compression_level(OBJECT_STREAM_LEVEL)
         .build();
-    let mut out = Vec::new();
+    let streams: usize = lo
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .map(|s| s.content.len())
+        .sum();
+    let mut out = Vec::with_capacity(streams + 16 * 1024);
     lo.save_with_options(&mut out, options).map_err(assemble)?;
     let at = out
         .windows(ID_PLACEHOLDER.len())

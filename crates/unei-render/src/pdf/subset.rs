@@ -13,7 +13,7 @@
 
 use std::collections::BTreeSet;
 
-use unei_core::Lang;
+use unei_core::{Lang, Localize};
 
 /// Why a face could not be subset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,16 +25,12 @@ pub enum SubsetError {
     Malformed(&'static str),
 }
 
-impl SubsetError {
-    /// The message in the user's language.
-    pub fn message(&self, lang: Lang) -> String {
+impl Localize for SubsetError {
+    fn localize(&self, lang: Lang) -> String {
         match (self, lang) {
-            (SubsetError::NotTrueType, Lang::En) => {
-                "it has PostScript (CFF) outlines; unei embeds TrueType-outline fonts (.ttf, .ttc)"
-                    .to_owned()
-            }
+            (SubsetError::NotTrueType, Lang::En) => "it has no TrueType outlines (glyf)".to_owned(),
             (SubsetError::NotTrueType, Lang::Ja) => {
-                "PostScript（CFF）アウトラインのフォントです。unei が埋め込めるのは TrueType アウトラインのフォント（.ttf、.ttc）です".to_owned()
+                "TrueType アウトライン（glyf）がありません".to_owned()
             }
             (SubsetError::Malformed(what), Lang::En) => {
                 format!("the font file is damaged ({what})")
@@ -48,7 +44,7 @@ impl SubsetError {
 
 impl std::fmt::Display for SubsetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
+        f.write_str(&self.localize(Lang::En))
     }
 }
 
