@@ -143,6 +143,12 @@ def tools(tmp, env):
     if os.path.exists(FLOOR):
         out.insert(0, Tool("floor (start, read plan, write PDF bytes)",
                            [FLOOR, PLAN, os.path.join(tmp, "floor.out"), str(os.path.getsize(pdf))], None, env))
+    # What justification costs: the same render with the template's ragged right.
+    ragged, rpdf = os.path.join(tmp, "ragged.toml"), os.path.join(tmp, "ragged.pdf")
+    with open(ragged, "w", encoding="utf-8") as f:
+        f.write('extends = "osaka-default"\nid = "ragged"\nname = "ragged"\n[page]\njustify = false\n')
+    out.append(Tool("unei render → PDF, ragged right", [UNEI, "render", PLAN, "--pdf", rpdf, "--template", ragged],
+                    rpdf, env))
     out += [Tool("unei render → XLSX", [UNEI, "render", PLAN, "--xlsx", xlsx], xlsx, env),
             Tool("unei render → HTML", [UNEI, "render", PLAN, "--html", html], html, env)]
     out += typst_tools(tmp)

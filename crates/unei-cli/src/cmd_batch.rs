@@ -11,8 +11,8 @@ use unei_render::Engine;
 
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, batch_inputs, engine, import_plan, is_importable, lay_out, missing_glyphs, pdf_bytes,
-    read_plan, render_xlsx, write_output,
+    Failure, FontChoice, batch_inputs, engine, import_plan, is_importable, lay_out, missing_glyphs,
+    pdf_bytes, read_plan, render_xlsx, write_output,
 };
 
 #[derive(Debug)]
@@ -23,8 +23,7 @@ pub struct BatchArgs {
     pub jobs: Option<usize>,
     pub quiet: bool,
     pub template: Option<PathBuf>,
-    pub font: Option<String>,
-    pub fallback_fonts: Vec<String>,
+    pub fonts: FontChoice,
     pub strict: bool,
 }
 
@@ -78,7 +77,7 @@ pub fn run(args: &BatchArgs) -> Exit {
     let Ok(template) = load_template(args.template.as_deref()) else {
         return Exit::Failure;
     };
-    let engine = match engine(template, args.font.as_deref(), &args.fallback_fonts) {
+    let engine = match engine(template, &args.fonts) {
         Ok(engine) => engine,
         Err(failure) => {
             failure.lines.iter().for_each(|l| eprintln!("{l}"));
@@ -135,7 +134,7 @@ impl Job<'_> {
         };
         // Laid out only for a PDF; otherwise a walk of the text finds what no font can draw.
         let document = if self.args.formats.contains(&Format::Pdf) {
-            Some(lay_out(engine, &loaded.plan, input)?)
+            Some(lay_out(engine, &loaded.plan, input, false)?)
         } else {
             None
         };

@@ -7,18 +7,13 @@ use unei_core::{Template, outline};
 use unei_render::layout::text::FontChain;
 
 use crate::exit::{Exit, load_template};
-use crate::pipeline::{engine, plan_files, read_plan};
+use crate::pipeline::{FontChoice, engine, plan_files, read_plan};
 
-pub fn run(
-    target: &Path,
-    template: Option<&Path>,
-    font: Option<&str>,
-    fallbacks: &[String],
-) -> Exit {
+pub fn run(target: &Path, template: Option<&Path>, choice: &FontChoice) -> Exit {
     let Ok(template) = load_template(template) else {
         return Exit::Failure;
     };
-    let engine = match engine(template, font, fallbacks) {
+    let engine = match engine(template, choice) {
         Ok(engine) => engine,
         Err(failure) => {
             failure.lines.iter().for_each(|l| eprintln!("{l}"));

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, engine, lay_out, missing_glyphs, pdf_bytes, read_plan, render_xlsx, write_output,
+    Failure, FontChoice, engine, lay_out, missing_glyphs, pdf_bytes, read_plan_as, render_xlsx,
+    write_output,
 };
 
 #[derive(Debug)]
@@ -15,9 +16,10 @@ pub struct RenderArgs {
     pub html: Option<PathBuf>,
     pub out_dir: Option<PathBuf>,
     pub template: Option<PathBuf>,
-    pub font: Option<String>,
-    pub fallback_fonts: Vec<String>,
+    pub fonts: FontChoice,
     pub strict: bool,
+    /// A print to check: stage-rule findings are warnings, every page says 「確認用」.
+    pub draft: bool,
 }
 
 pub fn run(args: &RenderArgs) -> Exit {
@@ -52,17 +54,17 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
         exit,
         lines: vec![],
     })?;
-    let loaded = read_plan(&args.plan, &template, args.strict)?;
+    let loaded = read_plan_as(&args.plan, &template, args.strict, args.draft)?;
     for warning in &loaded.warnings {
         println!("{warning}");
     }
-    let engine = engine(template, args.font.as_deref(), &args.fallback_fonts)?;
+    let engine = engine(template, &args.fonts)?;
     // The PDF's layout finds the characters no font can draw; without a PDF a walk of the
     // plan's text does, and nothing is laid out only for that.
     let document = if targets.is_empty() {
         None
     } else {
-        Some(lay_out(&engine, &loaded.plan, &args.plan)?)
+        Some(lay_out(&engine, &loaded.plan, &args.plan, args.draft)?)
     };
     let missing = match &document {
         Some(document) => document.missing_glyphs.clone(),

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use unei_core::{Plan, Severity, Template, check_plan};
-use unei_render::{Document, Engine, FontChoice, MissingGlyph, PdfOptions, XlsxOptions};
+use unei_render::{Document, Engine, MissingGlyph, PdfOptions, XlsxOptions};
+
+pub use unei_render::FontChoice;
 
 use crate::exit::Exit;
 
@@ -36,6 +38,17 @@ pub struct LoadedPlan {
 /// Reads and validates a plan file. Errors (and warnings with `strict`) fail it.
 #[inline(never)] // a stage of bench/callgrind.py's breakdown
 pub fn read_plan(path: &Path, template: &Template, strict: bool) -> Result<LoadedPlan, Failure> {
+    read_plan_as(path, template, strict, false)
+}
+
+/// [`read_plan`]; with `draft`, the findings of the stage rules (what the plan's status
+/// allows) are warnings: a plan caught between stages can be printed to be checked.
+pub fn read_plan_as(
+    path: &Path,
+    template: &Template,
+    strict: bool,
+    draft: bool,
+) -> Result<LoadedPlan, Failure> {
     let name = path.display().to_string();
     let bytes = read_input(path)?;
     let text = match std::str::from_utf8(&bytes) {
@@ -47,8 +60,16 @@ pub fn read_plan(path: &Path, template: &Template, strict: bool) -> Result<Loade
             return Err(Failure::new(Exit::Problems, message));
         }
     };
-    let (plan, diagnostics) = check_plan(text, &name, template)
+    let (plan, mut diagnostics) = check_plan(text, &name, template)
         .map_err(|d| Failure::new(Exit::Problems, crate::ui::diagnostic(&d, Some(text))))?;
+    if draft {
+        let staged = stage_rule_paths(&plan, template, &name, text);
+        for d in &mut diagnostics {
+            if d.severity == Severity::Error && staged.contains(&d.path) {
+                d.severity = Severity::Warning;
+            }
+        }
+    }
     let failing = diagnostics
         .iter()
         .any(|d| d.severity == Severity::Error || strict);
@@ -70,6 +91,39 @@ pub fn read_plan(path: &Path, template: &Template, strict: bool) -> Result<Loade
     Ok(LoadedPlan { plan, warnings })
 }
 
+/// Places (located paths) whose errors depend on the plan's status alone: an error there goes
+/// away under some other status. Syntax, amounts and numbering never do.
+fn stage_rule_paths(
+    plan: &Plan,
+    template: &Template,
+    name: &str,
+    text: &str,
+) -> std::collections::BTreeSet<String> {
+    use unei_core::Status;
+    let errors_under = |status: Status| -> std::collections::BTreeSet<String> {
+        let mut staged = plan.clone();
+        staged.meta.status = status;
+        unei_core::validate(&staged, template)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.locate(name, text).path)
+            .collect()
+    };
+    let now = errors_under(plan.meta.status);
+    let statuses = [
+        Status::Draft,
+        Status::Final,
+        Status::MidYearReviewed,
+        Status::SelfEvaluated,
+    ];
+    let always: std::collections::BTreeSet<String> = statuses
+        .iter()
+        .map(|s| errors_under(*s))
+        .reduce(|a, b| a.intersection(&b).cloned().collect())
+        .unwrap_or_default();
+    now.difference(&always).cloned().collect()
+}
+
 /// Reads an input file, refusing one larger than the plan size limit before reading it.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
     let name = path.display();
@@ -89,18 +143,12 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(cannot_read)
 }
 
-/// The engine of a run: the template with its fonts (`font` instead of the template's main
-/// font, `fallbacks` after its fallbacks), parsed once and shared by every plan.
-pub fn engine(
-    template: Template,
-    font: Option<&str>,
-    fallbacks: &[String],
-) -> Result<Engine, Failure> {
-    let choice = FontChoice {
-        font: font.map(str::to_owned),
-        fallbacks: fallbacks.to_vec(),
-    };
-    Engine::new(template, &choice).map_err(|e| Failure::new(Exit::Failure, format!("error: {e}")))
+/// The engine of a run: the template with its fonts (the choice's font instead of the
+/// template's main font, its fallbacks after the template's, its bold face instead of the
+/// template's), parsed once and shared by every plan.
+pub fn engine(template: Template, choice: &FontChoice) -> Result<Engine, Failure> {
+    Engine::new(template, choice)
+        .map_err(|e| Failure::new(Exit::Failure, crate::ui::font_error(&e)))
 }
 
 /// One line per character no font can draw: warnings, or the run's failure with `strict`.
@@ -183,10 +231,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Lays the plan out for the PDF.
-pub fn lay_out(engine: &Engine, plan: &Plan, path: &Path) -> Result<Document, Failure> {
+/// Lays the plan out for the PDF; with `draft`, every page carries the template's draft
+/// mark (「確認用」).
+pub fn lay_out(
+    engine: &Engine,
+    plan: &Plan,
+    path: &Path,
+    draft: bool,
+) -> Result<Document, Failure> {
     engine
-        .layout(plan)
+        .layout_with(plan, unei_render::LayoutOptions { draft })
         .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))
 }
 
@@ -248,25 +302,46 @@ fn files_under(dir: &Path, wanted: impl Fn(&str) -> bool) -> std::io::Result<Vec
     Ok(files)
 }
 
-/// A legacy workbook or page through the importer: unmapped cells and import warnings become
-/// warnings, validation errors of the imported plan fail it like a plan file's would.
+/// The importer's limits: the defaults, with any `UNEI_MAX_*` variable applied.
+pub fn import_limits() -> unei_import::Limits {
+    let number = |name: &str| -> Option<u64> { std::env::var(name).ok()?.trim().parse().ok() };
+    let count = |name: &str, default: usize| {
+        number(name).map_or(default, |n| usize::try_from(n).unwrap_or(usize::MAX))
+    };
+    let d = unei_import::Limits::default();
+    unei_import::Limits {
+        file_bytes: number("UNEI_MAX_WORKBOOK_MB").map_or(d.file_bytes, |mb| mb << 20),
+        unpacked_bytes: number("UNEI_MAX_UNPACKED_MB").map_or(d.unpacked_bytes, |mb| mb << 20),
+        cells: count("UNEI_MAX_CELLS", d.cells),
+        cell_chars: count("UNEI_MAX_CELL_CHARS", d.cell_chars),
+    }
+}
+
+/// A legacy workbook or page through the importer, as `unei import` reads it: unmapped
+/// content and unknown labels become warnings (failures with `--strict`), chrome is never a
+/// problem, validation errors of the imported plan fail it like a plan file's would.
 pub fn import_plan(path: &Path, template: &Template, strict: bool) -> Result<LoadedPlan, Failure> {
-    let imported = unei_import::import_file(path, template, &unei_import::ImportOptions::default())
-        .map_err(|e| Failure::new(Exit::Problems, e.to_string()))?;
-    let mut warnings: Vec<String> = imported
-        .warnings
-        .iter()
-        .map(|w| crate::ui::import_warning(&w.position, &w.message))
-        .collect();
-    warnings.extend(imported.report.unmapped.iter().map(|c| {
-        format!(
-            "{}: {}: unmapped ({}): {:?}",
-            path.display(),
-            c.address,
-            c.reason,
-            c.text
-        )
-    }));
+    let lang = crate::ui::lang();
+    let options = unei_import::ImportOptions {
+        limits: import_limits(),
+        ..unei_import::ImportOptions::default()
+    };
+    let imported = unei_import::import_file(path, template, &options)
+        .map_err(|e| Failure::new(Exit::Problems, e.render(lang)))?;
+    let mut warnings: Vec<String> = imported.warnings.iter().map(|w| w.render(lang)).collect();
+    warnings.extend(
+        imported
+            .report
+            .entries
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    unei_import::EntryKind::Unmapped | unei_import::EntryKind::UnknownLabel
+                )
+            })
+            .map(|e| format!("{}: {}", path.display(), e.render(lang))),
+    );
     let findings = unei_core::validate(&imported.plan, template);
     let errors: Vec<String> = findings
         .iter()

@@ -25,7 +25,7 @@ use unei_core::{Plan, Template};
 
 use crate::fonts::{FontChoice, FontData, FontError, font_chain};
 use crate::layout::text::FontChain;
-use crate::layout::{Document, LayoutError, MissingGlyph};
+use crate::layout::{Document, LayoutError, LayoutOptions, MissingGlyph};
 use crate::pdf::{PdfError, PdfOptions, write_pdf};
 use crate::xlsx::{XlsxError, XlsxOptions, XlsxOutput, write_xlsx};
 
@@ -78,7 +78,19 @@ impl Engine {
     /// # Errors
     /// A template whose page setup cannot be used.
     pub fn layout(&self, plan: &Plan) -> Result<Document, LayoutError> {
-        crate::layout::layout(plan, self.template(), self.fonts())
+        self.layout_with(plan, LayoutOptions::default())
+    }
+
+    /// [`Engine::layout`] with options (a draft print).
+    ///
+    /// # Errors
+    /// A template whose page setup cannot be used.
+    pub fn layout_with(
+        &self,
+        plan: &Plan,
+        options: LayoutOptions,
+    ) -> Result<Document, LayoutError> {
+        crate::layout::layout_with(plan, self.template(), self.fonts(), options)
     }
 
     /// The PDF of a document laid out by this engine.
@@ -192,6 +204,7 @@ mod tests {
         let choice = FontChoice {
             font: Some("No Such Font Family 123".into()),
             fallbacks: vec![],
+            bold_font: None,
         };
         let err = Engine::new(Template::bundled(), &choice).unwrap_err();
         assert!(matches!(err, FontError::NotFound(_)), "{err}");

@@ -13,6 +13,8 @@ pub mod xlsx;
 pub use engine::Engine;
 pub use fonts::{FontChoice, FontData, FontError, font_chain};
 pub use html::write_html;
-pub use layout::{Document, LayoutError, MissingGlyph, layout, template_fonts};
+pub use layout::{
+    Document, LayoutError, LayoutOptions, MissingGlyph, layout, layout_with, template_fonts,
+};
 pub use pdf::{PdfError, PdfOptions, SubsetError, write_pdf};
 pub use xlsx::{FitProblem, XlsxError, XlsxOptions, XlsxOutput, write_xlsx};

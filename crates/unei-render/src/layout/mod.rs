@@ -16,7 +16,7 @@ pub(crate) mod page;
 pub mod rows;
 pub mod text;
 
-use unei_core::template::paper_size_mm;
+use unei_core::template::{LineStartBracket, paper_size_mm};
 use unei_core::{Labeler, Plan, Template};
 
 pub use doc::*;
@@ -26,7 +26,7 @@ use rows::{Advances, LineSetter, Metrics as RowMetrics};
 use text::FontChain;
 
 use crate::fonts::{FontData, FontError};
-use crate::linebreak::BreakOptions;
+use crate::linebreak::{BreakOptions, Composition};
 
 pub(crate) const MM: f32 = 72.0 / 25.4;
 /// Cell padding, left/right and top/bottom, in points.
@@ -50,11 +50,28 @@ pub fn template_fonts(template: &Template) -> Result<Vec<FontData>, FontError> {
     crate::fonts::font_chain(template, &crate::fonts::FontChoice::default())
 }
 
+/// How a plan is laid out besides its template.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LayoutOptions {
+    /// A draft print (`unei render --draft`): the template's draft mark on every page.
+    pub draft: bool,
+}
+
 /// Lays out a whole plan with the given font chain (first face is the main one).
 pub fn layout(
     plan: &Plan,
     template: &Template,
     fonts: &[FontData],
+) -> Result<Document, LayoutError> {
+    layout_with(plan, template, fonts, LayoutOptions::default())
+}
+
+/// [`layout`] with options.
+pub fn layout_with(
+    plan: &Plan,
+    template: &Template,
+    fonts: &[FontData],
+    options: LayoutOptions,
 ) -> Result<Document, LayoutError> {
     let chain = FontChain::from_fonts(fonts)?;
     let (width, height) = page_size(template)?;
@@ -88,7 +105,7 @@ pub fn layout(
         fonts: fonts.iter().map(|f| f.name.clone()).collect(),
         missing_glyphs,
     };
-    Furniture::new(&chain, frame, &labels, template, cols.side_w)
+    Furniture::new(&chain, frame, &labels, template, cols.side_w, options.draft)
         .add(&mut document, &paginated.form2_spans);
     Ok(document)
 }
@@ -139,6 +156,7 @@ fn page_geometry(template: &Template) -> Result<PageGeometry, LayoutError> {
         pad_y: PAD_Y,
         break_options: BreakOptions {
             hanging_punctuation: page.hanging_punctuation,
+            composition: Some(composition(page)),
         },
         advances: Advances::Exact,
     };
@@ -163,6 +181,15 @@ fn page_geometry(template: &Template) -> Result<PageGeometry, LayoutError> {
         frame,
         cols,
     })
+}
+
+/// How the PDF sets lines (JLREQ), from the template's page setup.
+pub(crate) fn composition(page: &unei_core::template::PageSetup) -> Composition {
+    Composition {
+        justify: page.justify,
+        latin_gap_em: page.latin_spacing.em(),
+        indent_line_start_bracket: page.line_start_bracket == LineStartBracket::Half,
+    }
 }
 
 /// The printed pages each row of the plan is drawn on, by row index ([`form::build_rows`]

@@ -54,7 +54,9 @@ mod tests {
         assert!(first.len() < font.len());
         assert_eq!(unzlib(&zlib(&text).unwrap()), text);
         assert_eq!(zlib(font).unwrap(), first, "same bytes again");
-        let fresh = std::thread::spawn(move || zlib(font).unwrap()).join().unwrap();
+        let fresh = std::thread::spawn(move || zlib(font).unwrap())
+            .join()
+            .unwrap();
         assert_eq!(fresh, first, "same bytes from another thread's compressor");
         assert_eq!(unzlib(&zlib(b"").unwrap()), b"");
     }

@@ -14,7 +14,7 @@ use printpdf::{FontId, FontMetrics, FontType, ParsedFont, PdfFontMetricsStub};
 
 use super::PdfError;
 use super::subset::{Subset, SubsetError, subset};
-use crate::fonts::{FontData, Metrics};
+use crate::fonts::FontData;
 
 /// A face as embedded in one document.
 #[derive(Debug)]
@@ -25,8 +25,10 @@ pub(super) struct Embedded {
     /// descriptor.
     pub base_font: String,
     program: Program,
-    /// Subset glyph id of each character drawn in this face.
-    glyph_of: BTreeMap<char, u16>,
+    /// Subset glyph id of each glyph of the original face drawn in this face.
+    subset_of: BTreeMap<u16, u16>,
+    /// The character each drawn glyph (original id) shows.
+    chars: BTreeMap<u16, char>,
     descriptor: PdfFontMetricsStub,
     ascent: i16,
     descent: i16,
@@ -49,45 +51,36 @@ enum Program {
 }
 
 impl Embedded {
-    /// Subsets `font` to the glyphs of `chars`.
-    pub fn new(font: &FontData, chars: &BTreeSet<char>) -> Result<Self, PdfError> {
+    /// Subsets `font` to `glyphs`: the layout's glyph ids in the face (vertical forms
+    /// included), each with the character it draws.
+    pub fn new(font: &FontData, glyphs: &BTreeMap<u16, char>) -> Result<Self, PdfError> {
         let face = font
             .face()
             .map_err(|e| PdfError::Font(font.name.clone(), e.to_string()))?;
-        let metrics =
-            Metrics::new(font).map_err(|e| PdfError::Font(font.name.clone(), e.to_string()))?;
-        let originals: BTreeMap<char, u16> = chars
-            .iter()
-            .map(|&c| (c, metrics.glyph(c).map_or(0, |g| g.id)))
-            .collect();
-        let (program, glyph_of) =
-            match subset(font.bytes(), font.index, originals.values().copied()) {
-                Ok(subset) => {
-                    let glyph_of = originals
-                        .into_iter()
-                        .map(|(c, gid)| (c, subset.new_id(gid).unwrap_or(0)))
-                        .collect();
-                    (Program::TrueType(subset), glyph_of)
-                }
-                Err(SubsetError::NotTrueType) => {
-                    let parsed = cff_subset(font, &originals)?;
-                    let glyph_of = chars
-                        .iter()
-                        .map(|&c| (c, parsed.lookup_glyph_index(u32::from(c)).unwrap_or(0)))
-                        .collect();
-                    (Program::Cff(parsed), glyph_of)
-                }
-                Err(e) => return Err(PdfError::Subset(font.name.clone(), e)),
-            };
+        let (program, subset_of) = match subset(font.bytes(), font.index, glyphs.keys().copied()) {
+            Ok(subset) => {
+                let subset_of = glyphs
+                    .keys()
+                    .map(|&gid| (gid, subset.new_id(gid).unwrap_or(0)))
+                    .collect();
+                (Program::TrueType(subset), subset_of)
+            }
+            Err(SubsetError::NotTrueType) => {
+                let (parsed, subset_of) = cff_subset(font, glyphs)?;
+                (Program::Cff(parsed), subset_of)
+            }
+            Err(e) => return Err(PdfError::Subset(font.name.clone(), e)),
+        };
         let name = postscript_name(&face).unwrap_or_else(|| sanitised(&font.name));
-        let tag = subset_tag(&name, chars);
+        let tag = subset_tag(&name, glyphs.keys());
         let bbox = face.global_bounding_box();
         let (rise, run) = caret_slope(&face);
         Ok(Embedded {
             base_font: format!("{tag}+{name}"),
             id: FontId(tag),
             program,
-            glyph_of,
+            subset_of,
+            chars: glyphs.clone(),
             descriptor: PdfFontMetricsStub {
                 units_per_em: face.units_per_em(),
                 x_min: bbox.x_min,
@@ -121,11 +114,16 @@ impl Embedded {
             original_bytes: std::mem::take(&mut subset.program),
             font_index: 0,
             font_name: Some(self.base_font.clone()),
-            codepoint_to_glyph: self
-                .glyph_of
-                .iter()
-                .map(|(&c, &gid)| (u32::from(c), gid))
-                .collect(),
+            // Text is shown by glyph id with its character beside it (ToUnicode); this map
+            // serves printpdf's reverse lookups. A character drawn by two glyphs (a vertical
+            // form) keeps its horizontal one.
+            codepoint_to_glyph: self.chars.iter().rev().fold(
+                BTreeMap::new(),
+                |mut map, (original, &c)| {
+                    map.insert(u32::from(c), self.glyph(*original));
+                    map
+                },
+            ),
             // /W is written by post::set_widths, only where it differs from /DW.
             glyph_widths: BTreeMap::new(),
             units_per_em: self.descriptor.units_per_em,
@@ -138,9 +136,10 @@ impl Embedded {
         }
     }
 
-    /// The subset glyph that draws `c` (`.notdef` for a character not collected).
-    pub fn glyph(&self, c: char) -> u16 {
-        self.glyph_of.get(&c).copied().unwrap_or(0)
+    /// The subset glyph of the original face's glyph `original` (`.notdef` for a glyph not
+    /// collected).
+    pub fn glyph(&self, original: u16) -> u16 {
+        self.subset_of.get(&original).copied().unwrap_or(0)
     }
 
     /// Advance of a subset glyph in font units.
@@ -169,7 +168,7 @@ impl Embedded {
         if matches!(self.program, Program::Cff(_)) {
             return None;
         }
-        let drawn: BTreeSet<u16> = self.glyph_of.values().copied().collect();
+        let drawn: BTreeSet<u16> = self.subset_of.values().copied().collect();
         let widths: Vec<(u16, i64)> = drawn.iter().map(|&g| (g, self.pdf_width(g))).collect();
         let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
         for (_, w) in &widths {
@@ -187,14 +186,24 @@ impl Embedded {
     }
 }
 
-/// A CFF face subset by allsorts to the glyphs of `originals` and parsed back by printpdf.
-fn cff_subset(font: &FontData, originals: &BTreeMap<char, u16>) -> Result<ParsedFont, PdfError> {
+/// A CFF face subset by allsorts to `glyphs` and parsed back by printpdf, with the subset
+/// id of each original glyph (allsorts numbers them in the order asked, `.notdef` first).
+fn cff_subset(
+    font: &FontData,
+    glyphs: &BTreeMap<u16, char>,
+) -> Result<(ParsedFont, BTreeMap<u16, u16>), PdfError> {
     use allsorts::binary::read::ReadScope;
     use allsorts::font_data::FontData as AllsortsFont;
     use allsorts::subset::{CmapTarget, SubsetProfile, subset};
     let fail = |e: &dyn std::fmt::Display| PdfError::Font(font.name.clone(), e.to_string());
-    let glyphs: BTreeSet<u16> = originals.values().copied().filter(|&g| g != 0).collect();
-    let ids: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
+    let ids: Vec<u16> = std::iter::once(0)
+        .chain(glyphs.keys().copied().filter(|&g| g != 0))
+        .collect();
+    let subset_of = ids
+        .iter()
+        .enumerate()
+        .filter_map(|(new, &old)| Some((old, u16::try_from(new).ok()?)))
+        .collect();
     let scope = ReadScope::new(font.bytes());
     let data = scope.read::<AllsortsFont<'_>>().map_err(|e| fail(&e))?;
     let provider = data
@@ -203,8 +212,9 @@ fn cff_subset(font: &FontData, originals: &BTreeMap<char, u16>) -> Result<Parsed
     let bytes =
         subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| fail(&e))?;
     let mut warnings = Vec::new();
-    ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-        .ok_or_else(|| fail(&"printpdf cannot read the subset font"))
+    let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+        .ok_or_else(|| fail(&"printpdf cannot read the subset font"))?;
+    Ok((parsed, subset_of))
 }
 
 /// /W entries for `(glyph, width)` pairs sorted by glyph.
@@ -279,12 +289,12 @@ fn sanitised(name: &str) -> String {
 }
 
 /// Six capital letters (the PDF subset tag and resource name) from the face and its glyphs.
-fn subset_tag(name: &str, chars: &BTreeSet<char>) -> String {
+fn subset_tag<'g>(name: &str, glyphs: impl IntoIterator<Item = &'g u16>) -> String {
     use sha2::{Digest, Sha256};
     let mut hash = Sha256::new();
     hash.update(name.as_bytes());
-    for c in chars {
-        hash.update(c.to_string().as_bytes());
+    for glyph in glyphs {
+        hash.update(glyph.to_be_bytes());
     }
     hash.finalize()
         .iter()
@@ -333,7 +343,7 @@ mod tests {
     #[test]
     fn names_are_valid_pdf_names() {
         assert_eq!(sanitised("BIZ UDGothic (Bold)/x"), "BIZUDGothicBoldx");
-        let tag = subset_tag("IPAexGothic", &"福島".chars().collect());
+        let tag = subset_tag("IPAexGothic", &[12, 345]);
         assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()));
     }
 }

@@ -22,17 +22,17 @@ mod embed;
 mod post;
 pub mod subset;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use printpdf::{
-    Color, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfSaveOptions, Pt, Rect as PdfRect,
-    Rgb as PdfRgb, TextItem, TextRenderingMode,
+    Codepoint, Color, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfSaveOptions, Pt,
+    Rect as PdfRect, Rgb as PdfRgb, TextItem, TextMatrix, TextRenderingMode,
 };
 
 use unei_core::{Lang, Localize};
 
 use crate::fonts::FontData;
-use crate::layout::{BoxItem, Document, Item, Page, Rgb, TextRun};
+use crate::layout::{BoxItem, Document, FAKE_BOLD_STROKE_EM, Item, Page, Rgb, TextRun};
 use embed::Embedded;
 pub use subset::SubsetError;
 
@@ -74,9 +74,6 @@ impl Localize for PdfError {
         }
     }
 }
-
-/// Stroke width for fake bold, as a fraction of the font size: visibly bold, not blotted.
-const FAKE_BOLD_STROKE: f32 = 1.0 / 35.0;
 
 /// Writes `doc` as PDF; `fonts` is the face list the layout was made with.
 pub fn write_pdf(
@@ -120,22 +117,26 @@ pub fn write_pdf(
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
 
-/// Each face that draws text, subset to its characters, by index in the font list.
+/// Each face that draws text, subset to the glyphs the layout drew with it (vertical forms
+/// included), by index in the font list.
 fn embed_fonts(doc: &Document, fonts: &[FontData]) -> Result<BTreeMap<usize, Embedded>, PdfError> {
-    let mut used: BTreeMap<usize, BTreeSet<char>> = BTreeMap::new();
+    let mut used: BTreeMap<usize, BTreeMap<u16, char>> = BTreeMap::new();
     for page in &doc.pages {
         for item in &page.items {
             if let Item::Text(run) = item {
-                used.entry(run.font).or_default().extend(run.text.chars());
+                let glyphs = used.entry(run.font).or_default();
+                for glyph in &run.glyphs {
+                    glyphs.entry(glyph.id).or_insert(glyph.ch);
+                }
             }
         }
     }
     used.into_iter()
-        .map(|(index, chars)| {
+        .map(|(index, glyphs)| {
             let font = fonts
                 .get(index)
                 .ok_or_else(|| PdfError::Assemble(format!("no font #{index}")))?;
-            Ok((index, Embedded::new(font, &chars)?))
+            Ok((index, Embedded::new(font, &glyphs)?))
         })
         .collect()
 }
@@ -246,7 +247,9 @@ struct TextObject {
     font: Option<(usize, i64)>,
     /// Size of the fake-bold stroke when fake bold is on.
     bold: Option<i64>,
-    line_start: (i64, i64),
+    /// Origin of the last line in thousandths of a point; `None` when the line matrix is
+    /// not a plain translation (after a rotated run).
+    line_start: Option<(i64, i64)>,
 }
 
 impl TextObject {
@@ -256,7 +259,7 @@ impl TextObject {
             runs: 0,
             font: None,
             bold: None,
-            line_start: (0, 0),
+            line_start: Some((0, 0)),
         }
     }
 
@@ -276,21 +279,38 @@ impl TextObject {
             });
             self.font = Some(key);
         }
-        ops.extend(self.fake_bold(run.bold.then(|| milli(run.size * FAKE_BOLD_STROKE))));
-        let at = (milli(run.x), milli(self.page_h - run.baseline));
-        let (dx, dy) = (at.0 - self.line_start.0, at.1 - self.line_start.1);
-        ops.push(Op::SetTextCursor {
-            pos: printpdf::Point {
-                x: points(dx),
-                y: points(dy),
-            },
-        });
-        self.line_start = at;
+        ops.extend(self.fake_bold(run.bold.then(|| milli(run.size * FAKE_BOLD_STROKE_EM))));
+        ops.push(self.move_to(run));
         ops.push(Op::ShowText {
-            items: tj_items(&run.text, font),
+            items: tj_items(run, font),
         });
         self.runs += 1;
         ops
+    }
+
+    /// The operator that puts the text line matrix at the run's origin: `Td` from the
+    /// previous line's start, or `Tm` for a run turned 90° clockwise (the glyphs' up is the
+    /// page's right) and for the first upright run after one.
+    fn move_to(&mut self, run: &TextRun) -> Op {
+        let at = (milli(run.x), milli(self.page_h - run.baseline));
+        if run.rotated {
+            self.line_start = None;
+            let (x, y) = (points(at.0).0, points(at.1).0);
+            return Op::SetTextMatrix {
+                matrix: TextMatrix::Raw([0.0, -1.0, 1.0, 0.0, x, y]),
+            };
+        }
+        let Some(start) = self.line_start.replace(at) else {
+            return Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(points(at.0), points(at.1)),
+            };
+        };
+        Op::SetTextCursor {
+            pos: printpdf::Point {
+                x: points(at.0 - start.0),
+                y: points(at.1 - start.1),
+            },
+        }
     }
 
     /// Fake bold is fill + stroke (Tr 2) with a stroke of `stroke`; `None` turns it off.
@@ -318,25 +338,35 @@ impl TextObject {
     }
 }
 
-/// The TJ elements of a run: its characters (printpdf writes their subset glyph ids), each
-/// glyph whose /W width is not its exact advance followed by the adjustment back to it.
-fn tj_items(text: &str, font: &Embedded) -> Vec<TextItem> {
-    let upem = f64::from(font.units_per_em());
-    let mut items = Vec::new();
-    let mut pending = String::new();
-    for c in text.chars() {
-        let gid = font.glyph(c);
-        let exact = f64::from(font.advance(gid)) * 1000.0 / upem;
-        let adjustment = (font.pdf_width(gid) as f64 - exact) as f32;
-        pending.push(c);
-        if adjustment != 0.0 {
-            items.push(TextItem::Text(std::mem::take(&mut pending)));
-            items.push(TextItem::Offset(adjustment));
-        }
+/// The TJ elements of a run: each glyph (its subset id, with its character for the
+/// ToUnicode map), followed by the adjustment that moves the next one from where the glyph's
+/// /W width would put it to where the layout put it; the first glyph's offset from the run's
+/// origin leads.
+fn tj_items(run: &TextRun, font: &Embedded) -> Vec<TextItem> {
+    let per_em = 1000.0 / f64::from(run.size);
+    let mut items = Vec::with_capacity(2);
+    let Some(first) = run.glyphs.first() else {
+        return items;
+    };
+    if first.x.abs() > 1e-4 {
+        items.push(TextItem::Offset((-f64::from(first.x) * per_em) as f32));
     }
-    if !pending.is_empty() {
-        items.push(TextItem::Text(pending));
-    }
+    let codepoints = run
+        .glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, glyph)| {
+            let next_x = run
+                .glyphs
+                .get(i + 1)
+                .map_or(glyph.x + glyph.advance, |n| n.x);
+            let wanted = f64::from(next_x - glyph.x) * per_em;
+            let gid = font.glyph(glyph.id);
+            let adjust = (font.pdf_width(gid) as f64 - wanted) as f32;
+            Codepoint::with_cid(gid, adjust, glyph.ch.to_string())
+        })
+        .collect();
+    items.push(TextItem::GlyphIds(codepoints));
     items
 }
 
