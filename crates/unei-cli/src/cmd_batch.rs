@@ -7,13 +7,12 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use unei_core::Template;
-use unei_render::{FontData, write_html};
+use unei_render::Engine;
 
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, FontChoice, batch_inputs, font_chain, import_plan, is_importable, lay_out,
-    missing_glyphs, pdf_bytes, read_plan, render_xlsx, write_output,
+    Failure, FontChoice, batch_inputs, engine, import_plan, is_importable, lay_out, missing_glyphs,
+    pdf_bytes, read_plan, render_xlsx, write_output,
 };
 use crate::ui::{Say, batch, lang, say};
 
@@ -57,15 +56,15 @@ struct FileResult {
 
 #[derive(Debug)]
 struct Rendered {
-    pages: usize,
+    /// Pages of the PDF, when one was made.
+    pages: Option<usize>,
     warnings: Vec<String>,
 }
 
-/// Shared, read-only state of a run.
+/// Shared, read-only state of a run: the arguments and the engine every thread uses.
 struct Job<'a> {
     args: &'a BatchArgs,
-    template: Template,
-    fonts: Vec<FontData>,
+    engine: Engine,
     /// The folder outputs mirror: IN_DIR, or the folder of a single input file.
     root: PathBuf,
     /// Inputs whose stem another input shares: their output name keeps the extension.
@@ -83,11 +82,11 @@ pub fn run(args: &BatchArgs) -> Exit {
     let Ok(template) = load_template(args.template.as_deref()) else {
         return Exit::Failure;
     };
-    let fonts = match font_chain(&template, &args.fonts) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("{}", crate::ui::font_error(&e));
-            return Exit::Failure;
+    let engine = match engine(template, &args.fonts) {
+        Ok(engine) => engine,
+        Err(failure) => {
+            failure.lines.iter().for_each(|l| eprintln!("{l}"));
+            return failure.exit;
         }
     };
     let pool = match rayon::ThreadPoolBuilder::new()
@@ -109,8 +108,7 @@ pub fn run(args: &BatchArgs) -> Exit {
     }
     let job = Job {
         args,
-        template,
-        fonts,
+        engine,
         root: root.clone(),
         renamed: targets
             .into_iter()
@@ -148,34 +146,39 @@ impl Job<'_> {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(is_importable);
+        let engine = &self.engine;
         let loaded = if importable {
-            import_plan(input, &self.template, self.args.strict)?
+            import_plan(input, engine.template(), self.args.strict)?
         } else {
-            read_plan(input, &self.template, self.args.strict)?
+            read_plan(input, engine.template(), self.args.strict)?
         };
-        let document = lay_out(&loaded.plan, &self.template, &self.fonts, input)?;
+        // Laid out only for a PDF; otherwise a walk of the text finds what no font can draw.
+        let document = if self.args.formats.contains(&Format::Pdf) {
+            Some(lay_out(engine, &loaded.plan, input, false)?)
+        } else {
+            None
+        };
+        let missing = match &document {
+            Some(document) => document.missing_glyphs.clone(),
+            None => engine.missing_glyphs(&loaded.plan),
+        };
         let mut warnings = loaded.warnings;
-        warnings.extend(missing_glyphs(input, &document, self.args.strict)?);
+        warnings.extend(missing_glyphs(input, &missing, self.args.strict)?);
         for format in &self.args.formats {
-            let bytes = match format {
-                Format::Pdf => pdf_bytes(&document, &self.fonts, input)?,
-                Format::Xlsx => {
-                    let (bytes, fit) = render_xlsx(
-                        &loaded.plan,
-                        &self.template,
-                        &self.fonts,
-                        input,
-                        self.args.strict,
-                    )?;
+            let bytes = match (format, &document) {
+                (Format::Pdf, Some(document)) => pdf_bytes(engine, document, input)?,
+                (Format::Pdf, None) => continue,
+                (Format::Xlsx, _) => {
+                    let (bytes, fit) = render_xlsx(engine, &loaded.plan, input, self.args.strict)?;
                     warnings.extend(fit);
                     bytes
                 }
-                Format::Html => write_html(&loaded.plan, &self.template).into_bytes(),
+                (Format::Html, _) => engine.html(&loaded.plan).into_bytes(),
             };
             self.write(&self.target(input, format.extension()), &bytes)?;
         }
         Ok(Rendered {
-            pages: document.pages.len(),
+            pages: document.map(|d| d.pages.len()),
             warnings,
         })
     }

@@ -8,8 +8,8 @@ use unicode_width::UnicodeWidthStr;
 #[derive(Debug)]
 pub struct Row {
     pub file: String,
-    /// `Ok(pages, warnings)`, or the failure.
-    pub outcome: Result<(usize, usize), ()>,
+    /// `Ok(pages, warnings)` (no pages when no PDF was made), or the failure.
+    pub outcome: Result<(Option<usize>, usize), ()>,
     pub millis: u128,
 }
 
@@ -64,7 +64,8 @@ pub fn table(rows: &[Row], lang: Lang) -> Vec<String> {
 
 fn cells(row: &Row, lang: Lang) -> [String; 5] {
     let (pages, warnings) = match row.outcome {
-        Ok((pages, warnings)) => (pages_word(pages, lang), warnings.to_string()),
+        Ok((Some(pages), warnings)) => (pages_word(pages, lang), warnings.to_string()),
+        Ok((None, warnings)) => ("-".to_owned(), warnings.to_string()),
         Err(()) => ("-".to_owned(), "-".to_owned()),
     };
     [
@@ -113,12 +114,12 @@ mod tests {
         let rows = [
             Row {
                 file: "福島区.json".to_owned(),
-                outcome: Ok((2, 0)),
+                outcome: Ok((Some(2), 0)),
                 millis: 5,
             },
             Row {
                 file: "a.json".to_owned(),
-                outcome: Ok((1, 3)),
+                outcome: Ok((Some(1), 3)),
                 millis: 10,
             },
         ];

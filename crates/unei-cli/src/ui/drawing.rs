@@ -18,8 +18,7 @@ impl Localize for Drawing<'_> {
         match (self, lang) {
             (Drawing::Layout(e), lang) => layout(e, lang),
             (Drawing::Xlsx(e), lang) => xlsx(e, lang),
-            (Drawing::Pdf(e), Lang::En) => e.to_string(),
-            (Drawing::Pdf(e), Lang::Ja) => pdf_ja(e),
+            (Drawing::Pdf(e), lang) => e.localize(lang),
         }
     }
 }
@@ -49,15 +48,5 @@ fn xlsx(e: &XlsxError, lang: Lang) -> String {
         (XlsxError::Write(detail), Lang::Ja) => {
             format!("ワークブックを書き出せません: {detail}")
         }
-    }
-}
-
-fn pdf_ja(e: &PdfError) -> String {
-    match e {
-        PdfError::Subset(font, detail) => {
-            format!("フォント {font}: 埋め込み用に切り出せません: {detail}")
-        }
-        PdfError::FontParse(font) => format!("フォント {font}: 切り出したフォントを読めません"),
-        PdfError::Assemble(detail) => format!("PDF を組み立てられません: {detail}"),
     }
 }
