@@ -5,7 +5,7 @@
 use crate::common::{root, stderr, stdout, tool, tool_reporting, unei};
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 fn render(plan: &str, dir: &Path) -> PathBuf {
     let o = unei(&["render", plan, "-o", dir.to_str().unwrap()]);

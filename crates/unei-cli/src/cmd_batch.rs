@@ -296,10 +296,10 @@ fn print_table(results: &[FileResult], root: &Path) {
     }
     for (line, r) in lines.zip(results) {
         println!("{line}");
-        if let Err(failure) = &r.outcome {
-            if let Some(first) = failure.lines.first() {
-                println!("    {first}");
-            }
+        if let Err(failure) = &r.outcome
+            && let Some(first) = failure.lines.first()
+        {
+            println!("    {first}");
         }
     }
 }
