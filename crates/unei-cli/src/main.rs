@@ -10,6 +10,8 @@ mod cmd_schema;
 mod cmd_validate;
 mod exit;
 mod pipeline;
+#[allow(dead_code)]
+mod serve;
 mod ui;
 
 use std::path::PathBuf;
