@@ -100,6 +100,12 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         pdf = os.path.join(tmp, "unei.pdf")
         rows.append(measure("unei render → PDF", [UNEI, "render", PLAN, "--pdf", pdf], runs, pdf, env))
+        # What justification costs: the same render with the template's ragged right.
+        ragged = os.path.join(tmp, "ragged.toml")
+        with open(ragged, "w", encoding="utf-8") as f:
+            f.write('extends = "osaka-default"\nid = "ragged"\nname = "ragged"\n[page]\njustify = false\n')
+        rpdf = os.path.join(tmp, "ragged.pdf")
+        rows.append(measure(RAGGED, [UNEI, "render", PLAN, "--pdf", rpdf, "--template", ragged], runs, rpdf, env))
         typ = os.path.join(tmp, "plan.typ")
         with open(PLAN, encoding="utf-8") as f, open(typ, "w", encoding="utf-8") as t:
             t.write(typst_doc.document(json.load(f)))
@@ -154,11 +160,18 @@ def micro_benchmarks():
     return lines
 
 
+RAGGED = "unei render → PDF, ragged (justify = false)"
+
+
 def ratios(rows):
     by = {r["tool"]: r for r in rows}
     unei = by.get("unei render → PDF")
     other = by.get("Typst (python binding) → PDF")
     lines = []
+    ragged = by.get(RAGGED)
+    if unei and ragged:
+        lines.append(f"justification costs: time ×{unei['median_ms'] / ragged['median_ms']:.3f}, "
+                     f"PDF size ×{unei['size_kb'] / ragged['size_kb']:.3f} (justified / ragged)")
     if unei and other:
         lines.append(f"unei / Typst time: {unei['median_ms'] / other['median_ms']:.3f} (target ≤ 0.25)")
         if unei["size_kb"] and other["size_kb"]:

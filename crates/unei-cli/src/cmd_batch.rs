@@ -12,8 +12,8 @@ use unei_render::{FontData, write_html};
 
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, batch_inputs, font_chain, import_plan, is_importable, lay_out, missing_glyphs,
-    pdf_bytes, read_plan, render_xlsx, write_output,
+    Failure, FontChoice, batch_inputs, font_chain, import_plan, is_importable, lay_out,
+    missing_glyphs, pdf_bytes, read_plan, render_xlsx, write_output,
 };
 
 #[derive(Debug)]
@@ -24,8 +24,7 @@ pub struct BatchArgs {
     pub jobs: Option<usize>,
     pub quiet: bool,
     pub template: Option<PathBuf>,
-    pub font: Option<String>,
-    pub fallback_fonts: Vec<String>,
+    pub fonts: FontChoice,
     pub strict: bool,
 }
 
@@ -79,10 +78,10 @@ pub fn run(args: &BatchArgs) -> Exit {
     let Ok(template) = load_template(args.template.as_deref()) else {
         return Exit::Failure;
     };
-    let fonts = match font_chain(&template, args.font.as_deref(), &args.fallback_fonts) {
+    let fonts = match font_chain(&template, &args.fonts) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", crate::ui::font_error(&e));
             return Exit::Failure;
         }
     };

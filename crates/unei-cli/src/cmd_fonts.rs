@@ -7,21 +7,16 @@ use unei_core::{Template, outline};
 use unei_render::layout::text::FontChain;
 
 use crate::exit::{Exit, load_template};
-use crate::pipeline::{font_chain, plan_files, read_plan};
+use crate::pipeline::{FontChoice, font_chain, plan_files, read_plan};
 
-pub fn run(
-    target: &Path,
-    template: Option<&Path>,
-    font: Option<&str>,
-    fallbacks: &[String],
-) -> Exit {
+pub fn run(target: &Path, template: Option<&Path>, choice: &FontChoice) -> Exit {
     let Ok(template) = load_template(template) else {
         return Exit::Failure;
     };
-    let fonts = match font_chain(&template, font, fallbacks) {
+    let fonts = match font_chain(&template, choice) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", crate::ui::font_error(&e));
             return Exit::Failure;
         }
     };

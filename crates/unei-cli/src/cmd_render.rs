@@ -6,8 +6,8 @@ use unei_render::write_html;
 
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, font_chain, lay_out_as, missing_glyphs, pdf_bytes, read_plan_as, render_xlsx,
-    write_output,
+    Failure, FontChoice, font_chain, lay_out_as, missing_glyphs, pdf_bytes, read_plan_as,
+    render_xlsx, write_output,
 };
 
 #[derive(Debug)]
@@ -18,8 +18,7 @@ pub struct RenderArgs {
     pub html: Option<PathBuf>,
     pub out_dir: Option<PathBuf>,
     pub template: Option<PathBuf>,
-    pub font: Option<String>,
-    pub fallback_fonts: Vec<String>,
+    pub fonts: FontChoice,
     pub strict: bool,
     /// A print to check: stage-rule findings are warnings, every page says 「確認用」.
     pub draft: bool,
@@ -61,8 +60,8 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
     for warning in &loaded.warnings {
         println!("{warning}");
     }
-    let fonts = font_chain(&template, args.font.as_deref(), &args.fallback_fonts)
-        .map_err(|e| Failure::new(Exit::Failure, format!("error: {e}")))?;
+    let fonts = font_chain(&template, &args.fonts)
+        .map_err(|e| Failure::new(Exit::Failure, crate::ui::font_error(&e)))?;
     let document = lay_out_as(&loaded.plan, &template, &fonts, &args.plan, args.draft)?;
     for line in missing_glyphs(&args.plan, &document, args.strict)? {
         println!("{line}");

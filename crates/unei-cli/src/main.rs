@@ -306,9 +306,24 @@ struct FontArgs {
     /// Main font: a font file or an installed family name (default: the template's, BIZ UDGothic).
     #[arg(long, value_name = "FILE|FAMILY")]
     font: Option<String>,
-    /// Extra fallback font for characters the main font lacks (repeatable).
+    /// Bold face for labels: a font file, or a family whose weight-700 face is used (an error
+    /// if it has none; default: the template's, BIZ UDGothic Bold).
+    #[arg(long = "bold-font", value_name = "FILE|FAMILY")]
+    bold_font: Option<String>,
+    /// Extra fallback font for characters the main font lacks (repeatable; tried after the
+    /// template's fallbacks, before 〓).
     #[arg(long = "fallback-font", value_name = "FILE|FAMILY")]
     fallback_fonts: Vec<String>,
+}
+
+impl FontArgs {
+    fn choice(self) -> pipeline::FontChoice {
+        pipeline::FontChoice {
+            font: self.font,
+            bold_font: self.bold_font,
+            fallback_fonts: self.fallback_fonts,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -405,12 +420,7 @@ fn main() -> ExitCode {
             target,
             template,
             fonts,
-        }) => cmd_fonts::run(
-            &target,
-            template.as_deref(),
-            fonts.font.as_deref(),
-            &fonts.fallback_fonts,
-        ),
+        }) => cmd_fonts::run(&target, template.as_deref(), &fonts.choice()),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "unei", &mut std::io::stdout());
             exit::Exit::Ok
@@ -438,8 +448,7 @@ fn main() -> ExitCode {
             jobs,
             quiet,
             template: draw.template,
-            font: draw.fonts.font,
-            fallback_fonts: draw.fonts.fallback_fonts,
+            fonts: draw.fonts.choice(),
             strict: draw.strict,
         }),
         Command::Render {
@@ -458,8 +467,7 @@ fn main() -> ExitCode {
             xlsx,
             out_dir,
             template: draw.template,
-            font: draw.fonts.font,
-            fallback_fonts: draw.fonts.fallback_fonts,
+            fonts: draw.fonts.choice(),
             strict: draw.strict,
         }),
     };

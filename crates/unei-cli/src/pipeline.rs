@@ -171,21 +171,40 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(cannot_read)
 }
 
-/// The font chain: `font` (file or family) or the template's font, then the template's and
-/// the extra fallbacks, then the template's bold face if it names one.
-pub fn font_chain(
-    template: &Template,
-    font: Option<&str>,
-    fallbacks: &[String],
-) -> Result<Vec<FontData>, FontError> {
-    let primary = font.map_or_else(|| template.page.font.clone(), str::to_owned);
-    let fallbacks = template.page.fallback_fonts.iter().chain(fallbacks);
-    let mut fonts = std::iter::once(&primary)
+/// The fonts asked for on the command line; each replaces the template's (fallbacks add to
+/// them). Files or family names.
+#[derive(Debug, Clone, Default)]
+pub struct FontChoice {
+    pub font: Option<String>,
+    pub bold_font: Option<String>,
+    pub fallback_fonts: Vec<String>,
+}
+
+/// The font chain: the chosen or the template's font, then the template's and the extra
+/// fallbacks (tried in that order before 〓), then the bold face: the chosen or the
+/// template's, a family's weight-700 face (an error if it has none) or a file as it is.
+pub fn font_chain(template: &Template, choice: &FontChoice) -> Result<Vec<FontData>, FontError> {
+    let primary = choice.font.as_ref().unwrap_or(&template.page.font);
+    let fallbacks = template
+        .page
+        .fallback_fonts
+        .iter()
+        .chain(&choice.fallback_fonts);
+    let mut fonts = std::iter::once(primary)
         .chain(fallbacks)
         .map(|spec| font_by_spec(spec))
         .collect::<Result<Vec<_>, _>>()?;
-    if !template.page.bold_font.is_empty() {
-        fonts.push(font_by_spec(&template.page.bold_font)?.as_bold());
+    let bold = choice
+        .bold_font
+        .as_ref()
+        .unwrap_or(&template.page.bold_font);
+    if !bold.is_empty() {
+        let path = Path::new(bold);
+        fonts.push(if path.is_file() {
+            FontData::from_file(path)?.as_bold()
+        } else {
+            FontData::bold_by_name(bold)?
+        });
     }
     Ok(fonts)
 }

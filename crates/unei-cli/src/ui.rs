@@ -46,6 +46,14 @@ pub fn diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
     }
 }
 
+/// A font that cannot be used, in the chosen language.
+pub fn font_error(e: &unei_render::FontError) -> String {
+    match ui().lang {
+        Lang::En => format!("error: {}", unei_core::Localize::localize(e, Lang::En)),
+        Lang::Ja => format!("エラー: {}", unei_core::Localize::localize(e, Lang::Ja)),
+    }
+}
+
 /// A finding of a plan that has no source text of its own (an imported plan):
 /// `file: [warning: ]path: message`.
 pub fn finding(file: &str, finding: &unei_core::Finding) -> String {

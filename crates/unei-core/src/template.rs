@@ -159,7 +159,56 @@ pub struct PageSetup {
     pub issue_starts_new_page: bool,
     #[serde(default)]
     pub hanging_punctuation: bool,
+    /// 両端揃え (JLREQ 3.8): every line but a paragraph's last is set flush to the text
+    /// width; `false` keeps the right edge ragged (the spreadsheet look).
+    #[serde(default = "default_justify")]
+    pub justify: bool,
+    /// 和欧間 (JLREQ 3.2.6): the space between Japanese text and Latin letters or digits.
+    #[serde(default)]
+    pub latin_spacing: LatinSpacing,
+    /// How an opening bracket (「（【) that starts a wrapped line is set (JLREQ 3.1.5).
+    #[serde(default)]
+    pub line_start_bracket: LineStartBracket,
     pub two_column_split: f32,
+}
+
+fn default_justify() -> bool {
+    true
+}
+
+/// 和欧間 amounts a template may choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LatinSpacing {
+    /// ¼ em, the JLREQ and JIS X 4051 default.
+    #[default]
+    Quarter,
+    /// ⅛ em, the least JLREQ reduces it to.
+    Eighth,
+    /// No space: Latin text set solid against Japanese.
+    None,
+}
+
+impl LatinSpacing {
+    /// The amount in em.
+    pub fn em(self) -> f32 {
+        match self {
+            LatinSpacing::Quarter => 0.25,
+            LatinSpacing::Eighth => 0.125,
+            LatinSpacing::None => 0.0,
+        }
+    }
+}
+
+/// Setting of an opening bracket at the start of a wrapped line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LineStartBracket {
+    /// 天付き: the bracket's ink at the line start (JIS X 4051's default).
+    #[default]
+    Flush,
+    /// The bracket keeps the half em before it (二分下げ).
+    Half,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -114,14 +114,22 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// Control characters and blank list items anywhere in the text.
+    /// Control characters and tabs anywhere in the text, located at the character itself.
     fn texts(&mut self) {
         for (path, text) in crate::outline::plan_strings(self.plan, self.template) {
-            if let Some(c) = text
+            let control = text
                 .chars()
-                .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
-            {
-                self.error(path, Problem::ControlCharacter { code: c as u32 });
+                .enumerate()
+                .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t'));
+            if let Some((index, c)) = control {
+                let problem = Problem::ControlCharacter { code: c as u32 };
+                let finding = Finding::error(path.clone(), problem).at_char(&text, index);
+                self.findings.push(finding);
+            }
+            let count = text.chars().filter(|&c| c == '\t').count();
+            if let Some(index) = text.chars().position(|c| c == '\t') {
+                let finding = Finding::warning(path, Problem::Tab { count }).at_char(&text, index);
+                self.findings.push(finding);
             }
         }
     }

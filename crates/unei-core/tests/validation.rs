@@ -65,12 +65,6 @@ fn semantic_errors_point_at_the_value() {
             "meta.template",
             "not the template in use",
         ),
-        (
-            "\"福祉や防災",
-            "\"福祉\\u0000や防災",
-            "issues[0].overview[0].p",
-            "control character U+0000",
-        ),
     ];
     for (from, to, path, message) in cases {
         let text = mutate("fukushima-r2.json", from, to);
@@ -91,6 +85,55 @@ fn semantic_errors_point_at_the_value() {
         assert!(
             d.to_string()
                 .starts_with(&format!("plan.json:{}:{}: {path}", d.line, d.column)),
+            "{d}"
+        );
+    }
+}
+
+/// A control character is an error and a tab a warning, each at the character itself
+/// (escapes and surrogate pairs counted as the one character they are).
+#[test]
+fn control_characters_and_tabs_point_at_the_character() {
+    let cases = [
+        (
+            "\"福祉\\u0000や防災",
+            "\\u0000",
+            Severity::Error,
+            "control character U+0000",
+        ),
+        (
+            "\"福祉\\tや防災",
+            "\\t",
+            Severity::Warning,
+            "contains a tab",
+        ),
+        (
+            "\"\\uD842\\uDFB7福祉\\tや\\t防災",
+            "\\t",
+            Severity::Warning,
+            "contains 2 tabs",
+        ),
+        (
+            "\"\\\"福\\n祉\\tや防災",
+            "\\t",
+            Severity::Warning,
+            "contains a tab",
+        ),
+    ];
+    for (to, at, severity, message) in cases {
+        let text = mutate("fukushima-r2.json", "\"福祉や防災", to);
+        let diags = check(&text).unwrap_or_else(|d| panic!("{d}"));
+        let d = diags
+            .iter()
+            .find(|d| d.path.starts_with("issues[0].overview[0].p"))
+            .unwrap_or_else(|| panic!("no finding for {to}: {diags:#?}"));
+        assert_eq!(d.severity, severity, "{d}");
+        assert!(d.message.to_string().contains(message), "{d}");
+        let start = text.find(to).unwrap();
+        let offset = start + to.find(at).unwrap();
+        assert_eq!(
+            (d.line, d.column),
+            unei_core::locate::line_col(&text, offset),
             "{d}"
         );
     }
@@ -317,6 +360,8 @@ fn every_message_has_a_japanese_form_and_a_snippet() {
         ("fukushima-r2.json", "\"number\": 3", "\"number\": 4"),
         ("fukushima-r2.json", "\"osaka-default\"", "\"kyoto\""),
         ("fukushima-r2.json", "\"福祉や防災", "\"福祉\\u0007や防災"),
+        ("fukushima-r2.json", "\"福祉や防災", "\"福祉\\tや防災"),
+        ("fukushima-r2.json", "\"福祉や防災", "\"福祉\\tや\\t防災"),
         ("fukushima-r2.json", "\"自己評価済\"", "\"確定\""),
         (
             "fukushima-r2.json",

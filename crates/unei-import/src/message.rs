@@ -69,6 +69,10 @@ pub enum Message {
     },
     /// Before the plan: a line ending in a date in brackets (an update notice).
     DatedNotice,
+    /// The site's footer: this line (`このページの作成者・問合せ先`) and every line after it.
+    Footer {
+        phrase: String,
+    },
     // --- unknown labels ---
     /// A label-shaped line matching no label; where its text went.
     UnknownLabel {
@@ -182,6 +186,7 @@ impl Message {
             M::DateLine => "date of the page".to_owned(),
             M::Notice { word } => format!("notice about the plan before it (「{word}」)"),
             M::DatedNotice => "notice about the plan before it (ends in a date)".to_owned(),
+            M::Footer { phrase } => format!("site footer (from 「{phrase}」 on)"),
             M::UnknownLabel {
                 closest,
                 destination,
@@ -276,6 +281,7 @@ impl Message {
             M::DateLine => "ページの日付".to_owned(),
             M::Notice { word } => format!("計画の前にあるお知らせ（「{word}」）"),
             M::DatedNotice => "計画の前にあるお知らせ（日付で終わる行）".to_owned(),
+            M::Footer { phrase } => format!("サイトのフッター（「{phrase}」以降）"),
             M::UnknownLabel {
                 closest,
                 destination,

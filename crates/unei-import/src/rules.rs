@@ -86,6 +86,10 @@ pub struct PageImportRules {
     /// Dates of the page (掲載日, 更新日): lines that start with one of these are skipped, as
     /// are lines that are nothing but a date.
     pub date_lines: Vec<String>,
+    /// The site's footer starts at a line that starts with one of these: it and every line
+    /// after it are chrome (the contact address, related links), never the plan's text.
+    #[serde(default)]
+    pub footer_lines: Vec<String>,
     /// Before the first label of the form, a line holding one of these words is a notice
     /// about the plan (進捗管理を実施しました, what a 運営方針 is), not part of it.
     pub notice_words: Vec<String>,

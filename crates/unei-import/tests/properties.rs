@@ -118,9 +118,17 @@ const FIELDS: [(&str, &str); 5] = [
     ("challenges", "self_evaluation.challenges"),
 ];
 
-/// Lines of chrome a page may hold anywhere: navigation and dates.
+/// Lines of chrome a page may hold anywhere: navigation and dates. Footer phrases are left
+/// out: a footer line ends the plan, so everything after it is chrome by position.
 fn chrome_pool(rules: &ImportRules) -> Vec<String> {
-    let mut pool = rules.page.navigation_lines.clone();
+    let footer = &rules.page.footer_lines;
+    let mut pool: Vec<String> = rules
+        .page
+        .navigation_lines
+        .iter()
+        .filter(|line| !footer.iter().any(|phrase| line.contains(phrase.as_str())))
+        .cloned()
+        .collect();
     pool.push("更新日：2024年4月1日".to_owned());
     pool.push("2024年4月1日".to_owned());
     pool.push("令和6年3月29日(金)".to_owned());

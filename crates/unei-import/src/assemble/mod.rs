@@ -174,6 +174,8 @@ pub struct Assembler<'c> {
     page: bool,
     /// A label or heading of the form has been seen (notices come before the plan).
     seen_label: bool,
+    /// The footer phrase once the site's footer has begun: every line from there is chrome.
+    footer: Option<String>,
     sheet_form: String,
     section: Section,
     open: Vec<OpenLabel>,
@@ -209,6 +211,7 @@ impl<'c> Assembler<'c> {
             sheets: Vec::new(),
             page,
             seen_label: false,
+            footer: None,
             sheet_form: String::new(),
             section: Section::Plan,
             open: Vec::new(),
@@ -318,7 +321,8 @@ impl<'c> Assembler<'c> {
 
     fn label(&mut self, cell: &SourceCell, found: LabelMatch, inline: Option<String>) {
         let field = found.field;
-        self.seen_label = true;
+        // The title heads the page; notices about the plan may still follow it.
+        self.seen_label |= !matches!(field, Field::Title | Field::DraftTitle);
         self.record_evidence(cell, &found);
         self.enter_section(field);
         let plain = cell.plain_text(self.bullets());

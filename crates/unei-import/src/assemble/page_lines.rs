@@ -17,7 +17,16 @@ impl Assembler<'_> {
         };
         let text = cell.plain_text(self.bullets());
         let normalised = normalise(&text);
-        if let Some(rule) = self.chrome_rule(&normalised) {
+        if self.footer.is_none() {
+            self.footer = self.footer_start(&normalised);
+        }
+        let rule = match &self.footer {
+            Some(phrase) => Some(Message::Footer {
+                phrase: phrase.clone(),
+            }),
+            None => self.chrome_rule(&normalised),
+        };
+        if let Some(rule) = rule {
             self.entries
                 .push(Entry::chrome(&cell.address, cell.source_text(), rule));
             return true;
@@ -41,6 +50,17 @@ impl Assembler<'_> {
             return true;
         }
         false
+    }
+
+    /// The footer phrase this line starts with, if it starts the site's footer.
+    fn footer_start(&self, normalised: &str) -> Option<String> {
+        self.ctx
+            .rules
+            .page
+            .footer_lines
+            .iter()
+            .find(|p| !p.is_empty() && normalised.starts_with(&normalise(p)))
+            .cloned()
     }
 
     /// The chrome rule a line falls under: navigation and dates anywhere; notices about the

@@ -16,7 +16,7 @@ pub(crate) mod page;
 pub mod rows;
 pub mod text;
 
-use unei_core::template::paper_size_mm;
+use unei_core::template::{LineStartBracket, paper_size_mm};
 use unei_core::{Labeler, Plan, Template};
 
 pub use doc::*;
@@ -26,7 +26,7 @@ use rows::{Advances, LineSetter, Metrics as RowMetrics};
 use text::FontChain;
 
 use crate::fonts::{FontData, FontError};
-use crate::linebreak::BreakOptions;
+use crate::linebreak::{BreakOptions, Composition};
 
 pub(crate) const MM: f32 = 72.0 / 25.4;
 /// Cell padding, left/right and top/bottom, in points.
@@ -53,7 +53,7 @@ pub fn template_fonts(template: &Template) -> Result<Vec<FontData>, FontError> {
         .map(|name| FontData::by_name(name))
         .collect::<Result<Vec<_>, _>>()?;
     if !template.page.bold_font.is_empty() {
-        fonts.push(FontData::by_name(&template.page.bold_font)?.as_bold());
+        fonts.push(FontData::bold_by_name(&template.page.bold_font)?);
     }
     Ok(fonts)
 }
@@ -139,6 +139,7 @@ fn page_geometry(template: &Template) -> Result<PageGeometry, LayoutError> {
         pad_y: PAD_Y,
         break_options: BreakOptions {
             hanging_punctuation: page.hanging_punctuation,
+            composition: Some(composition(page)),
         },
         advances: Advances::Exact,
     };
@@ -163,6 +164,15 @@ fn page_geometry(template: &Template) -> Result<PageGeometry, LayoutError> {
         frame,
         cols,
     })
+}
+
+/// How the PDF sets lines (JLREQ), from the template's page setup.
+pub(crate) fn composition(page: &unei_core::template::PageSetup) -> Composition {
+    Composition {
+        justify: page.justify,
+        latin_gap_em: page.latin_spacing.em(),
+        indent_line_start_bracket: page.line_start_bracket == LineStartBracket::Half,
+    }
 }
 
 /// The printed pages each row of the plan is drawn on, by row index ([`form::build_rows`]

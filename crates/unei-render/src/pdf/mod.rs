@@ -15,7 +15,7 @@ use printpdf::{
 };
 
 use crate::fonts::FontData;
-use crate::layout::{BoxItem, Document, Item, TextRun};
+use crate::layout::{BoxItem, Document, FAKE_BOLD_STROKE_EM, Item, TextRun};
 
 /// How the file is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,9 +37,6 @@ pub enum PdfError {
     Assemble(String),
 }
 
-/// Stroke width for fake bold, as a fraction of the font size: visibly bold, not blotted.
-const FAKE_BOLD_STROKE: f32 = 1.0 / 35.0;
-
 /// A face as embedded: printpdf's parsed subset plus the original's metrics.
 struct Embedded<'f> {
     id: FontId,
@@ -47,6 +44,8 @@ struct Embedded<'f> {
     name: String,
     parsed: ParsedFont,
     original: ttf_parser::Face<'f>,
+    /// Glyph id in the subset of each glyph id of the original face.
+    subset_ids: BTreeMap<u16, u16>,
 }
 
 /// Writes `doc` as PDF; `fonts` is the face list the layout was made with.
@@ -55,13 +54,13 @@ pub fn write_pdf(
     fonts: &[FontData],
     options: &PdfOptions,
 ) -> Result<Vec<u8>, PdfError> {
-    let used = used_chars(doc);
+    let used = used_glyphs(doc);
     let mut embedded: BTreeMap<usize, Embedded<'_>> = BTreeMap::new();
-    for (&index, chars) in &used {
+    for (&index, glyphs) in &used {
         let font = fonts
             .get(index)
             .ok_or_else(|| PdfError::Assemble(format!("no font #{index}")))?;
-        embedded.insert(index, embed(font, chars)?);
+        embedded.insert(index, embed(font, glyphs)?);
     }
     let (w, h) = (doc.width, doc.height);
     let mut pdf = PdfDocument::new(&doc.info.title);
@@ -109,13 +108,17 @@ pub fn write_pdf(
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
 
-/// Characters drawn per face.
-fn used_chars(doc: &Document) -> BTreeMap<usize, BTreeSet<char>> {
-    let mut used: BTreeMap<usize, BTreeSet<char>> = BTreeMap::new();
+/// Glyphs drawn per face (the layout's glyph ids, vertical forms included) and the
+/// characters they draw.
+fn used_glyphs(doc: &Document) -> BTreeMap<usize, BTreeMap<u16, char>> {
+    let mut used: BTreeMap<usize, BTreeMap<u16, char>> = BTreeMap::new();
     for page in &doc.pages {
         for item in &page.items {
             if let Item::Text(run) = item {
-                used.entry(run.font).or_default().extend(run.text.chars());
+                let glyphs = used.entry(run.font).or_default();
+                for glyph in &run.glyphs {
+                    glyphs.entry(glyph.id).or_insert(glyph.ch);
+                }
             }
         }
     }
@@ -123,22 +126,23 @@ fn used_chars(doc: &Document) -> BTreeMap<usize, BTreeSet<char>> {
 }
 
 /// Subsets a face to the used glyphs first (parsing the small subset is ~100× faster than
-/// parsing the whole 6 MB font), keeping its cmap so printpdf can map characters.
-fn embed<'f>(font: &'f FontData, chars: &BTreeSet<char>) -> Result<Embedded<'f>, PdfError> {
+/// parsing the whole 6 MB font), keeping its cmap for printpdf.
+fn embed<'f>(font: &'f FontData, glyphs: &BTreeMap<u16, char>) -> Result<Embedded<'f>, PdfError> {
     use allsorts::binary::read::ReadScope;
     use allsorts::font_data::FontData as AllsortsFont;
     use allsorts::subset::{CmapTarget, SubsetProfile, subset};
     let original = font
         .face()
         .map_err(|e| PdfError::Subset(font.name.clone(), e.to_string()))?;
-    let glyphs: BTreeSet<u16> = chars
-        .iter()
-        .filter_map(|&c| original.glyph_index(c))
-        .map(|g| g.0)
-        .collect();
     let ids: Vec<u16> = std::iter::once(0)
-        .chain(glyphs.into_iter().filter(|&g| g != 0))
+        .chain(glyphs.keys().copied().filter(|&g| g != 0))
         .collect();
+    let subset_ids = ids
+        .iter()
+        .enumerate()
+        .map(|(new, &old)| (old, new as u16))
+        .collect();
+    let chars: BTreeSet<char> = glyphs.values().copied().collect();
     let fail = |e: &dyn std::fmt::Display| PdfError::Subset(font.name.clone(), e.to_string());
     let scope = ReadScope::new(font.bytes());
     let data = scope.read::<AllsortsFont<'_>>().map_err(|e| fail(&e))?;
@@ -158,10 +162,11 @@ fn embed<'f>(font: &'f FontData, chars: &BTreeSet<char>) -> Result<Embedded<'f>,
         .clone()
         .unwrap_or_else(|| font.name.clone());
     Ok(Embedded {
-        id: FontId(subset_tag(&name, chars)),
+        id: FontId(subset_tag(&name, &chars)),
         name,
         parsed,
         original,
+        subset_ids,
     })
 }
 
@@ -239,36 +244,62 @@ fn text_ops(run: &TextRun, page_h: f32, font: &Embedded<'_>) -> Vec<Op> {
         });
         ops.push(Op::SetOutlineColor { col: black() });
         ops.push(Op::SetOutlineThickness {
-            pt: Pt(run.size * FAKE_BOLD_STROKE),
+            pt: Pt(run.size * FAKE_BOLD_STROKE_EM),
         });
     }
-    ops.push(Op::SetTextMatrix {
-        matrix: TextMatrix::Translate(Pt(run.x), Pt(page_h - run.baseline)),
-    });
+    let (x, y) = (run.x, page_h - run.baseline);
+    let matrix = if run.rotated {
+        // 90° clockwise: the glyphs' up is the page's right, their advance the page's down.
+        TextMatrix::Raw([0.0, -1.0, 1.0, 0.0, x, y])
+    } else {
+        TextMatrix::Translate(Pt(x), Pt(y))
+    };
+    ops.push(Op::SetTextMatrix { matrix });
     ops.push(Op::ShowText {
-        items: vec![TextItem::GlyphIds(glyphs(&run.text, font))],
+        items: tj_items(run, font),
     });
     ops.push(Op::EndTextSection);
     ops.push(Op::RestoreGraphicsState);
     ops
 }
 
-/// Glyphs of a run, each followed by the adjustment from printpdf's truncated /W width back
-/// to the exact advance, and carrying its character for the ToUnicode map.
-fn glyphs(text: &str, font: &Embedded<'_>) -> Vec<Codepoint> {
+/// The TJ elements of a run: each glyph, followed by the adjustment that moves the next one
+/// from where the font's /W width (printpdf's integer thousandths) would put it to where the
+/// layout put it; the first glyph's offset from the run's origin leads. Each glyph carries
+/// its character for the ToUnicode map.
+fn tj_items(run: &TextRun, font: &Embedded<'_>) -> Vec<TextItem> {
     let upem = f64::from(font.original.units_per_em());
-    text.chars()
-        .map(|c| {
-            let gid = font.parsed.lookup_glyph_index(c as u32).unwrap_or(0);
-            let advance = font
-                .original
-                .glyph_index(c)
-                .and_then(|g| font.original.glyph_hor_advance(g))
-                .map_or(0.0, f64::from);
-            // Same f32 arithmetic and truncation as printpdf uses for /W.
-            let in_w = (advance as f32 * 1000.0 / upem as f32) as i64;
-            let exact = advance * 1000.0 / upem;
-            Codepoint::with_cid(gid, (in_w as f64 - exact) as f32, c.to_string())
+    let per_em = 1000.0 / f64::from(run.size);
+    let width_in_w = |id: u16| {
+        let advance = font
+            .original
+            .glyph_hor_advance(ttf_parser::GlyphId(id))
+            .map_or(0.0, f64::from);
+        // Same f32 arithmetic and truncation as printpdf uses for /W.
+        f64::from((advance as f32 * 1000.0 / upem as f32) as i32)
+    };
+    let mut items = Vec::with_capacity(2);
+    let Some(first) = run.glyphs.first() else {
+        return items;
+    };
+    if first.x.abs() > 1e-4 {
+        items.push(TextItem::Offset((-f64::from(first.x) * per_em) as f32));
+    }
+    let codepoints = run
+        .glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, glyph)| {
+            let next_x = run
+                .glyphs
+                .get(i + 1)
+                .map_or(glyph.x + glyph.advance, |n| n.x);
+            let wanted = f64::from(next_x - glyph.x) * per_em;
+            let gid = font.subset_ids.get(&glyph.id).copied().unwrap_or(0);
+            let adjust = (width_in_w(glyph.id) - wanted) as f32;
+            Codepoint::with_cid(gid, adjust, glyph.ch.to_string())
         })
-        .collect()
+        .collect();
+    items.push(TextItem::GlyphIds(codepoints));
+    items
 }
