@@ -14,7 +14,7 @@ use std::sync::Arc;
 use unei_core::{Plan, Template};
 use unei_render::{Document, FontData, FontError, XlsxOutput, write_html};
 
-use crate::pipeline::{self, Failure};
+use crate::pipeline::{self, Failure, FontChoice};
 
 /// A template with its fonts; cheap to clone, `Send + Sync`.
 #[derive(Debug, Clone)]
@@ -29,14 +29,10 @@ struct Shared {
 }
 
 impl Context {
-    /// The template with its font chain (`font` instead of the template's main face,
-    /// `fallbacks` after its fallbacks), as `unei render` makes it.
-    pub fn new(
-        template: Template,
-        font: Option<&str>,
-        fallbacks: &[String],
-    ) -> Result<Context, FontError> {
-        let fonts = pipeline::font_chain(&template, font, fallbacks)?;
+    /// The template with its font chain (`--font`, `--bold-font`, `--fallback-font`), as
+    /// `unei render` makes it.
+    pub fn new(template: Template, fonts: &FontChoice) -> Result<Context, FontError> {
+        let fonts = pipeline::font_chain(&template, fonts)?;
         Ok(Context {
             shared: Arc::new(Shared { template, fonts }),
         })
@@ -94,12 +90,11 @@ impl Templates {
     /// bundled template, each with the same font options.
     pub fn load(
         default: (String, Template),
-        font: Option<&str>,
-        fallbacks: &[String],
+        fonts: &FontChoice,
     ) -> Result<Templates, String> {
         let (default_id, default_template) = default;
         let mut choices = vec![Choice {
-            context: Context::new(default_template, font, fallbacks).map_err(|e| e.to_string())?,
+            context: Context::new(default_template, fonts).map_err(|e| e.to_string())?,
             id: default_id,
         }];
         for (id, _) in unei_core::template::BUNDLED_TEMPLATES {
@@ -111,7 +106,7 @@ impl Templates {
                 Some(Err(e)) => return Err(e.to_string()),
                 None => continue,
             };
-            let context = Context::new(template, font, fallbacks).map_err(|e| e.to_string())?;
+            let context = Context::new(template, fonts).map_err(|e| e.to_string())?;
             choices.push(Choice {
                 id: id.to_owned(),
                 context,
