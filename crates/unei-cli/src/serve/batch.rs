@@ -241,7 +241,7 @@ impl BatchJob {
     }
 }
 
-impl super::results::Weigh for BatchJob {
+impl super::results::Weigh for Arc<BatchJob> {
     fn bytes(&self) -> usize {
         // The zip is written after the job is kept; the budget counts what a batch may hold.
         self.total.saturating_mul(256 << 10)
@@ -259,7 +259,15 @@ pub struct Settings {
 }
 
 /// Processes the files on the pool, at most a worker's count at a time, and finishes `job`.
-pub async fn run(job: Arc<BatchJob>, unpacked: Unpacked, pool: Arc<Pool>, settings: Settings) {
+pub async fn run(
+    job: Arc<BatchJob>,
+    unpacked: Unpacked,
+    pool: Arc<Pool>,
+    settings: Settings,
+    running: tokio::sync::OwnedSemaphorePermit,
+) {
+    // Held until the batch ends: batches running at once are limited.
+    let _running = running;
     let lang = job.lang;
     let mut rows: Vec<Row> = Vec::new();
     let mut outputs: Vec<(String, Vec<u8>)> = Vec::new();

@@ -122,7 +122,7 @@ fn import(checked: &Checked, lang: Lang) -> Option<ImportJson> {
             kind: kind_id(e.kind).to_owned(),
             address: e.address.clone(),
             text: e.text.clone(),
-            explanation: e.render(lang),
+            explanation: explanation(e, lang),
         })
         .collect();
     Some(ImportJson {
@@ -134,6 +134,24 @@ fn import(checked: &Checked, lang: Lang) -> Option<ImportJson> {
         entries,
         warnings: imported.warnings.iter().map(|w| w.render(lang)).collect(),
     })
+}
+
+/// Why an entry went where it did: its field, chrome rule, reason, or closest label.
+fn explanation(entry: &unei_import::Entry, lang: Lang) -> String {
+    let render = |m: &Option<unei_import::Message>| m.as_ref().map(|m| m.render(lang));
+    match entry.kind {
+        EntryKind::Mapped => entry.field.clone(),
+        EntryKind::Chrome => render(&entry.rule),
+        EntryKind::Unmapped => render(&entry.reason),
+        EntryKind::UnknownLabel => Some(
+            unei_import::Message::UnknownLabel {
+                closest: entry.closest_label.clone().unwrap_or_default(),
+                destination: entry.field.clone().unwrap_or_default(),
+            }
+            .render(lang),
+        ),
+    }
+    .unwrap_or_default()
 }
 
 /// The kind as the JSON and the page's CSS classes name it.

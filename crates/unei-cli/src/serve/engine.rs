@@ -88,10 +88,7 @@ pub struct Choice {
 impl Templates {
     /// The server's template (`--template`, a bundled id or a file) first, then every other
     /// bundled template, each with the same font options.
-    pub fn load(
-        default: (String, Template),
-        fonts: &FontChoice,
-    ) -> Result<Templates, String> {
+    pub fn load(default: (String, Template), fonts: &FontChoice) -> Result<Templates, String> {
         let (default_id, default_template) = default;
         let mut choices = vec![Choice {
             context: Context::new(default_template, fonts).map_err(|e| e.to_string())?,
