@@ -1035,3 +1035,87 @@ fn serve_stops_gracefully_on_sigterm() {
     std::thread::sleep(Duration::from_millis(100));
     assert!(server.log().contains("shutting down"), "{}", server.log());
 }
+
+/// The page in a real browser (tests/browser/check.mjs): the example workbook uploaded
+/// through the form, its result page read, its PDF downloaded and compared with `unei import`
+/// then `unei render`; axe finds nothing on any page (upload, result, batch), at both widths.
+#[test]
+fn serve_in_a_browser_uploads_reads_the_report_and_downloads_the_pdf() {
+    crate::browser_check::require_tools();
+    let server = Server::start(&["--jobs", "2"]);
+    let zip = zip_of(&[("区/福島区.json", &fixture(PLAN)), ("bad.json", b"{")]);
+    let started = server.post_form("/batch?lang=ja", &[("file", Some("plans.zip"), &zip)]);
+    assert_eq!(started.status, 303, "{}", started.text());
+    let batch_page = started.header("location").to_owned();
+    let id = batch_page
+        .trim_start_matches("/b/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    while server.get(&format!("/api/batch/{id}")).json()["finished"] != true {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let workbook = "fixtures/workbooks/gen-a-ward-merged-labels.xlsx";
+    let out = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new("node")
+        .arg(root().join("tests/browser/check.mjs"))
+        .arg("--out")
+        .arg(out.path())
+        .arg("--upload")
+        .arg(root().join(workbook))
+        .arg(server.url("/?lang=ja"))
+        .arg(server.url("/?lang=en"))
+        .arg(server.url(&batch_page))
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        o.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        report.contains("upload: gen-a-ward-merged-labels.xlsx → "),
+        "{report}"
+    );
+    assert!(
+        report.contains("(点検の結果: gen-a-ward-merged-labels.xlsx)"),
+        "{report}"
+    );
+    assert_eq!(report.matches(" 0 violated").count(), 4, "{report}");
+    assert!(report.contains("vnu: no errors"), "{report}");
+    let shots = std::fs::read_dir(out.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "png")
+        })
+        .count();
+    assert_eq!(shots, 8, "{report}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, pdf) = (dir.path().join("w.json"), dir.path().join("w.pdf"));
+    let o = command()
+        .args(["import", workbook, "--allow-unmapped", "-o"])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = command()
+        .arg("render")
+        .arg(&plan)
+        .arg("--pdf")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let downloaded = std::fs::read(out.path().join("download.pdf")).unwrap();
+    assert!(
+        downloaded == std::fs::read(&pdf).unwrap(),
+        "the browser's PDF differs from unei render's"
+    );
+}

@@ -39,7 +39,7 @@ fn other(lang: Lang) -> Lang {
 }
 
 /// The frame of every page: language, skip link, the other language's link, the main part.
-fn page(lang: Lang, title: &str, path: &str, refresh: Option<u64>, main: Markup) -> Markup {
+fn page(lang: Lang, title: &str, path: &str, main: Markup) -> Markup {
     let other = other(lang);
     html! {
         (DOCTYPE)
@@ -47,9 +47,6 @@ fn page(lang: Lang, title: &str, path: &str, refresh: Option<u64>, main: Markup)
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                @if let Some(seconds) = refresh {
-                    meta http-equiv="refresh" content=(seconds);
-                }
                 title { (title) " — unei" }
                 link rel="stylesheet" href="/static/unei.css";
                 script src="/static/unei.js" defer {}
@@ -83,7 +80,7 @@ pub fn error_page(notice: &Notice, lang: Lang, retry_after: u64) -> Response {
         p.problem role="alert" { (notice.localize(lang)) }
         p { a href={ "/?lang=" (code(lang)) } { (Text::Back.get(lang)) } }
     };
-    let response = html_response(status, page(lang, heading, "/", None, main));
+    let response = html_response(status, page(lang, heading, "/", main));
     web::with_retry(status, response, retry_after)
 }
 
@@ -153,10 +150,7 @@ pub async fn index(State(state): State<Shared>, request: Request) -> Response {
             }
         }
     };
-    html_response(
-        StatusCode::OK,
-        page(lang, Text::Title.get(lang), "/", None, main),
-    )
+    html_response(StatusCode::OK, page(lang, Text::Title.get(lang), "/", main))
 }
 
 fn file_input(name: &str, id: &str, label: Text, accept: &str, lang: Lang) -> Markup {
@@ -246,7 +240,7 @@ pub async fn result(
     };
     html_response(
         StatusCode::OK,
-        page(lang, Text::ResultHeading.get(lang), &path, None, main),
+        page(lang, Text::ResultHeading.get(lang), &path, main),
     )
 }
 
@@ -436,7 +430,7 @@ pub async fn batch_page(
         h1 { (Text::BatchResultHeading.get(lang)) ": " (job.name) }
         @match finished {
             None => {
-                p role="status" { (Text::BatchRunning.get(lang)) }
+                p role="status" { (Text::BatchRunning.get(lang)) " " a href={ (path) "?lang=" (code(lang)) } { (Text::Refresh.get(lang)) } }
                 p { progress #batch-progress max=(job.total) value=(job.done()) data-status={ "/api/batch/" (id) } aria-label=(Text::BatchResultHeading.get(lang)) { (job.done()) " / " (job.total) } }
             }
             Some(finished) => {
@@ -464,16 +458,9 @@ pub async fn batch_page(
         }
         p { a href={ "/?lang=" (code(lang)) } { (Text::Back.get(lang)) } }
     };
-    let refresh = finished.is_none().then_some(2);
     html_response(
         StatusCode::OK,
-        page(
-            lang,
-            Text::BatchResultHeading.get(lang),
-            &path,
-            refresh,
-            main,
-        ),
+        page(lang, Text::BatchResultHeading.get(lang), &path, main),
     )
 }
 

@@ -73,6 +73,7 @@ pub enum Text {
     ResultSkipped,
     ErrorHeading,
     Dropping,
+    Refresh,
 }
 
 impl Text {
@@ -148,7 +149,9 @@ impl Text {
             Text::FitHeading => "Excel で 1 ページに収まらないセル",
             Text::Back => "最初のページへ戻る",
             Text::BatchResultHeading => "まとめて作成",
-            Text::BatchRunning => "作成しています。このページは自動で更新されます。",
+            Text::BatchRunning => {
+                "作成しています（JavaScript が使えれば、進み具合はこのまま表示されます）。"
+            }
             Text::BatchDone => "作成が終わりました。",
             Text::DownloadZip => "作成した帳票（.zip）",
             Text::File => "ファイル",
@@ -161,6 +164,7 @@ impl Text {
             Text::ResultSkipped => "対象外",
             Text::ErrorHeading => "処理できませんでした",
             Text::Dropping => "ファイルをここで離してください",
+            Text::Refresh => "最新の状態を見る",
         }
     }
 
@@ -228,7 +232,7 @@ impl Text {
             Text::FitHeading => "Workbook cells too tall for one page",
             Text::Back => "Back to the first page",
             Text::BatchResultHeading => "Batch",
-            Text::BatchRunning => "Working; this page refreshes by itself.",
+            Text::BatchRunning => "Working (with JavaScript, the progress shows here by itself).",
             Text::BatchDone => "Done.",
             Text::DownloadZip => "The outputs (.zip)",
             Text::File => "File",
@@ -241,6 +245,7 @@ impl Text {
             Text::ResultSkipped => "skipped",
             Text::ErrorHeading => "The request could not be handled",
             Text::Dropping => "Drop the file here",
+            Text::Refresh => "See the latest state",
         }
     }
 }
