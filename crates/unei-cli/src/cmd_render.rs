@@ -2,12 +2,10 @@
 
 use std::path::PathBuf;
 
-use unei_render::write_html;
-
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, FontChoice, font_chain, lay_out_as, missing_glyphs, pdf_bytes, read_plan_as,
-    render_xlsx, write_output,
+    Failure, FontChoice, engine, lay_out, missing_glyphs, pdf_bytes, read_plan_as, render_xlsx,
+    write_output,
 };
 
 #[derive(Debug)]
@@ -60,16 +58,25 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
     for warning in &loaded.warnings {
         println!("{warning}");
     }
-    let fonts = font_chain(&template, &args.fonts)
-        .map_err(|e| Failure::new(Exit::Failure, crate::ui::font_error(&e)))?;
-    let document = lay_out_as(&loaded.plan, &template, &fonts, &args.plan, args.draft)?;
-    for line in missing_glyphs(&args.plan, &document, args.strict)? {
+    let engine = engine(template, &args.fonts)?;
+    // The PDF's layout finds the characters no font can draw; without a PDF a walk of the
+    // plan's text does, and nothing is laid out only for that.
+    let document = if targets.is_empty() {
+        None
+    } else {
+        Some(lay_out(&engine, &loaded.plan, &args.plan, args.draft)?)
+    };
+    let missing = match &document {
+        Some(document) => document.missing_glyphs.clone(),
+        None => engine.missing_glyphs(&loaded.plan),
+    };
+    for line in missing_glyphs(&args.plan, &missing, args.strict)? {
         println!("{line}");
     }
     let workbook = if xlsx_targets.is_empty() {
         None
     } else {
-        let (bytes, fit) = render_xlsx(&loaded.plan, &template, &fonts, &args.plan, args.strict)?;
+        let (bytes, fit) = render_xlsx(&engine, &loaded.plan, &args.plan, args.strict)?;
         for line in &fit {
             println!("{line}");
         }
@@ -83,28 +90,23 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
             )
         })?;
     }
-    let pdf = if targets.is_empty() {
-        Vec::new()
-    } else {
-        pdf_bytes(&document, &fonts, &args.plan)?
-    };
-    for target in &targets {
-        write_output(target, &pdf)?;
-        eprintln!(
-            "wrote {} ({} pages, {} bytes)",
-            target.display(),
-            document.pages.len(),
-            pdf.len()
-        );
+    if let Some(document) = &document {
+        let pdf = pdf_bytes(&engine, document, &args.plan)?;
+        for target in &targets {
+            write_output(target, &pdf)?;
+            eprintln!(
+                "wrote {} ({} pages, {} bytes)",
+                target.display(),
+                document.pages.len(),
+                pdf.len()
+            );
+        }
     }
     if let Some(workbook) = &workbook {
         write_all(&xlsx_targets, workbook)?;
     }
     if !html_targets.is_empty() {
-        write_all(
-            &html_targets,
-            write_html(&loaded.plan, &template).as_bytes(),
-        )?;
+        write_all(&html_targets, engine.html(&loaded.plan).as_bytes())?;
     }
     Ok(())
 }

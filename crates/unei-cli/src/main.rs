@@ -341,7 +341,7 @@ impl FontArgs {
         pipeline::FontChoice {
             font: self.font,
             bold_font: self.bold_font,
-            fallback_fonts: self.fallback_fonts,
+            fallbacks: self.fallback_fonts,
         }
     }
 }

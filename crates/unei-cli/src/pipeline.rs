@@ -1,12 +1,13 @@
-//! The steps shared by `render` and `batch`: read and validate a plan, resolve fonts, lay
-//! out and write. Nothing here prints: callers decide how messages reach the user.
+//! The steps shared by `render` and `batch`: read and validate a plan, make the engine (the
+//! template and fonts every plan shares), lay out and write. Nothing here prints: callers
+//! decide how messages reach the user.
 
 use std::path::{Path, PathBuf};
 
 use unei_core::{Diagnostic, Plan, Severity, Template, check_plan};
-use unei_render::{
-    Document, FontData, FontError, PdfOptions, XlsxOptions, XlsxOutput, write_pdf, write_xlsx,
-};
+use unei_render::{Document, Engine, MissingGlyph, PdfOptions, XlsxOptions, XlsxOutput};
+
+pub use unei_render::FontChoice;
 
 use crate::exit::Exit;
 
@@ -35,6 +36,7 @@ pub struct LoadedPlan {
 }
 
 /// Reads and validates a plan file. Errors (and warnings with `strict`) fail it.
+#[inline(never)] // a stage of bench/callgrind.py's breakdown
 pub fn read_plan(path: &Path, template: &Template, strict: bool) -> Result<LoadedPlan, Failure> {
     read_plan_as(path, template, strict, false)
 }
@@ -171,63 +173,22 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(cannot_read)
 }
 
-/// The fonts asked for on the command line; each replaces the template's (fallbacks add to
-/// them). Files or family names.
-#[derive(Debug, Clone, Default)]
-pub struct FontChoice {
-    pub font: Option<String>,
-    pub bold_font: Option<String>,
-    pub fallback_fonts: Vec<String>,
-}
-
-/// The font chain: the chosen or the template's font, then the template's and the extra
-/// fallbacks (tried in that order before 〓), then the bold face: the chosen or the
-/// template's, a family's weight-700 face (an error if it has none) or a file as it is.
-pub fn font_chain(template: &Template, choice: &FontChoice) -> Result<Vec<FontData>, FontError> {
-    let primary = choice.font.as_ref().unwrap_or(&template.page.font);
-    let fallbacks = template
-        .page
-        .fallback_fonts
-        .iter()
-        .chain(&choice.fallback_fonts);
-    let mut fonts = std::iter::once(primary)
-        .chain(fallbacks)
-        .map(|spec| font_by_spec(spec))
-        .collect::<Result<Vec<_>, _>>()?;
-    let bold = choice
-        .bold_font
-        .as_ref()
-        .unwrap_or(&template.page.bold_font);
-    if !bold.is_empty() {
-        let path = Path::new(bold);
-        fonts.push(if path.is_file() {
-            FontData::from_file(path)?.as_bold()
-        } else {
-            FontData::bold_by_name(bold)?
-        });
-    }
-    Ok(fonts)
-}
-
-/// A font file when `spec` names one, else an installed or bundled family.
-fn font_by_spec(spec: &str) -> Result<FontData, FontError> {
-    let path = Path::new(spec);
-    if path.is_file() {
-        FontData::from_file(path)
-    } else {
-        FontData::by_name(spec)
-    }
+/// The engine of a run: the template with its fonts (the choice's font instead of the
+/// template's main font, its fallbacks after the template's, its bold face instead of the
+/// template's), parsed once and shared by every plan.
+pub fn engine(template: Template, choice: &FontChoice) -> Result<Engine, Failure> {
+    Engine::new(template, choice)
+        .map_err(|e| Failure::new(Exit::Failure, crate::ui::font_error(&e)))
 }
 
 /// One line per character no font can draw: warnings, or the run's failure with `strict`.
 pub fn missing_glyphs(
     plan: &Path,
-    document: &Document,
+    missing: &[MissingGlyph],
     strict: bool,
 ) -> Result<Vec<String>, Failure> {
     let severity = if strict { "error" } else { "warning" };
-    let lines = document
-        .missing_glyphs
+    let lines = missing
         .iter()
         .map(|m| {
             format!(
@@ -245,13 +206,12 @@ pub fn missing_glyphs(
 /// The workbook and its fit warnings (cells taller than a printed page); with `strict` the
 /// warnings fail the run.
 pub fn render_xlsx(
+    engine: &Engine,
     plan: &Plan,
-    template: &Template,
-    fonts: &[FontData],
     path: &Path,
     strict: bool,
 ) -> Result<(Vec<u8>, Vec<String>), Failure> {
-    let output = xlsx_output(plan, template, fonts, path)?;
+    let output = xlsx_output(engine, plan, path)?;
     let severity = if strict { "error" } else { "warning" };
     let lines = output
         .fit_problems
@@ -262,16 +222,12 @@ pub fn render_xlsx(
 }
 
 /// The workbook with its fit problems, as data.
-pub fn xlsx_output(
-    plan: &Plan,
-    template: &Template,
-    fonts: &[FontData],
-    path: &Path,
-) -> Result<XlsxOutput, Failure> {
+pub fn xlsx_output(engine: &Engine, plan: &Plan, path: &Path) -> Result<XlsxOutput, Failure> {
     let options = XlsxOptions {
         epoch: source_date_epoch(),
     };
-    write_xlsx(plan, template, fonts, &options)
+    engine
+        .xlsx(plan, &options)
         .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))
 }
 
@@ -298,6 +254,7 @@ pub fn write_output(target: &Path, bytes: &[u8]) -> Result<(), Failure> {
 
 /// Writes to a temporary file beside `path` and renames it into place, so a failure never
 /// leaves a partial file.
+#[inline(never)] // a stage of bench/callgrind.py's breakdown
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -309,36 +266,27 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Lays the plan out: every output needs it, since it finds the characters no font can draw.
+/// Lays the plan out for the PDF; with `draft`, every page carries the template's draft
+/// mark (「確認用」).
 pub fn lay_out(
+    engine: &Engine,
     plan: &Plan,
-    template: &Template,
-    fonts: &[FontData],
-    path: &Path,
-) -> Result<Document, Failure> {
-    lay_out_as(plan, template, fonts, path, false)
-}
-
-/// [`lay_out`]; with `draft`, every page carries the template's draft mark (「確認用」).
-pub fn lay_out_as(
-    plan: &Plan,
-    template: &Template,
-    fonts: &[FontData],
     path: &Path,
     draft: bool,
 ) -> Result<Document, Failure> {
-    let options = unei_render::LayoutOptions { draft };
-    unei_render::layout_with(plan, template, fonts, options)
+    engine
+        .layout_with(plan, unei_render::LayoutOptions { draft })
         .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))
 }
 
 /// The PDF of a laid-out plan.
-pub fn pdf_bytes(document: &Document, fonts: &[FontData], path: &Path) -> Result<Vec<u8>, Failure> {
+pub fn pdf_bytes(engine: &Engine, document: &Document, path: &Path) -> Result<Vec<u8>, Failure> {
     let options = PdfOptions {
         epoch: source_date_epoch(),
         compress_content: true,
     };
-    write_pdf(document, fonts, &options)
+    engine
+        .pdf(document, &options)
         .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))
 }
 

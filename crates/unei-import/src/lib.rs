@@ -185,7 +185,8 @@ pub fn import_page_text(
 ) -> Result<Imported, ImportError> {
     let ctx = Context::new(template)?;
     let lines = page::read(text, file, format, &ctx);
-    let assembler = Assembler::new(&ctx, true);
+    let mut assembler = Assembler::new(&ctx, true);
+    assembler.find_title(&lines);
     build(
         assembler,
         lines,

@@ -5,8 +5,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use unei_core::{Lang, Localize};
+use unei_core::{Lang, Localize, Template};
 
+pub use crate::glyph_cache::{Glyph, GlyphCache};
 use crate::linebreak::CharBox;
 
 /// BIZ UDGothic Regular (Morisawa, SIL OFL 1.1): the default face. It ships with Windows 10
@@ -68,6 +69,8 @@ pub struct FontData {
     pub index: u32,
     /// The template's bold face: drawn for bold text (labels) instead of fake bold.
     pub bold: bool,
+    /// Glyph and advance of each character met so far, shared by every clone.
+    pub glyphs: Arc<GlyphCache>,
 }
 
 impl std::fmt::Debug for FontData {
@@ -102,6 +105,7 @@ impl FontData {
             bytes: Arc::new(bytes),
             index: 0,
             bold: false,
+            glyphs: Arc::default(),
         })
     }
 
@@ -116,6 +120,7 @@ impl FontData {
             bytes: Arc::new(bytes),
             index: 0,
             bold: false,
+            glyphs: Arc::default(),
         };
         data.face()?;
         Ok(data)
@@ -157,6 +162,16 @@ impl FontData {
         .as_bold())
     }
 
+    /// A font file when `spec` names one, else a bundled or installed family.
+    pub fn by_spec(spec: &str) -> Result<FontData, FontError> {
+        let path = Path::new(spec);
+        if path.is_file() {
+            FontData::from_file(path)
+        } else {
+            FontData::by_name(spec)
+        }
+    }
+
     /// This face as the bold face of the chain.
     pub fn as_bold(mut self) -> FontData {
         self.bold = true;
@@ -170,6 +185,44 @@ impl FontData {
             reason: e.to_string(),
         })
     }
+}
+
+/// Faces chosen instead of or besides the template's (`--font`, `--fallback-font`,
+/// `--bold-font`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FontChoice {
+    /// Replaces the template's main font: a font file or a family name.
+    pub font: Option<String>,
+    /// Tried after the template's fallbacks.
+    pub fallbacks: Vec<String>,
+    /// Replaces the template's bold face: a font file, or a family whose weight-700 face is
+    /// taken.
+    pub bold_font: Option<String>,
+}
+
+/// The font chain, the one list of faces every output uses: the main font (the choice's,
+/// else the template's), the template's fallbacks, the choice's fallbacks (tried in that
+/// order before 〓), then the bold face when there is one: the choice's or the template's,
+/// a family's weight-700 face (an error if it has none) or a file as it is.
+/// [`crate::layout::TextRun::font`] indexes it.
+pub fn font_chain(template: &Template, choice: &FontChoice) -> Result<Vec<FontData>, FontError> {
+    let page = &template.page;
+    let main = choice.font.as_deref().unwrap_or(&page.font);
+    let mut fonts = std::iter::once(main)
+        .chain(page.fallback_fonts.iter().map(String::as_str))
+        .chain(choice.fallbacks.iter().map(String::as_str))
+        .map(FontData::by_spec)
+        .collect::<Result<Vec<_>, _>>()?;
+    let bold = choice.bold_font.as_deref().unwrap_or(&page.bold_font);
+    if !bold.is_empty() {
+        let path = Path::new(bold);
+        fonts.push(if path.is_file() {
+            FontData::from_file(path)?.as_bold()
+        } else {
+            FontData::bold_by_name(bold)?
+        });
+    }
+    Ok(fonts)
 }
 
 fn normalise_family(name: &str) -> String {
@@ -214,16 +267,18 @@ fn system_font(name: &str, weight: fontdb::Weight) -> Result<FontData, FontError
         bytes: Arc::new(bytes),
         index,
         bold: false,
+        glyphs: Arc::default(),
     };
     data.face()?;
     Ok(data)
 }
 
-/// Metrics of one face at 1 pt. Lookups go straight to cmap/hmtx: cheap enough that a cache
-/// would cost more than it saves.
+/// Metrics of one face at 1 pt. Lookups go to cmap/hmtx once per character and process (the
+/// face's [`GlyphCache`]).
 #[derive(Debug)]
 pub struct Metrics<'a> {
     face: ttf_parser::Face<'a>,
+    glyphs: &'a GlyphCache,
     units_per_em: f32,
 }
 
@@ -231,23 +286,37 @@ impl<'a> Metrics<'a> {
     pub fn new(font: &'a FontData) -> Result<Self, FontError> {
         let face = font.face()?;
         let units_per_em = f32::from(face.units_per_em());
-        Ok(Metrics { face, units_per_em })
+        Ok(Metrics {
+            face,
+            glyphs: &font.glyphs,
+            units_per_em,
+        })
+    }
+
+    /// The face's glyph for `c` and its advance in font units (cached per face).
+    pub fn glyph(&self, c: char) -> Option<Glyph> {
+        self.glyphs.get(c, || {
+            let id = self.face.glyph_index(c)?;
+            Some(Glyph {
+                id: id.0,
+                advance: self.face.glyph_hor_advance(id).unwrap_or(0),
+            })
+        })
     }
 
     /// Advance width of `c` for a 1 pt font, or `None` when the face has no glyph for it.
     pub fn advance(&self, c: char) -> Option<f32> {
-        let glyph = self.face.glyph_index(c)?;
-        Some(f32::from(self.face.glyph_hor_advance(glyph).unwrap_or(0)) / self.units_per_em)
+        Some(f32::from(self.glyph(c)?.advance) / self.units_per_em)
     }
 
     /// True when the face has a glyph for `c`.
     pub fn has_glyph(&self, c: char) -> bool {
-        self.face.glyph_index(c).is_some()
+        self.glyph(c).is_some()
     }
 
     /// Glyph id of `c` in this face (the font file's numbering).
-    pub fn glyph(&self, c: char) -> Option<u16> {
-        self.face.glyph_index(c).map(|g| g.0)
+    pub fn glyph_id(&self, c: char) -> Option<u16> {
+        self.glyph(c).map(|g| g.id)
     }
 
     /// The glyph drawn for `glyph` in vertical text: its `vert` (else `vrt2`) substitute from
@@ -406,14 +475,14 @@ mod tests {
             let font = FontData::bundled(name).unwrap();
             let m = Metrics::new(&font).unwrap();
             for c in ['（', '）', '「', 'ー', '〜'] {
-                let glyph = m.glyph(c).unwrap();
+                let glyph = m.glyph_id(c).unwrap();
                 let vertical = m.vertical_form(glyph);
                 assert!(
                     vertical.is_some_and(|v| v != glyph),
                     "{name}: {c} has a vert form"
                 );
             }
-            let kanji = m.glyph('計').unwrap();
+            let kanji = m.glyph_id('計').unwrap();
             assert_eq!(
                 m.vertical_form(kanji),
                 None,

@@ -345,7 +345,7 @@ fn vertical_side_label_uses_vertical_forms_and_turns_latin() {
     for run in &side {
         assert!(run.cell.contains(&run.glyph_box), "{run:?}");
         let glyph = run.glyphs[0];
-        let horizontal = face.glyph(glyph.ch).unwrap();
+        let horizontal = face.glyph_id(glyph.ch).unwrap();
         match glyph.ch {
             '（' | '）' => assert_eq!(Some(glyph.id), face.vertical_form(horizontal)),
             _ => assert_eq!(glyph.id, horizontal, "{}", glyph.ch),

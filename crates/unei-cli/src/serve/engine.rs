@@ -1,73 +1,52 @@
 //! The render state every request shares, made once at start: for each template a client
-//! may choose, the template and its font chain, parsed once and shared (`Arc`) by every
-//! worker. The steps themselves are the CLI's (`pipeline.rs`), so a PDF of `unei serve` is
-//! the PDF of `unei render`.
-//!
-//! The PDF performance work (h/perf) builds the same shared state for the whole CLI as
-//! `unei_render::Engine`. When it lands on main, [`Context`] becomes that engine: `new`
-//! calls `pipeline::engine`, and the four methods below call the engine's `layout`, `pdf`,
-//! `xlsx` and `html` — nothing outside this file changes.
+//! may choose, its `unei_render::Engine` (the template and its font chain, parsed once,
+//! `Arc`, `Send + Sync`) shared by every worker. The steps themselves are the CLI's
+//! (`pipeline.rs`), so a PDF of `unei serve` is the PDF of `unei render`.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use unei_core::{Plan, Template};
-use unei_render::{Document, FontData, FontError, XlsxOutput, write_html};
+use unei_render::{Document, Engine, XlsxOutput};
 
 use crate::pipeline::{self, Failure, FontChoice};
 
-/// A template with its fonts; cheap to clone, `Send + Sync`.
+/// A template with its fonts: the CLI's engine; cheap to clone, `Send + Sync`.
 #[derive(Debug, Clone)]
 pub struct Context {
-    shared: Arc<Shared>,
-}
-
-#[derive(Debug)]
-struct Shared {
-    template: Template,
-    fonts: Vec<FontData>,
+    engine: Engine,
 }
 
 impl Context {
     /// The template with its font chain (`--font`, `--bold-font`, `--fallback-font`), as
     /// `unei render` makes it.
-    pub fn new(template: Template, fonts: &FontChoice) -> Result<Context, FontError> {
-        let fonts = pipeline::font_chain(&template, fonts)?;
-        Ok(Context {
-            shared: Arc::new(Shared { template, fonts }),
-        })
+    pub fn new(template: Template, fonts: &FontChoice) -> Result<Context, String> {
+        let engine = pipeline::engine(template, fonts).map_err(|f| f.lines.join("; "))?;
+        Ok(Context { engine })
     }
 
     pub fn template(&self) -> &Template {
-        &self.shared.template
+        self.engine.template()
     }
 
     /// Lays the plan out (`unei render`'s step; `draft` marks every page 「確認用」).
     pub fn layout(&self, plan: &Plan, name: &str, draft: bool) -> Result<Document, Failure> {
-        let shared = &self.shared;
-        pipeline::lay_out_as(
-            plan,
-            &shared.template,
-            &shared.fonts,
-            Path::new(name),
-            draft,
-        )
+        pipeline::lay_out(&self.engine, plan, Path::new(name), draft)
     }
 
     /// The PDF of a laid-out plan.
     pub fn pdf(&self, document: &Document, name: &str) -> Result<Vec<u8>, Failure> {
-        pipeline::pdf_bytes(document, &self.shared.fonts, Path::new(name))
+        pipeline::pdf_bytes(&self.engine, document, Path::new(name))
     }
 
     /// The workbook and its fit problems.
     pub fn xlsx(&self, plan: &Plan, name: &str) -> Result<XlsxOutput, Failure> {
-        let shared = &self.shared;
-        pipeline::xlsx_output(plan, &shared.template, &shared.fonts, Path::new(name))
+        pipeline::xlsx_output(&self.engine, plan, Path::new(name))
     }
 
     /// The web page of the plan.
     pub fn html(&self, plan: &Plan) -> String {
-        write_html(plan, self.template())
+        self.engine.html(plan)
     }
 }
 
@@ -91,7 +70,7 @@ impl Templates {
     pub fn load(default: (String, Template), fonts: &FontChoice) -> Result<Templates, String> {
         let (default_id, default_template) = default;
         let mut choices = vec![Choice {
-            context: Context::new(default_template, fonts).map_err(|e| e.to_string())?,
+            context: Context::new(default_template, fonts)?,
             id: default_id,
         }];
         for (id, _) in unei_core::template::BUNDLED_TEMPLATES {
@@ -103,7 +82,7 @@ impl Templates {
                 Some(Err(e)) => return Err(e.to_string()),
                 None => continue,
             };
-            let context = Context::new(template, fonts).map_err(|e| e.to_string())?;
+            let context = Context::new(template, fonts)?;
             choices.push(Choice {
                 id: id.to_owned(),
                 context,

@@ -45,17 +45,9 @@ pub enum LayoutError {
     Colour(String),
 }
 
-/// The faces of a template's page setup: the main font, then its fallbacks, then the bold
-/// face when the template names one.
+/// The font chain of a template as it is (no `--font` choices): [`crate::fonts::font_chain`].
 pub fn template_fonts(template: &Template) -> Result<Vec<FontData>, FontError> {
-    let mut fonts = std::iter::once(&template.page.font)
-        .chain(&template.page.fallback_fonts)
-        .map(|name| FontData::by_name(name))
-        .collect::<Result<Vec<_>, _>>()?;
-    if !template.page.bold_font.is_empty() {
-        fonts.push(FontData::bold_by_name(&template.page.bold_font)?);
-    }
-    Ok(fonts)
+    crate::fonts::font_chain(template, &crate::fonts::FontChoice::default())
 }
 
 /// How a plan is laid out besides its template.
@@ -92,6 +84,13 @@ pub fn layout_with(
     let rows = form::build_rows(&mut setter, plan, template, cols);
     let paginated = paginate(frame, &chain, &rows);
     let labels = Labeler::new(plan, template);
+    // The running title is furniture, set outside the rows: its characters are checked here.
+    let mut missing_glyphs = missing_in(&chain, &labels.title(), "labels.title");
+    for glyph in setter.missing {
+        if !missing_glyphs.contains(&glyph) {
+            missing_glyphs.push(glyph);
+        }
+    }
     let mut document = Document {
         width,
         height,
@@ -104,11 +103,29 @@ pub fn layout_with(
             language: "ja".to_owned(),
         },
         fonts: fonts.iter().map(|f| f.name.clone()).collect(),
-        missing_glyphs: setter.missing,
+        missing_glyphs,
     };
     Furniture::new(&chain, frame, &labels, template, cols.side_w, options.draft)
         .add(&mut document, &paginated.form2_spans);
     Ok(document)
+}
+
+/// The characters of `text` no face of the chain draws, each once.
+fn missing_in(chain: &FontChain<'_>, text: &str, source: &str) -> Vec<MissingGlyph> {
+    let mut missing: Vec<MissingGlyph> = Vec::new();
+    for character in text.chars() {
+        let glyph = MissingGlyph {
+            character,
+            source: source.to_owned(),
+        };
+        if !character.is_whitespace()
+            && chain.font_for(character).is_none()
+            && !missing.contains(&glyph)
+        {
+            missing.push(glyph);
+        }
+    }
+    missing
 }
 
 /// Where rows go on the printed page: text metrics, the page frame and the columns.
