@@ -1119,3 +1119,38 @@ fn serve_in_a_browser_uploads_reads_the_report_and_downloads_the_pdf() {
         "the browser's PDF differs from unei render's"
     );
 }
+
+#[test]
+fn serve_warns_when_reachable_from_other_machines() {
+    let mut child = command()
+        .args([
+            "--lang",
+            "en",
+            "serve",
+            "--addr",
+            "0.0.0.0:0",
+            "--jobs",
+            "1",
+        ])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut seen = String::new();
+    for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+        let line = line.unwrap();
+        seen.push_str(&line);
+        if line.contains("listening on") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(seen.contains("warning: 0.0.0.0:"), "{seen}");
+    assert!(seen.contains("no authentication"), "{seen}");
+    let o = command()
+        .args(["serve", "--addr", "127.0.0.1:99999"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -155,11 +155,11 @@ pub fn check(
             return checked;
         }
     };
-    if wanted.any() {
-        if let Err(refusal) = render(&plan, context, options, wanted, &mut checked) {
-            checked.outputs = Outputs::default();
-            checked.refusal = Some(refusal);
-        }
+    if wanted.any()
+        && let Err(refusal) = render(&plan, context, options, wanted, &mut checked)
+    {
+        checked.outputs = Outputs::default();
+        checked.refusal = Some(refusal);
     }
     checked
 }
@@ -183,7 +183,7 @@ fn load(
             let import_options = ImportOptions {
                 organisation: options.organisation.clone(),
                 kind: options.kind,
-                year: options.year.clone(),
+                year: options.year,
                 limits,
             };
             let imported =
