@@ -15,7 +15,7 @@ use unei_core::diff::{ChangeKind, DiffOptions, PlanDiff, diff};
 use unei_core::{Lang, Plan, Template};
 
 use crate::exit::{Exit, load_template};
-use crate::pipeline::{is_importable, read_input, write_output};
+use crate::pipeline::{is_importable, write_output};
 
 /// Report formats of `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -114,7 +114,10 @@ pub fn run(args: &DiffArgs) -> Exit {
     let report = match render(&result, args.format, lang, colour) {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!(
+                "{}",
+                crate::ui::error_text(&unei_core::i18n::translate(&e.to_string(), lang))
+            );
             return Exit::Failure;
         }
     };
@@ -122,7 +125,7 @@ pub fn run(args: &DiffArgs) -> Exit {
         Some(path) => write_output(path, report.as_bytes()).map_err(|f| f.lines.join("\n")),
         None => std::io::stdout()
             .write_all(report.as_bytes())
-            .map_err(|e| format!("stdout: {e}")),
+            .map_err(|e| crate::ui::say(&crate::ui::Say::CannotWriteStdout(&e))),
     };
     match written {
         Err(message) => {
@@ -138,7 +141,7 @@ pub fn run(args: &DiffArgs) -> Exit {
 fn load(path: &Path, template: &Template, lang: Lang) -> Result<Plan, ()> {
     let name = path.display().to_string();
     let bytes = match side_kind(&name) {
-        Some(SideKind::Plan) => read_input(path).map_err(|f| {
+        Some(SideKind::Plan) => crate::pipeline::read_plan_bytes(path).map_err(|f| {
             for line in f.lines {
                 eprintln!("{line}");
             }

@@ -20,6 +20,8 @@
 //! # Ok::<(), unei_import::ImportError>(())
 //! ```
 
+#![warn(missing_docs)]
+
 mod assemble;
 mod error;
 mod finish;
@@ -69,8 +71,11 @@ pub struct ImportOptions {
 /// An imported plan, the warnings, and the report of where every cell went.
 #[derive(Debug, Clone)]
 pub struct Imported {
+    /// The plan, ready to write (its status the one the content supports).
     pub plan: Plan,
+    /// What could not be mapped or had to be guessed.
     pub warnings: Vec<Warning>,
+    /// Where every cell or line went.
     pub report: Report,
 }
 
