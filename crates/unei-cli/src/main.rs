@@ -7,9 +7,11 @@ mod cmd_import;
 mod cmd_new;
 mod cmd_render;
 mod cmd_schema;
+mod cmd_serve;
 mod cmd_validate;
 mod exit;
 mod pipeline;
+mod serve;
 mod ui;
 
 use std::path::PathBuf;
@@ -263,6 +265,26 @@ Exit codes:
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
     },
+    /// Run the office's web page and API: upload a plan, workbook or page, see the import
+    /// report and the check, preview and download the PDF, XLSX and web page.
+    #[command(after_help = "Examples:
+  unei serve                                   (http://127.0.0.1:8080/)
+  unei serve --addr 127.0.0.1:8080 --jobs 2 --timeout 60 --max-upload-mb 50
+  curl --data-binary @plan.json -H 'Content-Type: application/json' \\
+       'http://127.0.0.1:8080/api/render?format=pdf' -o plan.pdf
+
+The API is described at /api/openapi.json. Stop with Ctrl+C or SIGTERM: requests under way
+are finished first (--grace seconds at most).
+
+Exit codes:
+  0  stopped by a signal
+  2  could not start (address in use, font or template missing)")]
+    Serve {
+        #[command(flatten)]
+        args: cmd_serve::ServeArgs,
+        #[command(flatten)]
+        fonts: FontArgs,
+    },
     /// Font coverage of plans.
     #[command(subcommand)]
     Fonts(FontsCommand),
@@ -367,6 +389,7 @@ fn main() -> ExitCode {
             template,
         } => cmd_validate::run(&files, strict, template.as_deref()),
         Command::Schema { output } => cmd_schema::run(output.as_deref()),
+        Command::Serve { args, fonts } => cmd_serve::run(args, fonts.choice()),
         Command::Diff {
             old,
             new,

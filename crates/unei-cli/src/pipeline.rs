@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use unei_core::{Plan, Severity, Template, check_plan};
-use unei_render::{Document, Engine, MissingGlyph, PdfOptions, XlsxOptions};
+use unei_core::{Diagnostic, Plan, Severity, Template, check_plan};
+use unei_render::{Document, Engine, MissingGlyph, PdfOptions, XlsxOptions, XlsxOutput};
 
 pub use unei_render::FontChoice;
 
@@ -51,44 +51,74 @@ pub fn read_plan_as(
 ) -> Result<LoadedPlan, Failure> {
     let name = path.display().to_string();
     let bytes = read_input(path)?;
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(text) => text,
-        Err(_) => {
-            let message = unei_core::plan_from_slice(&bytes, &name)
-                .err()
-                .map_or_else(String::new, |d| crate::ui::diagnostic(&d, None));
-            return Err(Failure::new(Exit::Problems, message));
-        }
-    };
-    let (plan, mut diagnostics) = check_plan(text, &name, template)
-        .map_err(|d| Failure::new(Exit::Problems, crate::ui::diagnostic(&d, Some(text))))?;
-    if draft {
-        let staged = stage_rule_paths(&plan, template, &name, text);
-        for d in &mut diagnostics {
-            if d.severity == Severity::Error && staged.contains(&d.path) {
-                d.severity = Severity::Warning;
-            }
-        }
-    }
-    let failing = diagnostics
+    let text = String::from_utf8_lossy(&bytes);
+    let checked = check_plan_bytes(&bytes, &name, template, draft).map_err(|d| {
+        let source = std::str::from_utf8(&bytes).ok();
+        Failure::new(Exit::Problems, crate::ui::diagnostic(&d, source))
+    })?;
+    let lines = checked
+        .diagnostics
         .iter()
-        .any(|d| d.severity == Severity::Error || strict);
-    if failing {
-        let mut lines: Vec<String> = diagnostics
-            .iter()
-            .map(|d| crate::ui::diagnostic(d, Some(text)))
-            .collect();
+        .map(|d| crate::ui::diagnostic(d, Some(&text)));
+    if checked.fails(strict) {
+        let mut lines: Vec<String> = lines.collect();
         lines.push(format!("{name}: not rendered: fix the problems above"));
         return Err(Failure {
             exit: Exit::Problems,
             lines,
         });
     }
-    let warnings = diagnostics
-        .iter()
-        .map(|d| crate::ui::diagnostic(d, Some(text)))
-        .collect();
-    Ok(LoadedPlan { plan, warnings })
+    Ok(LoadedPlan {
+        warnings: lines.collect(),
+        plan: checked.plan,
+    })
+}
+
+/// A plan file's content as `unei render` and `unei validate` read it: parsed, validated,
+/// every finding located at `file:line:col`.
+#[derive(Debug)]
+pub struct CheckedPlan {
+    pub plan: Plan,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CheckedPlan {
+    /// True when the plan must not be rendered: an error, or with `strict` any warning.
+    pub fn fails(&self, strict: bool) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error || strict)
+    }
+}
+
+/// Parses and validates a plan file's bytes (`name` names it in the diagnostics); with
+/// `draft`, errors of the stage rules become warnings. The error is the parse error (JSON
+/// syntax, types, or bytes that are not UTF-8), positioned.
+pub fn check_plan_bytes(
+    bytes: &[u8],
+    name: &str,
+    template: &Template,
+    draft: bool,
+) -> Result<CheckedPlan, Box<Diagnostic>> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => {
+            // serde_json names the first byte that is not UTF-8 with its line and column.
+            unei_core::plan_from_slice(bytes, name)?;
+            String::from_utf8_lossy(bytes)
+        }
+    };
+    let text = text.as_ref();
+    let (plan, mut diagnostics) = check_plan(text, name, template)?;
+    if draft {
+        let staged = stage_rule_paths(&plan, template, name, text);
+        for d in &mut diagnostics {
+            if d.severity == Severity::Error && staged.contains(&d.path) {
+                d.severity = Severity::Warning;
+            }
+        }
+    }
+    Ok(CheckedPlan { plan, diagnostics })
 }
 
 /// Places (located paths) whose errors depend on the plan's status alone: an error there goes
@@ -181,12 +211,7 @@ pub fn render_xlsx(
     path: &Path,
     strict: bool,
 ) -> Result<(Vec<u8>, Vec<String>), Failure> {
-    let options = XlsxOptions {
-        epoch: source_date_epoch(),
-    };
-    let output = engine
-        .xlsx(plan, &options)
-        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))?;
+    let output = xlsx_output(engine, plan, path)?;
     let severity = if strict { "error" } else { "warning" };
     let lines = output
         .fit_problems
@@ -194,6 +219,16 @@ pub fn render_xlsx(
         .map(|p| format!("{}: {severity}: {p}", path.display()))
         .collect();
     Ok((output.bytes, fail_if_strict(lines, strict)?))
+}
+
+/// The workbook with its fit problems, as data.
+pub fn xlsx_output(engine: &Engine, plan: &Plan, path: &Path) -> Result<XlsxOutput, Failure> {
+    let options = XlsxOptions {
+        epoch: source_date_epoch(),
+    };
+    engine
+        .xlsx(plan, &options)
+        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))
 }
 
 /// Warning lines as they are, or as a failure when `strict` and there are any.

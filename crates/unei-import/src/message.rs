@@ -73,6 +73,8 @@ pub enum Message {
     Footer {
         phrase: String,
     },
+    /// The site's header: a line before the plan's title (menus, links, banners).
+    SiteHeader,
     // --- unknown labels ---
     /// A label-shaped line matching no label; where its text went.
     UnknownLabel {
@@ -187,6 +189,7 @@ impl Message {
             M::Notice { word } => format!("notice about the plan before it (「{word}」)"),
             M::DatedNotice => "notice about the plan before it (ends in a date)".to_owned(),
             M::Footer { phrase } => format!("site footer (from 「{phrase}」 on)"),
+            M::SiteHeader => "site header (before the plan's title)".to_owned(),
             M::UnknownLabel {
                 closest,
                 destination,
@@ -282,6 +285,7 @@ impl Message {
             M::Notice { word } => format!("計画の前にあるお知らせ（「{word}」）"),
             M::DatedNotice => "計画の前にあるお知らせ（日付で終わる行）".to_owned(),
             M::Footer { phrase } => format!("サイトのフッター（「{phrase}」以降）"),
+            M::SiteHeader => "サイトのヘッダー（計画の表題より前）".to_owned(),
             M::UnknownLabel {
                 closest,
                 destination,
