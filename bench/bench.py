@@ -4,6 +4,7 @@
   python3 bench/bench.py           full run; rewrites the measured section of docs/PERFORMANCE.md
   python3 bench/bench.py --quick   debug build, 2 rounds, no report (CI: the script runs)
   --runs N                         rounds (default 20)
+  --no-build                       measure target/release/unei as it is (built from this tree)
 
 Whole processes, cold start each; the tools run interleaved (one run of each per round), so a
 change of machine load hits all of them alike. Each row gives the median, min and max wall
@@ -49,17 +50,26 @@ import typst_doc  # noqa: E402
 from plans import variations  # noqa: E402
 
 
+TIME = shutil.which("time", path="/usr/bin:/bin")
+
+
 def run(cmd, env=None):
-    """Wall seconds, peak RSS (KiB) and minor page faults of one process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{cmd[0]} failed: {err}")
-    return wall, usage.ru_maxrss, usage.ru_minflt
+    """Wall seconds, peak RSS (KiB), minor page faults and CPU seconds of one process.
+
+    The peak RSS comes from GNU time around the command when it is installed: wait4's
+    ru_maxrss of a child forked from this Python counts the forked Python (~20 MB) too."""
+    with tempfile.NamedTemporaryFile("r") as rss:
+        wrapped = [TIME, "-f", "%M", "-o", rss.name, *cmd] if TIME else cmd
+        start = time.perf_counter()
+        proc = subprocess.Popen(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        err = proc.stderr.read().decode(errors="replace")
+        proc.stderr.close()
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{cmd[0]} failed: {err}")
+        peak = int(rss.read().split()[-1]) if TIME else usage.ru_maxrss
+    return wall, peak, usage.ru_minflt, usage.ru_utime + usage.ru_stime
 
 
 class Tool:
@@ -71,19 +81,21 @@ class Tool:
         self.results.append(run(self.cmd, self.env))
 
     def row(self):
-        walls = sorted(w * 1000 for w, _, _ in self.results)
+        walls = sorted(w * 1000 for w, _, _, _ in self.results)
         row = {
             "tool": self.name,
             "median_ms": statistics.median(walls),
             "min_ms": walls[0],
             "max_ms": walls[-1],
-            "rss_mb": max(r for _, r, _ in self.results) / 1024,
-            "faults": int(statistics.median(f for _, _, f in self.results)),
+            "rss_mb": max(r for _, r, _, _ in self.results) / 1024,
+            "faults": int(statistics.median(f for _, _, f, _ in self.results)),
+            "cpu_ms": statistics.median(c * 1000 for _, _, _, c in self.results),
             "size_kb": os.path.getsize(self.output) / 1024 if self.output and os.path.exists(self.output) else None,
             "runs": len(walls),
         }
         if self.plans:
             row["per_plan_ms"] = row["median_ms"] / self.plans
+            row["cpu_per_plan_ms"] = row["cpu_ms"] / self.plans
             row["plans_per_s"] = self.plans / (row["median_ms"] / 1000)
         return row
 
@@ -181,16 +193,17 @@ def ratio_lines(rows):
             lines.append(f"unei / Typst PDF size: {unei['size_kb'] / typst['size_kb']:.2f}")
     for r in rows:
         if "plans_per_s" in r:
-            lines.append(f"{r['tool']}: {r['plans_per_s']:.0f} plans/s, {r['per_plan_ms']:.2f} ms per plan")
+            lines.append(f"{r['tool']}: {r['plans_per_s']:.0f} plans/s, {r['per_plan_ms']:.2f} ms per plan, "
+                         f"{r['cpu_per_plan_ms']:.2f} ms CPU per plan")
     return lines
 
 
 def table(rows):
-    lines = ["| tool | median ms | min ms | max ms | peak RSS MB | minor faults | output KB | runs |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| tool | median ms | min ms | max ms | CPU ms | peak RSS MB | minor faults | output KB | runs |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         size = f"{r['size_kb']:.1f}" if r["size_kb"] else "–"
-        lines.append(f"| {r['tool']} | {r['median_ms']:.1f} | {r['min_ms']:.1f} | {r['max_ms']:.1f} | "
+        lines.append(f"| {r['tool']} | {r['median_ms']:.1f} | {r['min_ms']:.1f} | {r['max_ms']:.1f} | {r['cpu_ms']:.1f} | "
                      f"{r['rss_mb']:.1f} | {r['faults']} | {size} | {r['runs']} |")
     return lines
 
@@ -202,7 +215,7 @@ def write_report(rows, ratios, loads):
         BEGIN,
         f"Measured {date.today().isoformat()} by `python3 bench/bench.py` on {model}, {os.cpu_count()} cores, "
         f"Linux {platform.release()}; {loads[0]} before, {loads[1]} after. Interleaved rounds, cold "
-        "process each run; peak RSS and minor faults from wait4.",
+        "process each run; CPU time and minor faults from wait4, peak RSS from GNU time.",
         "",
         *table(rows),
         "",
@@ -220,7 +233,8 @@ def write_report(rows, ratios, loads):
 
 
 def main():
-    build()
+    if "--no-build" not in sys.argv:
+        build()
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", LC_ALL="C.UTF-8")
     loads = [load()]
     print(loads[0], flush=True)

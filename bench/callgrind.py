@@ -4,11 +4,13 @@ time is not. The guard CI runs (`.ci/run`), and the per-stage breakdown in docs/
 
   python3 bench/callgrind.py              measure, compare with bench/instructions.json,
                                           exit 1 when a case grew more than 10 %
-  python3 bench/callgrind.py --update     measure and write bench/instructions.json (commit it
-                                          on its own, saying why the counts changed)
+  python3 bench/callgrind.py --update --reason "why"
+                                          measure and write bench/instructions.json (commit it
+                                          on its own, the reason in the file and the message)
   python3 bench/callgrind.py --breakdown  also print where the instructions go (inclusive
                                           counts of the stage functions, callgrind_annotate)
   --binary PATH                           measure that binary instead of building target/release/unei
+  --keep DIR                              keep the callgrind output files there (for callgrind_annotate)
 
 Cases (SOURCE_DATE_EPOCH fixed, --jobs 1 so one thread does the work):
   render   `unei render fixtures/plans/fukushima-r2.json --pdf out.pdf`, the whole process
@@ -34,23 +36,24 @@ from plans import variations  # noqa: E402
 # Stages of a render: (label, pattern of the function whose inclusive count it is). A label
 # starting with "-" is the difference of the first pattern's count and the second's.
 STAGES = [
-    ("start-up: loader, libc, Rust runtime", "-", "TOTAL", r"^unei::main$"),
-    ("command line (clap)", "-", r"^unei::main$", r"^unei::cmd_(render|batch)::run$"),
+    # Everything outside the Rust main thread's and the worker threads' entry points.
+    ("start-up: loader, libc, Rust runtime", "-", "TOTAL", r"^std::sys::backtrace::__rust_begin_short_backtrace$"),
     ("template: the bundled TOML", r"^unei_core::template::Template::bundled$"),
     ("engine: font chain found and parsed", r"^unei_render::engine::Engine::new$"),
-    ("plan: read, JSON, validation, positions", r"^unei::pipeline::read_plan$"),
+    ("plan: read, JSON, validation, positions", r"^unei::pipeline::read_plan_as$"),
     ("  JSON", r"^unei_core::json::plan_from_str$"),
     ("  validation", r"^unei_core::validate::validate$"),
-    ("layout", r"^unei_render::layout::layout$"),
-    ("  line breaking", r"^unei_render::linebreak::break_lines$"),
+    ("layout", r"^unei_render::layout::layout_with$"),
+    ("  composer (line breaking, justification)", r"^unei_render::linebreak::compose$"),
+    ("  glyph ids, advances and ink boxes (cached per face)", r"^unei_render::layout::text::FontChain::drawn$"),
     ("PDF", r"^unei_render::pdf::write_pdf$"),
     ("  subsetting (our glyph copier)", r"^unei_render::pdf::subset::subset$"),
     ("  printpdf: document objects (lopdf)", r"^printpdf::serialize::to_lopdf_doc$"),
     ("    content streams", r"^printpdf::serialize::translate_operations$"),
-    ("    ToUnicode maps", r"^printpdf::cmap::ToUnicodeCMap::to_cmap_string$"),
-    ("  compression (zlib-rs, level 4)", r"^unei_render::pdf::deflate::zlib$"),
+    ("    fonts: widths, ToUnicode maps", r"^printpdf::serialize::prepare_fonts_for_serialization$"),
+    ("  compression (libdeflate, level 4)", r"^unei_render::pdf::deflate::zlib$"),
     ("  save: objects, object streams, /ID", r"^unei_render::pdf::post::save_with_content_id$"),
-    ("    SHA-256 of the file (software under valgrind)", r"^sha2::sha256::compress256$"),
+    ("    SHA-256 of the file (software under valgrind)", r"^sha2::sha256::soft::unroll::compress$"),
     ("write the file", r"^unei::pipeline::write_atomically$"),
 ]
 
@@ -152,13 +155,22 @@ def compare(counts, baseline):
 
 def main():
     args = sys.argv[1:]
+    reason = None
+    if "--update" in args:
+        if "--reason" not in args or not args[args.index("--reason") + 1:]:
+            raise SystemExit('--update needs --reason "why the counts changed"')
+        reason = args[args.index("--reason") + 1]
     binary = args[args.index("--binary") + 1] if "--binary" in args else build()
     with tempfile.TemporaryDirectory() as tmp:
         counts, files = measure(binary, tmp)
         if "--breakdown" in args:
             print("\n".join(breakdown(files, counts)) + "\n")
-    if "--update" in args:
-        reason = input("reason for the new baseline: ") if sys.stdin.isatty() else "updated"
+        if "--keep" in args:
+            keep = args[args.index("--keep") + 1]
+            os.makedirs(keep, exist_ok=True)
+            for name, path in files.items():
+                shutil.copy(path, os.path.join(keep, f"{name}.callgrind"))
+    if reason is not None:
         with open(BASELINE, "w", encoding="utf-8") as f:
             json.dump({"reason": reason, "counts": counts}, f, indent=2)
             f.write("\n")
@@ -168,7 +180,8 @@ def main():
         with open(BASELINE, encoding="utf-8") as f:
             baseline = json.load(f)
     except FileNotFoundError:
-        raise SystemExit(f"{BASELINE} missing: run with --update and commit it")
+        compare(counts, {})
+        raise SystemExit(f"{BASELINE} missing: run with --update --reason WHY and commit it")
     failed = compare(counts, baseline)
     if failed:
         raise SystemExit(f"instruction count grew more than {TOLERANCE:.0%} over the baseline: {', '.join(failed)} "

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use unei_core::{Lang, Localize, Template};
 
-pub use crate::glyph_cache::{Glyph, GlyphCache};
+pub use crate::glyph_cache::{Glyph, GlyphCache, Ink};
 use crate::linebreak::CharBox;
 
 /// BIZ UDGothic Regular (Morisawa, SIL OFL 1.1): the default face. It ships with Windows 10
@@ -293,13 +293,17 @@ impl<'a> Metrics<'a> {
         })
     }
 
-    /// The face's glyph for `c` and its advance in font units (cached per face).
+    /// The face's glyph for `c`, its advance and its ink in font units (cached per face).
     pub fn glyph(&self, c: char) -> Option<Glyph> {
         self.glyphs.get(c, || {
             let id = self.face.glyph_index(c)?;
             Some(Glyph {
                 id: id.0,
                 advance: self.face.glyph_hor_advance(id).unwrap_or(0),
+                ink: self.face.glyph_bounding_box(id).map(|ink| Ink {
+                    x_min: ink.x_min,
+                    x_max: ink.x_max,
+                }),
             })
         })
     }
@@ -364,17 +368,23 @@ impl<'a> Metrics<'a> {
     /// Advance of `c` at 1 pt with the ink-free space before and after its ink (from the
     /// glyph's bounding box): how much of a full-width bracket's blank half is blank.
     pub fn char_box(&self, c: char) -> Option<CharBox> {
-        let glyph = self.face.glyph_index(c)?;
-        let units = f32::from(self.face.glyph_hor_advance(glyph).unwrap_or(0));
-        let (free_start, free_end) = match self.face.glyph_bounding_box(glyph) {
+        self.glyph_box(c).map(|(_, char_box)| char_box)
+    }
+
+    /// The glyph id of `c` and its [`CharBox`], from one look at the face's cache.
+    pub fn glyph_box(&self, c: char) -> Option<(u16, CharBox)> {
+        let glyph = self.glyph(c)?;
+        let units = f32::from(glyph.advance);
+        let (free_start, free_end) = match glyph.ink {
             Some(ink) => (f32::from(ink.x_min), units - f32::from(ink.x_max)),
             None => (0.0, 0.0),
         };
-        Some(CharBox {
+        let char_box = CharBox {
             advance: units / self.units_per_em,
             free_start: free_start / self.units_per_em,
             free_end: free_end / self.units_per_em,
-        })
+        };
+        Some((glyph.id, char_box))
     }
 
     /// Ascender above the baseline, 1 pt font (positive).
@@ -415,6 +425,38 @@ mod tests {
             assert!(a > 0.3 && a < 0.7, "{name}: Latin is narrow: {a}");
             assert!(m.ascender() > 0.8 && m.descender() > 0.1, "{name}");
         }
+    }
+
+    /// The cached box is the font's own: advance and bounding box read straight from the
+    /// face, asked twice (the second answer comes from the cache).
+    #[test]
+    fn char_boxes_from_the_cache_equal_the_font() {
+        let font = FontData::bundled("BIZ UDGothic").unwrap();
+        let m = Metrics::new(&font).unwrap();
+        let face = font.face().unwrap();
+        let em = f32::from(face.units_per_em());
+        for c in ['「', '」', '、', '。', '（', 'a', 'W', ' ', '福', '〓'] {
+            let id = face.glyph_index(c).unwrap();
+            let advance = f32::from(face.glyph_hor_advance(id).unwrap());
+            let (start, end) = face.glyph_bounding_box(id).map_or((0.0, 0.0), |b| {
+                (f32::from(b.x_min), advance - f32::from(b.x_max))
+            });
+            let expected = CharBox {
+                advance: advance / em,
+                free_start: start / em,
+                free_end: end / em,
+            };
+            for _ in 0..2 {
+                assert_eq!(m.glyph_box(c), Some((id.0, expected)), "{c}");
+                assert_eq!(m.char_box(c), Some(expected), "{c}");
+            }
+        }
+        let (_, bracket) = m.glyph_box('「').unwrap();
+        assert!(
+            bracket.free_start > 0.3,
+            "「 is blank on its left: {bracket:?}"
+        );
+        assert_eq!(m.glyph_box('\u{10FFFD}'), None);
     }
 
     #[test]

@@ -91,7 +91,7 @@ impl<'f> FontChain<'f> {
         }
         if bold
             && let Some((id, face)) = &self.bold
-            && let (Some(glyph), Some(char_box)) = (face.glyph_id(c), face.char_box(c))
+            && let Some((glyph, char_box)) = face.glyph_box(c)
         {
             return Drawn {
                 font: *id,
@@ -105,11 +105,11 @@ impl<'f> FontChain<'f> {
             .faces
             .iter()
             .zip(&self.ids)
-            .find_map(|(face, &id)| Some((id, face.glyph_id(c)?, face.char_box(c)?, c)));
+            .find_map(|(face, &id)| face.glyph_box(c).map(|(glyph, b)| (id, glyph, b, c)));
         let standin = || {
             let face = self.faces.first()?;
             let s = MISSING_GLYPH_STANDIN;
-            Some((first, face.glyph_id(s)?, face.char_box(s)?, s))
+            face.glyph_box(s).map(|(glyph, b)| (first, glyph, b, s))
         };
         match found.or_else(standin) {
             Some((font, glyph, char_box, shown)) => Drawn {
