@@ -18,6 +18,7 @@ use super::Shared;
 use super::batch::{self, BatchJob, Row, RowResult, Settings};
 use super::check::{CheckOptions, Checked, Refusal, Wanted, check};
 use super::describe::{ReportJson, report};
+use super::engine::Context;
 use super::http::{self as web, body_notice, json_error, request_lang};
 use super::message::Notice;
 use super::pool::PoolError;
@@ -46,6 +47,19 @@ pub fn pool_notice(error: PoolError, state: &Shared) -> Notice {
         },
         PoolError::Closed => Notice::Stopping,
     }
+}
+
+/// The template the submission names (the first bundled one when it names none).
+fn chosen_template(state: &Shared, submission: &Submission) -> Result<Context, Notice> {
+    let id = submission.field("template");
+    state
+        .templates
+        .get(id)
+        .cloned()
+        .ok_or_else(|| Notice::BadOption {
+            field: "template",
+            value: id.unwrap_or("").to_owned(),
+        })
 }
 
 /// The check's options from the form's or query's fields.
@@ -98,15 +112,7 @@ pub async fn run_check(
     }
     let options = check_options(&submission)?;
     let wanted = wanted(&submission)?;
-    let template_id = submission.field("template");
-    let context = state
-        .templates
-        .get(template_id)
-        .ok_or_else(|| Notice::BadOption {
-            field: "template",
-            value: template_id.unwrap_or("").to_owned(),
-        })?
-        .clone();
+    let context = chosen_template(state, &submission)?;
     let import_limits = state.limits.import;
     // The work's own deadline starts once the body is in: a slow upload does not eat it.
     let deadline = Instant::now() + state.limits.timeout;
@@ -297,15 +303,7 @@ pub async fn start_batch(
         return Err(Stop(Notice::NotAZip { name: upload.name }));
     }
     let options = check_options(&submission)?;
-    let template_id = submission.field("template");
-    let context = state
-        .templates
-        .get(template_id)
-        .ok_or_else(|| Notice::BadOption {
-            field: "template",
-            value: template_id.unwrap_or("").to_owned(),
-        })?
-        .clone();
+    let context = chosen_template(state, &submission)?;
     let wanted = batch_formats(&submission)?;
     let Ok(running) = state.running_batches.clone().try_acquire_owned() else {
         return Err(Stop(Notice::Busy {
