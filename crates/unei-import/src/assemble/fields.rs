@@ -7,7 +7,7 @@ use unei_core::{Achievement, Amount, Code, ManagementIssue, Reform, ReformRow, S
 use super::{Assembler, LastInitiatives, Section};
 use crate::headings::{Heading, HeadingKind, parse_heading};
 use crate::labels::Field;
-use crate::richtext::{format_amount, rich_to_initiatives};
+use crate::richtext::{format_amount, rich_to_initiatives, text_to_rich};
 use crate::source::{Content, SourceCell, rich_plain_text};
 
 /// The code list whose code ends a generation B 達成状況 (`…達成した。 A`).
@@ -190,7 +190,8 @@ impl Assembler<'_> {
                 last.first
             ));
         }
-        let found = rich_to_initiatives(&cell.rich(self.bullets()));
+        let rich = bulleted_paragraphs_as_items(cell.rich(self.bullets()), self.bullets());
+        let found = rich_to_initiatives(&rich);
         let list = &mut self.draft.issues[issue].initiatives;
         let first = list.len();
         let count = found.len();
@@ -227,7 +228,13 @@ impl Assembler<'_> {
                     .filter(|_| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))?;
                 Some(format_amount(value, format).ok_or_else(|| format!("{text} is not an amount")))
             }
-            Content::Html(_) | Content::ListItems(_) => None,
+            // A web page's budget table has each amount in a cell of its own.
+            Content::Html(_) => {
+                let text = cell.plain_text(self.bullets());
+                let text = text.trim();
+                Amount::parse(text).is_ok().then(|| Ok(Amount::new(text)))
+            }
+            Content::ListItems(_) => None,
         }
     }
 
@@ -351,4 +358,15 @@ impl Assembler<'_> {
 fn append(target: &mut RichText, rich: RichText, path: &str) -> String {
     target.extend(rich);
     path.to_owned()
+}
+
+/// A web page's budget table holds one 取組 per cell as a paragraph that starts with its
+/// bullet (`<td>・自主防災…</td>`): read such a paragraph as the list item it is.
+fn bulleted_paragraphs_as_items(rich: RichText, bullets: &[String]) -> RichText {
+    rich.into_iter()
+        .flat_map(|block| match block {
+            Block::P(text) => text_to_rich(&text, bullets),
+            other => vec![other],
+        })
+        .collect()
 }
