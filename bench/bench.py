@@ -1,13 +1,27 @@
 #!/usr/bin/env python3
-"""unei's benchmark, side by side with Typst and LibreOffice, on this machine, in one run.
+"""unei's wall-clock benchmark, side by side with Typst and LibreOffice, on this machine, in one run.
 
-  python3 bench/bench.py           full run, writes docs/PERFORMANCE.md
-  python3 bench/bench.py --quick   debug build, 2 runs, no LibreOffice, no report (CI: the script runs)
+  python3 bench/bench.py           full run; rewrites the measured section of docs/PERFORMANCE.md
+  python3 bench/bench.py --quick   debug build, 2 rounds, no report (CI: the script runs)
+  --runs N                         rounds (default 20)
 
-Measures whole-process wall time (median), peak RSS (wait4 rusage) and output size for:
-unei render → PDF; Typst compiling an equivalent document (bench/typst_doc.py, `pip install typst`);
-LibreOffice converting unei's XLSX to PDF (when `soffice` and the XLSX writer are there);
-and `unei batch` throughput over 60 generated plan variations (when `unei batch` exists).
+Whole processes, cold start each; the tools run interleaved (one run of each per round), so a
+change of machine load hits all of them alike. Each row gives the median, min and max wall
+time, peak RSS and minor page faults (wait4), and the output size; the load average is printed
+before and after, beside the numbers. On a shared machine use `bench/callgrind.py` (instruction
+counts) for decisions: wall time is only as good as the quietest run.
+
+Rows:
+- floor: a trivial Rust binary (bench/floor.rs) that starts, reads the plan and writes as many
+  bytes as unei's PDF — what any tool pays; unei's time above it is its own work;
+- unei render → PDF / XLSX / HTML of fixtures/plans/fukushima-r2.json;
+- Typst compiling the equivalent document (bench/typst_doc.py, same text in the same font:
+  BIZ UDGothic from assets/fonts, passed as a font path): the Typst CLI when `typst` is on the
+  PATH (`cargo install typst-cli --locked`), else the Python binding (`pip install typst`)
+  minus its own start-up (`python -c "import typst"`, timed in the same rounds);
+- LibreOffice converting unei's XLSX to PDF, when `soffice` is installed;
+- `unei batch` of 60 plan variations (bench/plans.py) to PDF on all cores and on one, and to
+  XLSX + HTML.
 """
 import json
 import os
@@ -21,181 +35,209 @@ import time
 from datetime import date
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-UNEI = os.path.join(ROOT, "target", "release", "unei")
 QUICK = "--quick" in sys.argv
-if QUICK:
-    # CI checks that the script runs, not speed: the debug binary the tests built will do.
-    UNEI = os.path.join(ROOT, "target", "debug", "unei")
+RUNS = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else (2 if QUICK else 20)
+# CI checks that the script runs, not speed: the debug binary the tests built will do.
+UNEI = os.path.join(ROOT, "target", "debug" if QUICK else "release", "unei")
+FLOOR = os.path.join(ROOT, "target", "bench-floor")
 PLAN = os.path.join(ROOT, "fixtures", "plans", "fukushima-r2.json")
 FONTS = os.path.join(ROOT, "assets", "fonts")
+REPORT = os.path.join(ROOT, "docs", "PERFORMANCE.md")
+BEGIN, END = "<!-- bench.py: measured section, rewritten by each full run -->", "<!-- /bench.py -->"
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import typst_doc  # noqa: E402
+from plans import variations  # noqa: E402
 
 
-def run(cmd, env=None, cwd=None):
-    """Wall seconds and peak RSS (KiB) of one process."""
+def run(cmd, env=None):
+    """Wall seconds, peak RSS (KiB) and minor page faults of one process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode(errors="replace")
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{cmd[0]} failed: {err}")
-    return wall, usage.ru_maxrss
+    return wall, usage.ru_maxrss, usage.ru_minflt
 
 
-def measure(name, cmd, runs, output=None, env=None, cwd=None):
-    results = [run(cmd, env, cwd) for _ in range(runs)]
-    walls = sorted(w for w, _ in results)
-    row = {
-        "tool": name,
-        "median_ms": statistics.median(walls) * 1000,
-        "min_ms": walls[0] * 1000,
-        "rss_mb": max(r for _, r in results) / 1024,
-        "size_kb": os.path.getsize(output) / 1024 if output and os.path.exists(output) else None,
-        "runs": runs,
-    }
-    print(f"{name:<34} {row['median_ms']:8.1f} ms  (min {row['min_ms']:.1f})  RSS {row['rss_mb']:.1f} MB"
-          + (f"  {row['size_kb']:.0f} KB" if row["size_kb"] else ""), flush=True)
-    return row
+class Tool:
+    def __init__(self, name, cmd, output=None, env=None, plans=None):
+        self.name, self.cmd, self.output, self.env, self.plans = name, cmd, output, env, plans
+        self.results = []
+
+    def once(self):
+        self.results.append(run(self.cmd, self.env))
+
+    def row(self):
+        walls = sorted(w * 1000 for w, _, _ in self.results)
+        row = {
+            "tool": self.name,
+            "median_ms": statistics.median(walls),
+            "min_ms": walls[0],
+            "max_ms": walls[-1],
+            "rss_mb": max(r for _, r, _ in self.results) / 1024,
+            "faults": int(statistics.median(f for _, _, f in self.results)),
+            "size_kb": os.path.getsize(self.output) / 1024 if self.output and os.path.exists(self.output) else None,
+            "runs": len(walls),
+        }
+        if self.plans:
+            row["per_plan_ms"] = row["median_ms"] / self.plans
+            row["plans_per_s"] = self.plans / (row["median_ms"] / 1000)
+        return row
 
 
-def has_batch():
-    return subprocess.run([UNEI, "batch", "--help"], capture_output=True).returncode == 0
+def load():
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
 
 
-def variations(plan, count, folder):
-    """`count` different plans: the fixture with each issue's text rotated and renumbered names."""
-    for n in range(count):
-        p = json.loads(json.dumps(plan))
-        p["meta"]["organisation"]["name"] = f"見本{n + 1}区"
-        p["issues"] = p["issues"][n % len(p["issues"]):] + p["issues"][:n % len(p["issues"])]
-        for k, issue in enumerate(p["issues"]):
-            issue["number"] = k + 1
-        with open(os.path.join(folder, f"plan-{n + 1:02}.json"), "w", encoding="utf-8") as f:
-            json.dump(p, f, ensure_ascii=False, indent=2)
+def build():
+    profile = [] if QUICK else ["--release"]
+    subprocess.run(["cargo", "build", *profile, "--locked", "-q", "-p", "unei-cli"], cwd=ROOT, check=True)
+    rustc = shutil.which("rustc")
+    if rustc:
+        subprocess.run([rustc, "-O", "-o", FLOOR, os.path.join(ROOT, "bench", "floor.rs")], check=True)
 
 
-def batch_row(tmp, quick):
+def typst_tools(tmp):
+    """The Typst CLI, else the Python binding plus a start-up row to subtract; [] if neither."""
+    typ = os.path.join(tmp, "plan.typ")
+    with open(PLAN, encoding="utf-8") as f, open(typ, "w", encoding="utf-8") as t:
+        t.write(typst_doc.document(json.load(f)))
+    out = os.path.join(tmp, "typst.pdf")
+    cli = shutil.which("typst")
+    if cli:
+        return [Tool("Typst CLI → PDF", [cli, "compile", "--font-path", FONTS, "--ignore-system-fonts", typ, out], out)]
+    try:
+        import typst  # noqa: F401
+    except ImportError:
+        print("Typst: neither the CLI (cargo install typst-cli --locked) nor the binding (pip install typst)")
+        return []
+    compile_py = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]])"
+    return [Tool("Typst (python binding) → PDF", [sys.executable, "-c", compile_py, typ, out, FONTS], out),
+            Tool("python -c 'import typst' (start-up)", [sys.executable, "-c", "import typst"])]
+
+
+def libreoffice_tool(tmp, env):
+    soffice = shutil.which("soffice")
+    xlsx = os.path.join(tmp, "lo.xlsx")
+    if not soffice or subprocess.run([UNEI, "render", PLAN, "--xlsx", xlsx], capture_output=True, env=env).returncode:
+        print("LibreOffice not installed: its row is skipped")
+        return []
+    profile = "file://" + os.path.join(tmp, "lo-profile")
+    cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", tmp, xlsx]
+    run(cmd)  # the first start creates the profile; not counted
+    return [Tool("LibreOffice: unei XLSX → PDF", cmd, os.path.join(tmp, "lo.pdf"))]
+
+
+def tools(tmp, env):
+    pdf, xlsx, html = (os.path.join(tmp, f"unei.{e}") for e in ("pdf", "xlsx", "html"))
     plans = os.path.join(tmp, "plans")
     os.makedirs(plans)
     with open(PLAN, encoding="utf-8") as f:
         variations(json.load(f), 60, plans)
-    out = os.path.join(tmp, "batch-out")
-    row = measure("unei batch, 60 plans → PDF", [UNEI, "batch", plans, "-o", out, "--format", "pdf", "--quiet"],
-                  1 if quick else 5)
-    row["plans_per_s"] = 60 / (row["median_ms"] / 1000)
-    print(f"{'':<34} {row['plans_per_s']:8.0f} plans/s")
-    return row
+    subprocess.run([UNEI, "render", PLAN, "--pdf", pdf], env=env, check=True, capture_output=True)
+    out = [Tool("unei render → PDF", [UNEI, "render", PLAN, "--pdf", pdf], pdf, env)]
+    if os.path.exists(FLOOR):
+        out.insert(0, Tool("floor (start, read plan, write PDF bytes)",
+                           [FLOOR, PLAN, os.path.join(tmp, "floor.out"), str(os.path.getsize(pdf))], None, env))
+    # What justification costs: the same render with the template's ragged right.
+    ragged, rpdf = os.path.join(tmp, "ragged.toml"), os.path.join(tmp, "ragged.pdf")
+    with open(ragged, "w", encoding="utf-8") as f:
+        f.write('extends = "osaka-default"\nid = "ragged"\nname = "ragged"\n[page]\njustify = false\n')
+    out.append(Tool("unei render → PDF, ragged right", [UNEI, "render", PLAN, "--pdf", rpdf, "--template", ragged],
+                    rpdf, env))
+    out += [Tool("unei render → XLSX", [UNEI, "render", PLAN, "--xlsx", xlsx], xlsx, env),
+            Tool("unei render → HTML", [UNEI, "render", PLAN, "--html", html], html, env)]
+    out += typst_tools(tmp)
+    if not QUICK:
+        out += libreoffice_tool(tmp, env)
+    batch = [UNEI, "batch", plans, "--quiet", "-o"]
+    out += [Tool("unei batch, 60 plans → PDF", batch + [os.path.join(tmp, "b1"), "--format", "pdf"], None, env, 60),
+            Tool("unei batch, 60 plans → PDF, --jobs 1",
+                 batch + [os.path.join(tmp, "b2"), "--format", "pdf", "--jobs", "1"], None, env, 60),
+            Tool("unei batch, 60 plans → XLSX + HTML, --jobs 1",
+                 batch + [os.path.join(tmp, "b3"), "--format", "xlsx,html", "--jobs", "1"], None, env, 60)]
+    return out
+
+
+def ratio_lines(rows):
+    by = {r["tool"]: r for r in rows}
+    unei, floor = by.get("unei render → PDF"), by.get("floor (start, read plan, write PDF bytes)")
+    lines = []
+    if unei and floor:
+        lines.append(f"unei above the floor: {unei['median_ms'] - floor['median_ms']:.1f} ms")
+    typst = by.get("Typst CLI → PDF")
+    label = "Typst CLI"
+    if not typst and "Typst (python binding) → PDF" in by:
+        binding, startup = by["Typst (python binding) → PDF"], by["python -c 'import typst' (start-up)"]
+        typst = dict(binding, median_ms=binding["median_ms"] - startup["median_ms"])
+        label = "Typst binding minus Python start-up"
+    if unei and typst:
+        lines.append(f"unei / {label} time: {unei['median_ms'] / typst['median_ms']:.3f} (target ≤ 0.25)")
+        if unei["size_kb"] and typst["size_kb"]:
+            lines.append(f"unei / Typst PDF size: {unei['size_kb'] / typst['size_kb']:.2f}")
+    for r in rows:
+        if "plans_per_s" in r:
+            lines.append(f"{r['tool']}: {r['plans_per_s']:.0f} plans/s, {r['per_plan_ms']:.2f} ms per plan")
+    return lines
+
+
+def table(rows):
+    lines = ["| tool | median ms | min ms | max ms | peak RSS MB | minor faults | output KB | runs |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        size = f"{r['size_kb']:.1f}" if r["size_kb"] else "–"
+        lines.append(f"| {r['tool']} | {r['median_ms']:.1f} | {r['min_ms']:.1f} | {r['max_ms']:.1f} | "
+                     f"{r['rss_mb']:.1f} | {r['faults']} | {size} | {r['runs']} |")
+    return lines
+
+
+def write_report(rows, ratios, loads):
+    with open("/proc/cpuinfo") as f:
+        model = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), platform.machine())
+    section = [
+        BEGIN,
+        f"Measured {date.today().isoformat()} by `python3 bench/bench.py` on {model}, {os.cpu_count()} cores, "
+        f"Linux {platform.release()}; {loads[0]} before, {loads[1]} after. Interleaved rounds, cold "
+        "process each run; peak RSS and minor faults from wait4.",
+        "",
+        *table(rows),
+        "",
+        *[f"- {line}" for line in ratios],
+        END,
+    ]
+    text = open(REPORT, encoding="utf-8").read() if os.path.exists(REPORT) else "# Performance\n\n" + BEGIN + END
+    if BEGIN in text and END in text:
+        text = text[:text.index(BEGIN)] + "\n".join(section) + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip() + "\n\n" + "\n".join(section) + "\n"
+    with open(REPORT, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(f"wrote {os.path.relpath(REPORT, ROOT)}")
 
 
 def main():
-    quick = QUICK
-    runs = 2 if quick else 20
-    profile = [] if quick else ["--release"]
-    subprocess.run(["cargo", "build", *profile, "-q", "-p", "unei-cli"], cwd=ROOT, check=True)
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
-    rows = []
+    build()
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", LC_ALL="C.UTF-8")
+    loads = [load()]
+    print(loads[0], flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        pdf = os.path.join(tmp, "unei.pdf")
-        rows.append(measure("unei render → PDF", [UNEI, "render", PLAN, "--pdf", pdf], runs, pdf, env))
-        typ = os.path.join(tmp, "plan.typ")
-        with open(PLAN, encoding="utf-8") as f, open(typ, "w", encoding="utf-8") as t:
-            t.write(typst_doc.document(json.load(f)))
-        tpdf = os.path.join(tmp, "typst.pdf")
-        compile_py = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]])"
-        try:
-            import typst  # noqa: F401
-            rows.append(measure("Typst (python binding) → PDF", [sys.executable, "-c", compile_py, typ, tpdf, FONTS],
-                                max(2, runs // 2), tpdf))
-        except ImportError:
-            print("typst not installed (pip install typst): skipped")
-        if not quick:
-            rows += libreoffice_rows(tmp, env, quick)
-        if has_batch():
-            rows.append(batch_row(tmp, quick))
-    ratio_lines = ratios(rows)
-    for line in ratio_lines:
-        print(line)
-    if not quick:
-        write_report(rows, ratio_lines, micro_benchmarks())
-
-
-def libreoffice_rows(tmp, env, quick):
-    soffice = shutil.which("soffice")
-    xlsx = os.path.join(tmp, "unei.xlsx")
-    made = subprocess.run([UNEI, "render", PLAN, "--xlsx", xlsx], capture_output=True, env=env).returncode == 0
-    if not soffice or not made:
-        print("LibreOffice or unei's XLSX writer not available: LibreOffice row skipped")
-        return []
-    profile = "file://" + os.path.join(tmp, "lo-profile")
-    cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", tmp, xlsx]
-    run(cmd)  # first start creates the profile; not counted
-    return [measure("LibreOffice: unei XLSX → PDF", cmd, 1 if quick else 3, os.path.join(tmp, "unei.pdf"))]
-
-
-def micro_benchmarks():
-    """criterion's median for each stage (font loading, line breaking, layout, PDF, XLSX, import)."""
-    lines = []
-    for package, bench in [("unei-render", "render"), ("unei-render", "xlsx"), ("unei-import", "import")]:
-        out = subprocess.run(["cargo", "bench", "-q", "-p", package, "--bench", bench, "--", "--quick"],
-                             cwd=ROOT, capture_output=True, text=True).stdout.splitlines()
-        name = None
-        for line in out:
-            if "time:" in line:
-                parts = line.split("time:")
-                name = (parts[0].strip() or name or "?")
-                middle = parts[1].strip(" []").split()[2:4]
-                lines.append(f"| {name} | {' '.join(middle)} |")
-                name = None
-            elif line.strip():
-                name = line.strip()
-    return lines
-
-
-def ratios(rows):
-    by = {r["tool"]: r for r in rows}
-    unei = by.get("unei render → PDF")
-    other = by.get("Typst (python binding) → PDF")
-    lines = []
-    if unei and other:
-        lines.append(f"unei / Typst time: {unei['median_ms'] / other['median_ms']:.3f} (target ≤ 0.25)")
-        if unei["size_kb"] and other["size_kb"]:
-            lines.append(f"unei / Typst PDF size: {unei['size_kb'] / other['size_kb']:.2f}")
-    return lines
-
-
-def write_report(rows, ratio_lines, micro):
-    cpu = platform.processor() or platform.machine()
-    with open("/proc/cpuinfo") as f:
-        model = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), cpu)
-    lines = [
-        "# Performance",
-        "",
-        f"Measured {date.today().isoformat()} by `python3 bench/bench.py` on {model}, {os.cpu_count()} cores,",
-        f"Linux {platform.release()}. Whole processes, cold start each run; median of the runs; peak RSS from wait4.",
-        "Input: `fixtures/plans/fukushima-r2.json` (3 pages). Typst compiles an equivalent document",
-        "(`bench/typst_doc.py`: same text, A4, IPAex Gothic 10.5 pt, same tables).",
-        "",
-        "| tool | median ms | min ms | peak RSS MB | output KB | runs |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for r in rows:
-        size = f"{r['size_kb']:.0f}" if r["size_kb"] else "–"
-        lines.append(f"| {r['tool']} | {r['median_ms']:.1f} | {r['min_ms']:.1f} | {r['rss_mb']:.1f} | {size} | {r['runs']} |")
-    lines.append("")
-    lines += [f"- {l}" for l in ratio_lines]
-    for r in rows:
-        if "plans_per_s" in r:
-            lines.append(f"- batch throughput: {r['plans_per_s']:.0f} plans/s (target ≥ 200)")
-    lines += ["", "Stages (criterion, `cargo bench -- --quick`, median):", "", "| stage | time |", "|---|---:|"]
-    lines += micro
-    lines.append("")
-    os.makedirs(os.path.join(ROOT, "docs"), exist_ok=True)
-    with open(os.path.join(ROOT, "docs", "PERFORMANCE.md"), "w", encoding="utf-8") as f:
-        f.write("\n".join(lines))
-    print("wrote docs/PERFORMANCE.md")
+        all_tools = tools(tmp, env)
+        for n in range(RUNS):
+            for tool in all_tools:
+                tool.once()
+            print(f"round {n + 1}/{RUNS} ({load()})", flush=True)
+        rows = [t.row() for t in all_tools]
+    loads.append(load())
+    print("\n".join(table(rows)))
+    ratios = ratio_lines(rows)
+    print("\n".join(ratios))
+    print(loads[1])
+    if not QUICK:
+        write_report(rows, ratios, loads)
 
 
 if __name__ == "__main__":

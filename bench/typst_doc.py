@@ -1,5 +1,7 @@
-"""Writes a Typst document equivalent to unei's PDF of a plan: same text, A4, IPAex Gothic
-10.5 pt, same label rows and two-column tables. Used only to compare speed and size."""
+"""Writes a Typst document equivalent to unei's PDF of a plan: same text, A4, the font unei uses
+(BIZ UDGothic, its Bold for labels: Typst finds both in assets/fonts, passed as a font path, so
+a fresh machine needs no installed font), 10.5 pt, same label rows and two-column tables. Used
+only to compare speed and size."""
 import json
 import sys
 
@@ -50,7 +52,7 @@ def document(plan):
     out = [
         '#set page(paper: "a4", margin: 15mm, numbering: "1 / 1", header: align(center, text(14pt)['
         + esc(title) + "]))",
-        '#set text(font: "IPAexGothic", size: 10.5pt, lang: "ja")',
+        '#set text(font: "BIZ UDGothic", size: 10.5pt, lang: "ja")',
         "#set par(leading: 0.5em)",
         "*◆計画*",
     ]

@@ -2,7 +2,7 @@
 //! (pdffonts), structure (qpdf --check), 禁則 (the shared kinsoku-check), determinism, and
 //! what happens with bad input.
 
-use crate::common::{root, stderr, unei};
+use crate::common::{root, stderr, stdout, unei};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -442,4 +442,168 @@ fn template_bold_face_is_embedded_and_used_for_labels() {
     let fonts = String::from_utf8(tool("pdffonts", &[ipaex.to_str().unwrap()]).stdout).unwrap();
     assert!(fonts.contains("+IPAexGothic"), "{fonts}");
     assert!(!fonts.contains("BIZUD"), "{fonts}");
+}
+
+#[test]
+fn tabs_are_warned_at_their_place_and_printed_as_space_never_as_geta() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("fixtures/plans/fukushima-r2.json")).unwrap();
+    let from = "区政会議の効果的な運営";
+    let tabbed = text.replacen(from, "区政会議の\\t効果的な運営", 1);
+    let plan = dir.path().join("tab.json");
+    std::fs::write(&plan, &tabbed).unwrap();
+    let offset = tabbed.find("\\t効果").unwrap();
+    let line = tabbed[..offset].matches('\n').count() + 1;
+    let column = tabbed[..offset]
+        .rsplit('\n')
+        .next()
+        .unwrap()
+        .chars()
+        .count()
+        + 1;
+    let o = unei(&["validate", plan.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "a tab is a warning: {}",
+        stdout(&o)
+    );
+    let said = stdout(&o);
+    let at = format!("{}:{line}:{column}: warning: ", plan.display());
+    assert!(
+        said.contains(&at) && said.contains("contains a tab"),
+        "{at} in {said}"
+    );
+    let pdf = dir.path().join("tab.pdf");
+    let o = unei(&[
+        "render",
+        plan.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("no font can draw"), "{}", stdout(&o));
+    let o = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    let extracted = String::from_utf8(o.stdout).unwrap();
+    assert!(!extracted.contains('〓'), "no stand-in printed for the tab");
+    assert!(extracted.contains("区政会議の"), "{extracted}");
+    // Japanese messages name the same place.
+    let o = unei(&["--lang", "ja", "validate", plan.to_str().unwrap()]);
+    assert!(
+        stdout(&o).contains("タブが含まれています"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn bold_font_option_takes_a_family_weight_700_face_or_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("bold.pdf");
+    let plan = "fixtures/plans/fukushima-r2.json";
+    // IPAex has no bold face: an error (exit 2), not the Regular face embedded twice.
+    let o = unei(&[
+        "render",
+        plan,
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--bold-font",
+        "IPAexGothic",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("has no bold face (weight 700)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!pdf.exists());
+    let o = unei(&[
+        "--lang",
+        "ja",
+        "render",
+        plan,
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--bold-font",
+        "IPAexGothic",
+    ]);
+    assert!(
+        stderr(&o).contains("太字（ウェイト 700）の書体がありません"),
+        "{}",
+        stderr(&o)
+    );
+    // An installed family with a Bold face: its Bold face draws what it has (the digits of
+    // the labels), fake bold the rest.
+    let o = unei(&[
+        "render",
+        plan,
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--bold-font",
+        "DejaVu Sans",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let fonts = String::from_utf8(tool("pdffonts", &[pdf.to_str().unwrap()]).stdout).unwrap();
+    assert!(fonts.contains("+DejaVuSans-Bold"), "{fonts}");
+    assert!(!fonts.contains("BIZUDGothic-Bold"), "{fonts}");
+}
+
+#[test]
+fn a_fallback_font_is_tried_before_the_stand_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("fixtures/plans/fukushima-r2.json")).unwrap();
+    let plan = dir.path().join("interrobang.json");
+    std::fs::write(&plan, text.replacen("区政会議の", "区政会議‽の", 1)).unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let args = [
+        "render",
+        plan.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ];
+    // Neither BIZ UDGothic nor IPAex has ‽: reported and printed as 〓.
+    let o = unei(&args);
+    assert!(
+        stdout(&o).contains("no font can draw '‽'"),
+        "{}",
+        stdout(&o)
+    );
+    // DejaVu Sans has it: with --fallback-font no warning, the glyph from DejaVu.
+    let dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    let o = unei(&[&args[..], &["--fallback-font", dejavu]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("no font can draw"), "{}", stdout(&o));
+    let fonts = String::from_utf8(tool("pdffonts", &[pdf.to_str().unwrap()]).stdout).unwrap();
+    assert!(fonts.contains("+DejaVuSans"), "{fonts}");
+    let extracted =
+        String::from_utf8(tool("pdftotext", &[pdf.to_str().unwrap(), "-"]).stdout).unwrap();
+    assert!(extracted.contains("区政会議‽の"), "{extracted}");
+}
+
+/// The outside check (`bench/line_shortfall.py`, from the PDF alone): no line of the example
+/// or of the stress plan that continues a paragraph ends more than 0.1 em short of its measure.
+#[test]
+fn justified_lines_reach_their_measure_by_an_outside_check() {
+    let dir = tempfile::tempdir().unwrap();
+    for plan in [
+        "fixtures/plans/fukushima-r2.json",
+        "fixtures/plans/stress-kinsoku.json",
+    ] {
+        let pdf = render(plan, dir.path());
+        let o = Command::new("python3")
+            .arg(root().join("bench/line_shortfall.py"))
+            .arg(&pdf)
+            .arg("--json")
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "bench/line_shortfall.py needs `pip install pdfplumber` (tests/run.sh installs it): {}",
+            stderr(&o)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let file = &report[0];
+        assert!(file["non_final_lines"].as_u64().unwrap() > 20, "{file}");
+        assert_eq!(file["short"]["> 0.1 em"], 0, "{plan}: {file}");
+    }
 }

@@ -8,17 +8,22 @@ if [ ! -e ../shared/examples/fukushima-r2-published-page.txt ]; then
   exit 2
 fi
 
-# The PDF tests check real files with independent tools: pdftotext/pdffonts/pdfinfo (poppler)
-# and qpdf.
+# The PDF tests check real files with independent tools: pdftotext/pdffonts/pdfinfo/pdftoppm
+# (poppler) and qpdf.
 missing=()
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v qpdf >/dev/null || missing+=(qpdf)
+# An installed family with Book and Bold faces, for choosing a bold face by weight.
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "tests/run.sh: installing ${missing[*]}" >&2
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
   $sudo apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# The outside check of justified lines reads the PDF with pdfplumber.
+python3 -c 'import pdfplumber' 2>/dev/null || python3 -m pip install -q pdfplumber
 
 # The browser checks (tests/browser_check.rs) drive Debian's Chromium and the Nu HTML checker.
 bash tests/browser/setup.sh

@@ -7,12 +7,11 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use unei_core::Template;
-use unei_render::{FontData, write_html};
+use unei_render::Engine;
 
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, batch_inputs, font_chain, import_plan, is_importable, lay_out, missing_glyphs,
+    Failure, FontChoice, batch_inputs, engine, import_plan, is_importable, lay_out, missing_glyphs,
     pdf_bytes, read_plan, render_xlsx, write_output,
 };
 
@@ -24,8 +23,7 @@ pub struct BatchArgs {
     pub jobs: Option<usize>,
     pub quiet: bool,
     pub template: Option<PathBuf>,
-    pub font: Option<String>,
-    pub fallback_fonts: Vec<String>,
+    pub fonts: FontChoice,
     pub strict: bool,
 }
 
@@ -57,15 +55,15 @@ struct FileResult {
 
 #[derive(Debug)]
 struct Rendered {
-    pages: usize,
+    /// Pages of the PDF, when one was made.
+    pages: Option<usize>,
     warnings: Vec<String>,
 }
 
-/// Shared, read-only state of a run.
+/// Shared, read-only state of a run: the arguments and the engine every thread uses.
 struct Job<'a> {
     args: &'a BatchArgs,
-    template: Template,
-    fonts: Vec<FontData>,
+    engine: Engine,
 }
 
 pub fn run(args: &BatchArgs) -> Exit {
@@ -79,11 +77,11 @@ pub fn run(args: &BatchArgs) -> Exit {
     let Ok(template) = load_template(args.template.as_deref()) else {
         return Exit::Failure;
     };
-    let fonts = match font_chain(&template, args.font.as_deref(), &args.fallback_fonts) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Failure;
+    let engine = match engine(template, &args.fonts) {
+        Ok(engine) => engine,
+        Err(failure) => {
+            failure.lines.iter().for_each(|l| eprintln!("{l}"));
+            return failure.exit;
         }
     };
     let pool = match rayon::ThreadPoolBuilder::new()
@@ -96,11 +94,7 @@ pub fn run(args: &BatchArgs) -> Exit {
             return Exit::Failure;
         }
     };
-    let job = Job {
-        args,
-        template,
-        fonts,
-    };
+    let job = Job { args, engine };
     let progress = Progress::new(inputs.len(), args.quiet);
     let results: Vec<FileResult> = pool.install(|| {
         inputs
@@ -132,34 +126,39 @@ impl Job<'_> {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(is_importable);
+        let engine = &self.engine;
         let loaded = if importable {
-            import_plan(input, &self.template, self.args.strict)?
+            import_plan(input, engine.template(), self.args.strict)?
         } else {
-            read_plan(input, &self.template, self.args.strict)?
+            read_plan(input, engine.template(), self.args.strict)?
         };
-        let document = lay_out(&loaded.plan, &self.template, &self.fonts, input)?;
+        // Laid out only for a PDF; otherwise a walk of the text finds what no font can draw.
+        let document = if self.args.formats.contains(&Format::Pdf) {
+            Some(lay_out(engine, &loaded.plan, input, false)?)
+        } else {
+            None
+        };
+        let missing = match &document {
+            Some(document) => document.missing_glyphs.clone(),
+            None => engine.missing_glyphs(&loaded.plan),
+        };
         let mut warnings = loaded.warnings;
-        warnings.extend(missing_glyphs(input, &document, self.args.strict)?);
+        warnings.extend(missing_glyphs(input, &missing, self.args.strict)?);
         for format in &self.args.formats {
-            let bytes = match format {
-                Format::Pdf => pdf_bytes(&document, &self.fonts, input)?,
-                Format::Xlsx => {
-                    let (bytes, fit) = render_xlsx(
-                        &loaded.plan,
-                        &self.template,
-                        &self.fonts,
-                        input,
-                        self.args.strict,
-                    )?;
+            let bytes = match (format, &document) {
+                (Format::Pdf, Some(document)) => pdf_bytes(engine, document, input)?,
+                (Format::Pdf, None) => continue,
+                (Format::Xlsx, _) => {
+                    let (bytes, fit) = render_xlsx(engine, &loaded.plan, input, self.args.strict)?;
                     warnings.extend(fit);
                     bytes
                 }
-                Format::Html => write_html(&loaded.plan, &self.template).into_bytes(),
+                (Format::Html, _) => engine.html(&loaded.plan).into_bytes(),
             };
             self.write(&self.target(input, format.extension()), &bytes)?;
         }
         Ok(Rendered {
-            pages: document.pages.len(),
+            pages: document.map(|d| d.pages.len()),
             warnings,
         })
     }
@@ -261,7 +260,11 @@ fn summarise(results: &[FileResult], root: &Path, quiet: bool) -> Exit {
         );
         for r in results {
             let (result, pages, warnings) = match &r.outcome {
-                Ok(x) => ("ok", x.pages.to_string(), x.warnings.len()),
+                Ok(x) => (
+                    "ok",
+                    x.pages.map_or_else(|| "-".to_owned(), |p| p.to_string()),
+                    x.warnings.len(),
+                ),
                 Err(f) => ("FAILED", "-".to_owned(), f.lines.len()),
             };
             let time = format!("{} ms", r.time.as_millis());

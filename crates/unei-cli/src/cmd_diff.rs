@@ -153,12 +153,20 @@ fn load(path: &Path, template: &Template, lang: Lang) -> Result<Plan, ()> {
         eprintln!("{}", Message::UnknownInput { file: path }.text(lang));
         return Err(());
     }
-    let imported = unei_import::import_file(path, template, &unei_import::ImportOptions::default())
-        .map_err(|e| {
-            let detail = e.to_string();
-            eprintln!("{}", Message::ImportFailed { detail }.text(lang));
-        })?;
-    let (warnings, unmapped) = (imported.warnings.len(), imported.report.unmapped.len());
+    let options = unei_import::ImportOptions {
+        limits: crate::pipeline::import_limits(),
+        ..unei_import::ImportOptions::default()
+    };
+    let imported = unei_import::import_file(path, template, &options).map_err(|e| {
+        let detail = e.render(lang);
+        eprintln!("{}", Message::ImportFailed { detail }.text(lang));
+    })?;
+    // Unknown labels need a look as much as unmapped text does; chrome never.
+    let counts = imported.report.counts;
+    let (warnings, unmapped) = (
+        imported.warnings.len(),
+        counts.unmapped + counts.unknown_label,
+    );
     if warnings + unmapped > 0 {
         let note = Message::ImportNotes {
             file: path,

@@ -7,25 +7,21 @@ use unei_core::{Template, outline};
 use unei_render::layout::text::FontChain;
 
 use crate::exit::{Exit, load_template};
-use crate::pipeline::{font_chain, plan_files, read_plan};
+use crate::pipeline::{FontChoice, engine, plan_files, read_plan};
 
-pub fn run(
-    target: &Path,
-    template: Option<&Path>,
-    font: Option<&str>,
-    fallbacks: &[String],
-) -> Exit {
+pub fn run(target: &Path, template: Option<&Path>, choice: &FontChoice) -> Exit {
     let Ok(template) = load_template(template) else {
         return Exit::Failure;
     };
-    let fonts = match font_chain(&template, font, fallbacks) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Failure;
+    let engine = match engine(template, choice) {
+        Ok(engine) => engine,
+        Err(failure) => {
+            failure.lines.iter().for_each(|l| eprintln!("{l}"));
+            return failure.exit;
         }
     };
-    let chain = match FontChain::from_fonts(&fonts) {
+    let (template, fonts) = (engine.template(), engine.fonts());
+    let chain = match FontChain::from_fonts(fonts) {
         Ok(chain) => chain,
         Err(e) => {
             eprintln!("error: {e}");
@@ -47,7 +43,7 @@ pub fn run(
     };
     files
         .iter()
-        .map(|file| check_file(file, &template, &chain, &names))
+        .map(|file| check_file(file, template, &chain, &names))
         .max()
         .unwrap_or(Exit::Ok)
 }

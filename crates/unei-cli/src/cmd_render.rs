@@ -2,11 +2,10 @@
 
 use std::path::PathBuf;
 
-use unei_render::write_html;
-
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, font_chain, lay_out, missing_glyphs, pdf_bytes, read_plan, render_xlsx, write_output,
+    Failure, FontChoice, engine, lay_out, missing_glyphs, pdf_bytes, read_plan_as, render_xlsx,
+    write_output,
 };
 
 #[derive(Debug)]
@@ -17,9 +16,10 @@ pub struct RenderArgs {
     pub html: Option<PathBuf>,
     pub out_dir: Option<PathBuf>,
     pub template: Option<PathBuf>,
-    pub font: Option<String>,
-    pub fallback_fonts: Vec<String>,
+    pub fonts: FontChoice,
     pub strict: bool,
+    /// A print to check: stage-rule findings are warnings, every page says 「確認用」.
+    pub draft: bool,
 }
 
 pub fn run(args: &RenderArgs) -> Exit {
@@ -54,20 +54,29 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
         exit,
         lines: vec![],
     })?;
-    let loaded = read_plan(&args.plan, &template, args.strict)?;
+    let loaded = read_plan_as(&args.plan, &template, args.strict, args.draft)?;
     for warning in &loaded.warnings {
         println!("{warning}");
     }
-    let fonts = font_chain(&template, args.font.as_deref(), &args.fallback_fonts)
-        .map_err(|e| Failure::new(Exit::Failure, format!("error: {e}")))?;
-    let document = lay_out(&loaded.plan, &template, &fonts, &args.plan)?;
-    for line in missing_glyphs(&args.plan, &document, args.strict)? {
+    let engine = engine(template, &args.fonts)?;
+    // The PDF's layout finds the characters no font can draw; without a PDF a walk of the
+    // plan's text does, and nothing is laid out only for that.
+    let document = if targets.is_empty() {
+        None
+    } else {
+        Some(lay_out(&engine, &loaded.plan, &args.plan, args.draft)?)
+    };
+    let missing = match &document {
+        Some(document) => document.missing_glyphs.clone(),
+        None => engine.missing_glyphs(&loaded.plan),
+    };
+    for line in missing_glyphs(&args.plan, &missing, args.strict)? {
         println!("{line}");
     }
     let workbook = if xlsx_targets.is_empty() {
         None
     } else {
-        let (bytes, fit) = render_xlsx(&loaded.plan, &template, &fonts, &args.plan, args.strict)?;
+        let (bytes, fit) = render_xlsx(&engine, &loaded.plan, &args.plan, args.strict)?;
         for line in &fit {
             println!("{line}");
         }
@@ -81,28 +90,23 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
             )
         })?;
     }
-    let pdf = if targets.is_empty() {
-        Vec::new()
-    } else {
-        pdf_bytes(&document, &fonts, &args.plan)?
-    };
-    for target in &targets {
-        write_output(target, &pdf)?;
-        eprintln!(
-            "wrote {} ({} pages, {} bytes)",
-            target.display(),
-            document.pages.len(),
-            pdf.len()
-        );
+    if let Some(document) = &document {
+        let pdf = pdf_bytes(&engine, document, &args.plan)?;
+        for target in &targets {
+            write_output(target, &pdf)?;
+            eprintln!(
+                "wrote {} ({} pages, {} bytes)",
+                target.display(),
+                document.pages.len(),
+                pdf.len()
+            );
+        }
     }
     if let Some(workbook) = &workbook {
         write_all(&xlsx_targets, workbook)?;
     }
     if !html_targets.is_empty() {
-        write_all(
-            &html_targets,
-            write_html(&loaded.plan, &template).as_bytes(),
-        )?;
+        write_all(&html_targets, engine.html(&loaded.plan).as_bytes())?;
     }
     Ok(())
 }

@@ -98,6 +98,11 @@ Exit codes:
         /// Write DIR/<plan name>.pdf, .xlsx and .html.
         #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
         out_dir: Option<PathBuf>,
+        /// A print to check: what the plan's status does not allow yet (stage rules) is a
+        /// warning, not an error, and every PDF page carries 「確認用」. Syntax and amount
+        /// errors still stop the render.
+        #[arg(long)]
+        draft: bool,
         #[command(flatten)]
         draw: DrawArgs,
     },
@@ -205,18 +210,31 @@ The plan starts as 案 (draft); an existing file is never overwritten.")]
     #[command(after_help = "Examples:
   unei import 様式1.xlsx -o plan.json --report import-report.json
   unei import fukushima-r2-published-page.txt --organisation 福島区 -o plan.json
+  unei import 様式2.txt --organisation 都市計画局 --kind 局 --year 令和元 -o plan.json
   unei import old-plan.xls -o plan.json --allow-unmapped
 
-Fields are found by their label text (variants in the template's [import] section).
-Every non-empty cell is mapped to a field or listed as unmapped with its address
-(様式1!C12); the report (--report) lists both. Warnings, unmapped cells and the plan's
-validation findings are printed one a line. The plan is written even when cells are unmapped.
+Fields are found by their label text: the template's label variants, read through its label
+grammar ([import] section: width, 【】, optional （…） and 主な, 区/局/所属 wordings, ～∼〜).
+Every non-empty cell or line is accounted for in one of four kinds:
+  mapped         went into the plan (the report names the field)
+  chrome         the page's site chrome: navigation, dates, notices before the plan (skipped)
+  unknown label  looks like a label but matches none (the closest label is named; its text
+                 is never merged into the field above it)
+  unmapped       went nowhere: outside every field, beside a value, one column off
+                 (様式1!C12, page.txt:12:1)
+The summary line counts the four kinds; --report writes every entry (JSON). Warnings (amounts
+that do not parse, labels read by similarity), entries that need a look and the plan's
+validation findings are printed one a line. The plan is written even when some content is
+unmapped; the status is the one the content supports, so the plan passes unei validate.
+An existing output is not replaced without --force; the input is never the output.
 
 Exit codes:
-  0  imported; nothing unmapped (or --allow-unmapped) and the plan is valid
-  1  imported, but some content is unmapped or the plan has errors (the plan is written);
-     or nothing of a plan was found in the input (nothing is written)
-  2  could not run: unreadable or unsupported input, unwritable output, broken template")]
+  0  imported; nothing unmapped or unknown (or --allow-unmapped) and the plan is valid;
+     chrome alone never fails an import
+  1  imported, but some content is unmapped, a label is unknown, or the plan has errors
+     (the plan is written); or nothing of a plan was found in the input (nothing is written)
+  2  could not run: unreadable or unsupported input, output exists (without --force) or is
+     the input, unwritable output, broken template")]
     Import {
         /// Workbook (.xlsx, .xlsm, .xls, .ods) or page (.txt, .html, .htm).
         input: PathBuf,
@@ -226,12 +244,21 @@ Exit codes:
         /// Also write the import report (JSON): where every cell went.
         #[arg(long, value_name = "REPORT.json")]
         report: Option<PathBuf>,
-        /// Exit 0 even when some cells could not be mapped.
+        /// Exit 0 even when some content is unmapped or a label unknown.
         #[arg(long)]
         allow_unmapped: bool,
+        /// Replace an existing output (plan and report).
+        #[arg(long)]
+        force: bool,
         /// Organisation name (福島区) when the source has no title line naming it.
         #[arg(long, value_name = "NAME")]
         organisation: Option<String>,
+        /// Organisation kind (区, 局, 室, 区・局) when the name does not say it.
+        #[arg(long, value_parser = cmd_new::parse_kind)]
+        kind: Option<unei_core::OrgKind>,
+        /// Fiscal year in 和暦 (令和5, 令和5年度) when the source does not say it.
+        #[arg(long, value_parser = parse_year)]
+        year: Option<unei_core::FiscalYear>,
         /// Template file (TOML) instead of the bundled osaka-default.
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
@@ -277,9 +304,24 @@ struct FontArgs {
     /// Main font: a font file or an installed family name (default: the template's, BIZ UDGothic).
     #[arg(long, value_name = "FILE|FAMILY")]
     font: Option<String>,
-    /// Extra fallback font for characters the main font lacks (repeatable).
+    /// Bold face for labels: a font file, or a family whose weight-700 face is used (an error
+    /// if it has none; default: the template's, BIZ UDGothic Bold).
+    #[arg(long = "bold-font", value_name = "FILE|FAMILY")]
+    bold_font: Option<String>,
+    /// Extra fallback font for characters the main font lacks (repeatable; tried after the
+    /// template's fallbacks, before 〓).
     #[arg(long = "fallback-font", value_name = "FILE|FAMILY")]
     fallback_fonts: Vec<String>,
+}
+
+impl FontArgs {
+    fn choice(self) -> pipeline::FontChoice {
+        pipeline::FontChoice {
+            font: self.font,
+            bold_font: self.bold_font,
+            fallbacks: self.fallback_fonts,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -297,6 +339,16 @@ enum FontsCommand {
         #[command(flatten)]
         fonts: FontArgs,
     },
+}
+
+/// Parses `--year` (令和5, 令和5年度, 令和元年度).
+fn parse_year(text: &str) -> Result<unei_core::FiscalYear, String> {
+    let full = if text.ends_with("年度") {
+        text.to_owned()
+    } else {
+        format!("{text}年度")
+    };
+    unei_core::FiscalYear::parse(&full).map_err(|e| e.to_string())
 }
 
 fn main() -> ExitCode {
@@ -335,16 +387,25 @@ fn main() -> ExitCode {
             output,
             report,
             allow_unmapped,
+            force,
             organisation,
+            kind,
+            year,
             template,
-        } => cmd_import::run(
-            &input,
-            &output,
-            report.as_deref(),
+        } => cmd_import::run(&cmd_import::ImportArgs {
+            input: &input,
+            output: &output,
+            report: report.as_deref(),
             allow_unmapped,
-            &unei_import::ImportOptions { organisation },
-            template.as_deref(),
-        ),
+            force,
+            options: unei_import::ImportOptions {
+                organisation,
+                kind,
+                year,
+                limits: pipeline::import_limits(),
+            },
+            template: template.as_deref(),
+        }),
         Command::New {
             kind,
             name,
@@ -357,12 +418,7 @@ fn main() -> ExitCode {
             target,
             template,
             fonts,
-        }) => cmd_fonts::run(
-            &target,
-            template.as_deref(),
-            fonts.font.as_deref(),
-            &fonts.fallback_fonts,
-        ),
+        }) => cmd_fonts::run(&target, template.as_deref(), &fonts.choice()),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "unei", &mut std::io::stdout());
             exit::Exit::Ok
@@ -390,8 +446,7 @@ fn main() -> ExitCode {
             jobs,
             quiet,
             template: draw.template,
-            font: draw.fonts.font,
-            fallback_fonts: draw.fonts.fallback_fonts,
+            fonts: draw.fonts.choice(),
             strict: draw.strict,
         }),
         Command::Render {
@@ -400,16 +455,17 @@ fn main() -> ExitCode {
             pdf,
             xlsx,
             out_dir,
+            draft,
             draw,
         } => cmd_render::run(&cmd_render::RenderArgs {
+            draft,
             plan,
             html,
             pdf,
             xlsx,
             out_dir,
             template: draw.template,
-            font: draw.fonts.font,
-            fallback_fonts: draw.fonts.fallback_fonts,
+            fonts: draw.fonts.choice(),
             strict: draw.strict,
         }),
     };

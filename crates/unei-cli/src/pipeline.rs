@@ -1,12 +1,13 @@
-//! The steps shared by `render` and `batch`: read and validate a plan, resolve fonts, lay
-//! out and write. Nothing here prints: callers decide how messages reach the user.
+//! The steps shared by `render` and `batch`: read and validate a plan, make the engine (the
+//! template and fonts every plan shares), lay out and write. Nothing here prints: callers
+//! decide how messages reach the user.
 
 use std::path::{Path, PathBuf};
 
 use unei_core::{Plan, Severity, Template, check_plan};
-use unei_render::{
-    Document, FontData, FontError, PdfOptions, XlsxOptions, layout, write_pdf, write_xlsx,
-};
+use unei_render::{Document, Engine, MissingGlyph, PdfOptions, XlsxOptions};
+
+pub use unei_render::FontChoice;
 
 use crate::exit::Exit;
 
@@ -35,7 +36,19 @@ pub struct LoadedPlan {
 }
 
 /// Reads and validates a plan file. Errors (and warnings with `strict`) fail it.
+#[inline(never)] // a stage of bench/callgrind.py's breakdown
 pub fn read_plan(path: &Path, template: &Template, strict: bool) -> Result<LoadedPlan, Failure> {
+    read_plan_as(path, template, strict, false)
+}
+
+/// [`read_plan`]; with `draft`, the findings of the stage rules (what the plan's status
+/// allows) are warnings: a plan caught between stages can be printed to be checked.
+pub fn read_plan_as(
+    path: &Path,
+    template: &Template,
+    strict: bool,
+    draft: bool,
+) -> Result<LoadedPlan, Failure> {
     let name = path.display().to_string();
     let bytes = read_input(path)?;
     let text = match std::str::from_utf8(&bytes) {
@@ -47,8 +60,16 @@ pub fn read_plan(path: &Path, template: &Template, strict: bool) -> Result<Loade
             return Err(Failure::new(Exit::Problems, message));
         }
     };
-    let (plan, diagnostics) = check_plan(text, &name, template)
+    let (plan, mut diagnostics) = check_plan(text, &name, template)
         .map_err(|d| Failure::new(Exit::Problems, crate::ui::diagnostic(&d, Some(text))))?;
+    if draft {
+        let staged = stage_rule_paths(&plan, template, &name, text);
+        for d in &mut diagnostics {
+            if d.severity == Severity::Error && staged.contains(&d.path) {
+                d.severity = Severity::Warning;
+            }
+        }
+    }
     let failing = diagnostics
         .iter()
         .any(|d| d.severity == Severity::Error || strict);
@@ -70,6 +91,39 @@ pub fn read_plan(path: &Path, template: &Template, strict: bool) -> Result<Loade
     Ok(LoadedPlan { plan, warnings })
 }
 
+/// Places (located paths) whose errors depend on the plan's status alone: an error there goes
+/// away under some other status. Syntax, amounts and numbering never do.
+fn stage_rule_paths(
+    plan: &Plan,
+    template: &Template,
+    name: &str,
+    text: &str,
+) -> std::collections::BTreeSet<String> {
+    use unei_core::Status;
+    let errors_under = |status: Status| -> std::collections::BTreeSet<String> {
+        let mut staged = plan.clone();
+        staged.meta.status = status;
+        unei_core::validate(&staged, template)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.locate(name, text).path)
+            .collect()
+    };
+    let now = errors_under(plan.meta.status);
+    let statuses = [
+        Status::Draft,
+        Status::Final,
+        Status::MidYearReviewed,
+        Status::SelfEvaluated,
+    ];
+    let always: std::collections::BTreeSet<String> = statuses
+        .iter()
+        .map(|s| errors_under(*s))
+        .reduce(|a, b| a.intersection(&b).cloned().collect())
+        .unwrap_or_default();
+    now.difference(&always).cloned().collect()
+}
+
 /// Reads an input file, refusing one larger than the plan size limit before reading it.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
     let name = path.display();
@@ -89,44 +143,22 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(cannot_read)
 }
 
-/// The font chain: `font` (file or family) or the template's font, then the template's and
-/// the extra fallbacks, then the template's bold face if it names one.
-pub fn font_chain(
-    template: &Template,
-    font: Option<&str>,
-    fallbacks: &[String],
-) -> Result<Vec<FontData>, FontError> {
-    let primary = font.map_or_else(|| template.page.font.clone(), str::to_owned);
-    let fallbacks = template.page.fallback_fonts.iter().chain(fallbacks);
-    let mut fonts = std::iter::once(&primary)
-        .chain(fallbacks)
-        .map(|spec| font_by_spec(spec))
-        .collect::<Result<Vec<_>, _>>()?;
-    if !template.page.bold_font.is_empty() {
-        fonts.push(font_by_spec(&template.page.bold_font)?.as_bold());
-    }
-    Ok(fonts)
-}
-
-/// A font file when `spec` names one, else an installed or bundled family.
-fn font_by_spec(spec: &str) -> Result<FontData, FontError> {
-    let path = Path::new(spec);
-    if path.is_file() {
-        FontData::from_file(path)
-    } else {
-        FontData::by_name(spec)
-    }
+/// The engine of a run: the template with its fonts (the choice's font instead of the
+/// template's main font, its fallbacks after the template's, its bold face instead of the
+/// template's), parsed once and shared by every plan.
+pub fn engine(template: Template, choice: &FontChoice) -> Result<Engine, Failure> {
+    Engine::new(template, choice)
+        .map_err(|e| Failure::new(Exit::Failure, crate::ui::font_error(&e)))
 }
 
 /// One line per character no font can draw: warnings, or the run's failure with `strict`.
 pub fn missing_glyphs(
     plan: &Path,
-    document: &Document,
+    missing: &[MissingGlyph],
     strict: bool,
 ) -> Result<Vec<String>, Failure> {
     let severity = if strict { "error" } else { "warning" };
-    let lines = document
-        .missing_glyphs
+    let lines = missing
         .iter()
         .map(|m| {
             format!(
@@ -144,16 +176,16 @@ pub fn missing_glyphs(
 /// The workbook and its fit warnings (cells taller than a printed page); with `strict` the
 /// warnings fail the run.
 pub fn render_xlsx(
+    engine: &Engine,
     plan: &Plan,
-    template: &Template,
-    fonts: &[FontData],
     path: &Path,
     strict: bool,
 ) -> Result<(Vec<u8>, Vec<String>), Failure> {
     let options = XlsxOptions {
         epoch: source_date_epoch(),
     };
-    let output = write_xlsx(plan, template, fonts, &options)
+    let output = engine
+        .xlsx(plan, &options)
         .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))?;
     let severity = if strict { "error" } else { "warning" };
     let lines = output
@@ -187,6 +219,7 @@ pub fn write_output(target: &Path, bytes: &[u8]) -> Result<(), Failure> {
 
 /// Writes to a temporary file beside `path` and renames it into place, so a failure never
 /// leaves a partial file.
+#[inline(never)] // a stage of bench/callgrind.py's breakdown
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -198,24 +231,27 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Lays the plan out: every output needs it, since it finds the characters no font can draw.
+/// Lays the plan out for the PDF; with `draft`, every page carries the template's draft
+/// mark (「確認用」).
 pub fn lay_out(
+    engine: &Engine,
     plan: &Plan,
-    template: &Template,
-    fonts: &[FontData],
     path: &Path,
+    draft: bool,
 ) -> Result<Document, Failure> {
-    layout(plan, template, fonts)
+    engine
+        .layout_with(plan, unei_render::LayoutOptions { draft })
         .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))
 }
 
 /// The PDF of a laid-out plan.
-pub fn pdf_bytes(document: &Document, fonts: &[FontData], path: &Path) -> Result<Vec<u8>, Failure> {
+pub fn pdf_bytes(engine: &Engine, document: &Document, path: &Path) -> Result<Vec<u8>, Failure> {
     let options = PdfOptions {
         epoch: source_date_epoch(),
         compress_content: true,
     };
-    write_pdf(document, fonts, &options)
+    engine
+        .pdf(document, &options)
         .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))
 }
 
@@ -266,25 +302,46 @@ fn files_under(dir: &Path, wanted: impl Fn(&str) -> bool) -> std::io::Result<Vec
     Ok(files)
 }
 
-/// A legacy workbook or page through the importer: unmapped cells and import warnings become
-/// warnings, validation errors of the imported plan fail it like a plan file's would.
+/// The importer's limits: the defaults, with any `UNEI_MAX_*` variable applied.
+pub fn import_limits() -> unei_import::Limits {
+    let number = |name: &str| -> Option<u64> { std::env::var(name).ok()?.trim().parse().ok() };
+    let count = |name: &str, default: usize| {
+        number(name).map_or(default, |n| usize::try_from(n).unwrap_or(usize::MAX))
+    };
+    let d = unei_import::Limits::default();
+    unei_import::Limits {
+        file_bytes: number("UNEI_MAX_WORKBOOK_MB").map_or(d.file_bytes, |mb| mb << 20),
+        unpacked_bytes: number("UNEI_MAX_UNPACKED_MB").map_or(d.unpacked_bytes, |mb| mb << 20),
+        cells: count("UNEI_MAX_CELLS", d.cells),
+        cell_chars: count("UNEI_MAX_CELL_CHARS", d.cell_chars),
+    }
+}
+
+/// A legacy workbook or page through the importer, as `unei import` reads it: unmapped
+/// content and unknown labels become warnings (failures with `--strict`), chrome is never a
+/// problem, validation errors of the imported plan fail it like a plan file's would.
 pub fn import_plan(path: &Path, template: &Template, strict: bool) -> Result<LoadedPlan, Failure> {
-    let imported = unei_import::import_file(path, template, &unei_import::ImportOptions::default())
-        .map_err(|e| Failure::new(Exit::Problems, e.to_string()))?;
-    let mut warnings: Vec<String> = imported
-        .warnings
-        .iter()
-        .map(|w| crate::ui::import_warning(&w.position, &w.message))
-        .collect();
-    warnings.extend(imported.report.unmapped.iter().map(|c| {
-        format!(
-            "{}: {}: unmapped ({}): {:?}",
-            path.display(),
-            c.address,
-            c.reason,
-            c.text
-        )
-    }));
+    let lang = crate::ui::lang();
+    let options = unei_import::ImportOptions {
+        limits: import_limits(),
+        ..unei_import::ImportOptions::default()
+    };
+    let imported = unei_import::import_file(path, template, &options)
+        .map_err(|e| Failure::new(Exit::Problems, e.render(lang)))?;
+    let mut warnings: Vec<String> = imported.warnings.iter().map(|w| w.render(lang)).collect();
+    warnings.extend(
+        imported
+            .report
+            .entries
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    unei_import::EntryKind::Unmapped | unei_import::EntryKind::UnknownLabel
+                )
+            })
+            .map(|e| format!("{}: {}", path.display(), e.render(lang))),
+    );
     let findings = unei_core::validate(&imported.plan, template);
     let errors: Vec<String> = findings
         .iter()

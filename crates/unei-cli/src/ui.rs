@@ -46,6 +46,14 @@ pub fn diagnostic(d: &Diagnostic, source: Option<&str>) -> String {
     }
 }
 
+/// A font that cannot be used, in the chosen language.
+pub fn font_error(e: &unei_render::FontError) -> String {
+    match ui().lang {
+        Lang::En => format!("error: {}", unei_core::Localize::localize(e, Lang::En)),
+        Lang::Ja => format!("エラー: {}", unei_core::Localize::localize(e, Lang::Ja)),
+    }
+}
+
 /// A finding of a plan that has no source text of its own (an imported plan):
 /// `file: [warning: ]path: message`.
 pub fn finding(file: &str, finding: &unei_core::Finding) -> String {
@@ -60,26 +68,4 @@ pub fn finding(file: &str, finding: &unei_core::Finding) -> String {
         unei_core::diag::with_gloss(&finding.path),
         unei_core::Localize::localize(&finding.problem, lang)
     )
-}
-
-/// An importer warning (`position: warning: message`) in the chosen language.
-pub fn import_warning(position: &str, message: &str) -> String {
-    match ui().lang {
-        Lang::En => format!("{position}: warning: {message}"),
-        Lang::Ja => format!(
-            "{position}: 警告: {}",
-            unei_core::i18n::translate(message, Lang::Ja)
-        ),
-    }
-}
-
-/// A cell the importer could not map, in the chosen language.
-pub fn unmapped_cell(address: &str, reason: &str, text: &str) -> String {
-    match ui().lang {
-        Lang::En => format!("{address}: unmapped ({reason}): {text:?}"),
-        Lang::Ja => format!(
-            "{address}: 対応先のないセル（{}）: {text:?}",
-            unei_core::i18n::translate(reason, Lang::Ja)
-        ),
-    }
 }

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::i18n::{Lang, Localize};
-use crate::locate::{JsonPath, line_col, locate};
+use crate::locate::{JsonPath, line_col, locate, locate_char};
 use crate::problem::Problem;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -18,6 +18,9 @@ pub struct Finding {
     pub severity: Severity,
     pub path: JsonPath,
     pub problem: Problem,
+    /// The character the problem is about, counted from the end of the text at `path` (1 =
+    /// its last character), when it is one.
+    pub char_from_end: Option<usize>,
 }
 
 impl Finding {
@@ -26,6 +29,7 @@ impl Finding {
             severity: Severity::Error,
             path,
             problem,
+            char_from_end: None,
         }
     }
 
@@ -34,6 +38,16 @@ impl Finding {
             severity: Severity::Warning,
             path,
             problem,
+            char_from_end: None,
+        }
+    }
+
+    /// The finding located at character `index` (0-based) of `text`, the text at its path
+    /// as the outline gives it.
+    pub fn at_char(self, text: &str, index: usize) -> Self {
+        Finding {
+            char_from_end: Some(text.chars().count() - index.min(text.chars().count())),
+            ..self
         }
     }
 
@@ -41,7 +55,12 @@ impl Finding {
     /// included).
     pub fn locate(self, file: &str, source: &str) -> Diagnostic {
         let bom = bom_len(source);
-        let offset = bom + locate(&source[bom..], &self.path);
+        let text = &source[bom..];
+        let offset = bom
+            + match self.char_from_end {
+                Some(from_end) => locate_char(text, &self.path, from_end),
+                None => locate(text, &self.path),
+            };
         Diagnostic::new(
             self.severity,
             file,

@@ -105,36 +105,7 @@ const SHAPES: &[(&str, &str)] = &[
         "recursion limit exceeded",
         "入れ子が深すぎます（上限 128 段）",
     ),
-    // The importer's warnings and the reasons of cells it could not map.
-    ("missing section: {}", "欠けている項目: {0}"),
-    (
-        "no label to its left or above it",
-        "左にも上にも見出しがありません",
-    ),
-    (
-        "{} is a heading without a value",
-        "{0} は値を持たない見出しです",
-    ),
-    (
-        "the 具体的取組 beside it already has an amount",
-        "隣の具体的取組にはすでに金額があります",
-    ),
-    (
-        "hidden under the merged cell {}",
-        "結合セル {0} の下に隠れています",
-    ),
-    (
-        "the page is not UTF-8; it was read as Shift_JIS (cp932)",
-        "ページが UTF-8 ではないため Shift_JIS (cp932) として読みました",
-    ),
-    (
-        "no organisation name: the source has no title line such as 「令和2年度 福島区運営方針」; pass --organisation NAME",
-        "所属名がありません: 「令和2年度 福島区運営方針」のような表題の行がないため、--organisation 名前 で指定してください",
-    ),
-    (
-        "{} does not end in 区, 局 or 室; its kind is taken as {}",
-        "{0} は 区・局・室 で終わらないため、種別を {1} としました",
-    ),
+    // The importer's messages are unei_import::Message, rendered per language there.
 ];
 
 /// The message in `lang`; untranslated messages stay English.

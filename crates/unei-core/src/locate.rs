@@ -164,6 +164,66 @@ pub fn byte_offset(text: &str, line: usize, byte_column: usize) -> usize {
     (line_start + byte_column.saturating_sub(1)).min(text.len())
 }
 
+/// Byte offset of the character `from_end` characters before the end (1 = the last one,
+/// counted as serde_json decodes the string) of the text at `path`: the string there, or the
+/// `text` of the object there (an initiative or a numbered item). Counted from the end
+/// because what a reader sees of such a text starts with its marker or number, which the
+/// string does not hold. The value's own offset when it has no such string or it is shorter.
+pub fn locate_char(text: &str, path: &JsonPath, from_end: usize) -> usize {
+    let mut value = locate(text, path);
+    if text.as_bytes().get(value) == Some(&b'{') {
+        let mut scanner = Scanner {
+            src: text.as_bytes(),
+            pos: value,
+        };
+        if scanner.enter_key("text") {
+            value = scanner.pos;
+        }
+    }
+    match string_char_count(text, value).checked_sub(from_end) {
+        Some(index) => string_char_offset(text, value, index),
+        None => value,
+    }
+}
+
+/// Characters of the JSON string that starts at `value` (0 when none does).
+fn string_char_count(text: &str, value: usize) -> usize {
+    string_chars(text, value).count()
+}
+
+/// Byte offset of character `index` of the JSON string that starts at `value`.
+fn string_char_offset(text: &str, value: usize, index: usize) -> usize {
+    string_chars(text, value).nth(index).unwrap_or(value)
+}
+
+/// Byte offsets of the characters of the JSON string that starts at `value` (its opening
+/// quote), each escape one character and a surrogate pair of escapes one.
+fn string_chars(text: &str, value: usize) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = if bytes.get(value) == Some(&b'"') {
+        value + 1
+    } else {
+        text.len()
+    };
+    std::iter::from_fn(move || {
+        let &b = bytes.get(pos).filter(|&&b| b != b'"')?;
+        let start = pos;
+        pos += match b {
+            b'\\' if bytes.get(pos + 1) == Some(&b'u') => {
+                let high = text
+                    .get(pos + 2..pos + 6)
+                    .and_then(|h| u16::from_str_radix(h, 16).ok());
+                let pair = high.is_some_and(|h| (0xD800..0xDC00).contains(&h))
+                    && text.get(pos + 6..pos + 8) == Some("\\u");
+                if pair { 12 } else { 6 }
+            }
+            b'\\' => 2,
+            _ => text[pos..].chars().next().map_or(1, char::len_utf8),
+        };
+        Some(start)
+    })
+}
+
 /// Byte offset of the value at `path` in well-formed JSON text; for a path that is only
 /// partly present, the offset of the deepest value that is.
 pub fn locate(text: &str, path: &JsonPath) -> usize {

@@ -39,6 +39,10 @@ pub enum Problem {
     ControlCharacter {
         code: u32,
     },
+    /// Tabs in a text: printed as space to the next em (a tab stop every em).
+    Tab {
+        count: usize,
+    },
     IssueNumbering {
         count: usize,
         found: u32,
@@ -77,6 +81,10 @@ pub enum Problem {
     /// A required part of the self-evaluation is empty.
     EmptyEvaluationPart {
         field: String,
+    },
+    /// 目標, 使命, 方針 or a 経営課題's content is empty (named in Japanese).
+    EmptySection {
+        section: String,
     },
 }
 
@@ -134,6 +142,12 @@ impl Problem {
             ControlCharacter { code } => {
                 format!("contains control character U+{code:04X}, which cannot be printed")
             }
+            Tab { count: 1 } => {
+                "contains a tab: it is printed as space to the next character position (a tab stop every em)".to_owned()
+            }
+            Tab { count } => format!(
+                "contains {count} tabs: each is printed as space to the next character position (a tab stop every em)"
+            ),
             IssueNumbering {
                 count,
                 found,
@@ -176,6 +190,7 @@ impl Problem {
                 status.as_str()
             ),
             EmptyEvaluationPart { field } => format!("{field} is empty"),
+            EmptySection { section } => format!("{section} is empty"),
         }
     }
 
@@ -209,6 +224,13 @@ impl Problem {
             ControlCharacter { code } => {
                 format!("印字できない制御文字 U+{code:04X} が含まれています")
             }
+            Tab { count: 1 } => {
+                "タブが含まれています: 次の文字位置までの空白として印字します（1 字ごとのタブ位置）"
+                    .to_owned()
+            }
+            Tab { count } => format!(
+                "タブが {count} 個含まれています: それぞれ次の文字位置までの空白として印字します（1 字ごとのタブ位置）"
+            ),
             IssueNumbering {
                 count,
                 found,
@@ -251,6 +273,7 @@ impl Problem {
                 status.as_str()
             ),
             EmptyEvaluationPart { field } => format!("{field} が空です"),
+            EmptySection { section } => format!("{section}が空です"),
         }
     }
 }

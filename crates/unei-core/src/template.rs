@@ -94,9 +94,10 @@ pub struct Template {
     pub page: PageSetup,
     #[serde(default)]
     pub code_lists: BTreeMap<String, CodeList>,
-    /// How the importers find fields by label text; templates that never import omit it.
+    /// `[import]`: how unei-import finds fields by label text, kept as written and read (and
+    /// checked) by unei-import, which owns that vocabulary; templates that never import omit it.
     #[serde(default)]
-    pub import: Option<ImportRules>,
+    pub import: Option<toml::Table>,
     /// The bundled template this one `extends`: a plan made for it is a plan for this one.
     #[serde(skip)]
     pub extends: Option<String>,
@@ -160,7 +161,56 @@ pub struct PageSetup {
     pub issue_starts_new_page: bool,
     #[serde(default)]
     pub hanging_punctuation: bool,
+    /// 両端揃え (JLREQ 3.8): every line but a paragraph's last is set flush to the text
+    /// width; `false` keeps the right edge ragged (the spreadsheet look).
+    #[serde(default = "default_justify")]
+    pub justify: bool,
+    /// 和欧間 (JLREQ 3.2.6): the space between Japanese text and Latin letters or digits.
+    #[serde(default)]
+    pub latin_spacing: LatinSpacing,
+    /// How an opening bracket (「（【) that starts a wrapped line is set (JLREQ 3.1.5).
+    #[serde(default)]
+    pub line_start_bracket: LineStartBracket,
     pub two_column_split: f32,
+}
+
+fn default_justify() -> bool {
+    true
+}
+
+/// 和欧間 amounts a template may choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LatinSpacing {
+    /// ¼ em, the JLREQ and JIS X 4051 default.
+    #[default]
+    Quarter,
+    /// ⅛ em, the least JLREQ reduces it to.
+    Eighth,
+    /// No space: Latin text set solid against Japanese.
+    None,
+}
+
+impl LatinSpacing {
+    /// The amount in em.
+    pub fn em(self) -> f32 {
+        match self {
+            LatinSpacing::Quarter => 0.25,
+            LatinSpacing::Eighth => 0.125,
+            LatinSpacing::None => 0.0,
+        }
+    }
+}
+
+/// Setting of an opening bracket at the start of a wrapped line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LineStartBracket {
+    /// 天付き: the bracket's ink at the line start (JIS X 4051's default).
+    #[default]
+    Flush,
+    /// The bracket keeps the half em before it (二分下げ).
+    Half,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -175,91 +225,6 @@ pub struct CodeList {
 pub struct CodeDef {
     pub code: String,
     pub meaning: String,
-}
-
-/// Field ids an `[import.labels]` key may name; the importers map each to a place in the plan.
-pub const IMPORT_FIELDS: [&str; 29] = [
-    "title",
-    "draft_title",
-    "plan_heading",
-    "preamble",
-    "goal",
-    "mission",
-    "policy",
-    "issues",
-    "issue_overview",
-    "strategies",
-    "initiatives",
-    "reform",
-    "reform_item",
-    "reform_content",
-    "midterm_review",
-    "year_end_review",
-    "self_evaluation_heading",
-    "achievements",
-    "challenges",
-    "recognition",
-    "outcome_indicators",
-    "achievement",
-    "achievement_result",
-    "previous_result",
-    "overall",
-    "future_policy",
-    "form2_tag",
-    "form2_side_label",
-    "form2_block",
-];
-
-/// Placeholders an import label variant may use; each matches what the form prints there.
-pub const IMPORT_PLACEHOLDERS: [&str; 6] = ["所属", "長", "所属名", "年度", "年度番号", "版"];
-
-/// Label variants and reading rules of `unei import` (`[import]`): data, so that a new
-/// variant found in a real form is an edit of the template, not of the importer.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ImportRules {
-    /// Label variants per field id ([`IMPORT_FIELDS`]); compared after normalisation.
-    pub labels: BTreeMap<String, Vec<String>>,
-    /// Field ids whose labels exist only on generation A forms: evidence of the generation.
-    pub generation_a_fields: Vec<String>,
-    /// Field ids whose labels exist only on generation B forms.
-    pub generation_b_fields: Vec<String>,
-    /// 様式 name → words in a sheet name that say the sheet holds that 様式.
-    pub sheet_forms: BTreeMap<String, Vec<String>>,
-    /// Characters that start a bullet line inside a cell (`・`).
-    pub bullets: Vec<String>,
-    /// Word that starts a 経営課題 heading (`経営課題1`).
-    pub issue_keyword: String,
-    /// Word that starts a 様式2 strategy heading (`戦略1-1`).
-    pub strategy_keyword: String,
-    /// Word that starts a 様式2 initiative heading (`具体的取組1-1-1`).
-    pub initiative_keyword: String,
-    /// How an amount from a numeric cell is written; `{金額}` is the comma-grouped number.
-    pub amount_format: String,
-    /// meta.source of an imported workbook; `{ファイル名}` is the file's name.
-    pub workbook_source: String,
-    pub page: PageImportRules,
-}
-
-/// How published pages are read.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageImportRules {
-    /// meta.source of an imported page: `{所属名}`, `{年度}` and `{内容}` (the parts found).
-    pub source: String,
-    /// Name of the plan part in `{内容}`, per generation.
-    pub plan_part_a: String,
-    pub plan_part_b: String,
-    /// Name of the 自己評価 part in `{内容}`.
-    pub self_evaluation_part: String,
-    /// Site navigation: lines that start with one of these (after normalisation) are skipped.
-    pub navigation_lines: Vec<String>,
-    /// Dates of the page (掲載日, 更新日): lines that start with one of these are skipped.
-    pub date_lines: Vec<String>,
-    /// A line outside the form that starts with one of these is the publication note.
-    pub note_prefixes: Vec<String>,
-    /// HTML element names, ids and classes whose content is site navigation.
-    pub skip_html: Vec<String>,
 }
 
 /// A template that could not be loaded; the message names the file and place.
@@ -459,9 +424,6 @@ impl Template {
                 problems.push(format!("code_lists.{id}: has no codes"));
             }
         }
-        if let Some(import) = &self.import {
-            problems.extend(import.problems());
-        }
         problems
     }
 
@@ -483,58 +445,13 @@ impl Template {
     }
 }
 
-impl ImportRules {
-    /// Unknown field ids and placeholders, one sentence each.
-    pub fn problems(&self) -> Vec<String> {
-        let mut problems = Vec::new();
-        let field_lists = [
-            ("import.labels", self.labels.keys().collect::<Vec<_>>()),
-            (
-                "import.generation_a_fields",
-                self.generation_a_fields.iter().collect(),
-            ),
-            (
-                "import.generation_b_fields",
-                self.generation_b_fields.iter().collect(),
-            ),
-        ];
-        for (place, ids) in field_lists {
-            for id in ids {
-                if !IMPORT_FIELDS.contains(&id.as_str()) {
-                    problems.push(format!(
-                        "{place}: {id:?} is not a field the importers know (known: {})",
-                        IMPORT_FIELDS.join(", ")
-                    ));
-                }
-            }
-        }
-        for (id, variants) in &self.labels {
-            if variants.is_empty() {
-                problems.push(format!("import.labels.{id}: has no label variants"));
-            }
-            for variant in variants {
-                if let Err(name) = check_placeholders_among(variant, &IMPORT_PLACEHOLDERS) {
-                    problems.push(format!(
-                        "import.labels.{id}: unknown placeholder {{{name}}} in {variant:?} (known: {})",
-                        IMPORT_PLACEHOLDERS.join(", ")
-                    ));
-                }
-            }
-        }
-        if !self.amount_format.contains("{金額}") {
-            problems.push("import.amount_format: must contain {金額}".to_owned());
-        }
-        problems
-    }
-}
-
 /// `Err(name)` for the first `{name}` that is not a known placeholder.
 fn check_placeholders(text: &str) -> Result<(), String> {
     check_placeholders_among(text, &PLACEHOLDERS)
 }
 
 /// `Err(name)` for the first `{name}` that is not one of `known`.
-fn check_placeholders_among(text: &str, known: &[&str]) -> Result<(), String> {
+pub fn check_placeholders_among(text: &str, known: &[&str]) -> Result<(), String> {
     let mut rest = text;
     while let Some(start) = rest.find('{') {
         let after = &rest[start + 1..];
@@ -698,32 +615,17 @@ mod tests {
     }
 
     #[test]
-    fn import_rules_are_optional_and_checked() {
+    fn import_section_is_optional_and_kept_for_the_importer() {
         let bundled = Template::bundled();
-        let rules = bundled
+        let import = bundled
             .import
             .as_ref()
             .expect("bundled template has [import]");
-        assert!(rules.labels["goal"].contains(&"{所属}の目標（何をめざすのか）".to_owned()));
+        assert!(import.contains_key("labels"), "{import:?}");
         let start = DEFAULT_TEMPLATE_TOML.find("\n[import]").unwrap();
         let without = &DEFAULT_TEMPLATE_TOML[..start];
         let t = Template::from_toml(without, "t.toml").unwrap();
         assert_eq!(t.import, None);
-        let text = DEFAULT_TEMPLATE_TOML
-            .replace("plan_heading = [\"◆計画\"]", "plan_headline = [\"◆計画\"]")
-            .replace("\"<前年度実績>\"", "\"<{前年度}実績>\"")
-            .replace("({金額}千円)", "(千円)");
-        let t: Template = toml::from_str(&text).unwrap();
-        let problems = t.problems().join("\n");
-        assert!(
-            problems.contains("import.labels: \"plan_headline\" is not a field"),
-            "{problems}"
-        );
-        assert!(
-            problems.contains("import.labels.previous_result: unknown placeholder {前年度}"),
-            "{problems}"
-        );
-        assert!(problems.contains("import.amount_format"), "{problems}");
     }
 
     #[test]

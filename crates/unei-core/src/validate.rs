@@ -22,6 +22,7 @@ pub fn validate(plan: &Plan, template: &Template) -> Vec<Finding> {
     v.meta();
     v.labels();
     v.texts();
+    v.main_texts();
     v.issues();
     v.generation_fields();
     v.status_sections();
@@ -113,14 +114,41 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// Control characters and blank list items anywhere in the text.
+    /// Control characters and tabs anywhere in the text, located at the character itself.
     fn texts(&mut self) {
         for (path, text) in crate::outline::plan_strings(self.plan, self.template) {
-            if let Some(c) = text
+            let control = text
                 .chars()
-                .find(|c| c.is_control() && !matches!(c, '\n' | '\t'))
-            {
-                self.error(path, Problem::ControlCharacter { code: c as u32 });
+                .enumerate()
+                .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t'));
+            if let Some((index, c)) = control {
+                let problem = Problem::ControlCharacter { code: c as u32 };
+                let finding = Finding::error(path.clone(), problem).at_char(&text, index);
+                self.findings.push(finding);
+            }
+            let count = text.chars().filter(|&c| c == '\t').count();
+            if let Some(index) = text.chars().position(|c| c == '\t') {
+                let finding = Finding::warning(path, Problem::Tab { count }).at_char(&text, index);
+                self.findings.push(finding);
+            }
+        }
+    }
+
+    /// 目標, 使命 and 方針 say what the plan is; empty, they are warnings (errors with --strict).
+    fn main_texts(&mut self) {
+        let plan = self.plan;
+        for (key, text, name) in [
+            ("goal", &plan.goal, "目標"),
+            ("mission", &plan.mission, "使命"),
+            ("policy", &plan.policy, "運営の基本的な考え方"),
+        ] {
+            if is_blank(text) {
+                self.warning(
+                    root().key(key),
+                    Problem::EmptySection {
+                        section: name.to_owned(),
+                    },
+                );
             }
         }
     }
@@ -148,6 +176,18 @@ impl<'a> Validator<'a> {
             }
             if is_blank(&issue.strategies) {
                 self.warning(path.key("strategies"), Problem::EmptyStrategies);
+            }
+            let (key, text, name) = match self.plan.meta.generation {
+                Generation::A => ("overview", &issue.overview, "経営課題の概要"),
+                Generation::B => ("recognition", &issue.recognition, "課題認識"),
+            };
+            if is_blank(text) && issue.form2.is_none() {
+                self.warning(
+                    path.key(key),
+                    Problem::EmptySection {
+                        section: name.to_owned(),
+                    },
+                );
             }
             self.issue_amounts(issue, &path);
             self.issue_codes(issue, &path);
@@ -363,10 +403,12 @@ impl<'a> Validator<'a> {
         for (i, issue) in plan.issues.iter().enumerate() {
             let p = root().key("issues").index(i);
             if let Some(a) = &issue.achievement {
+                // The year's result and grade are written at the review, before (and without)
+                // the 自己評価: pages show a grade with no 自己評価 yet.
                 staged.push((
                     p.key("achievement").key("result"),
                     &a.result,
-                    Status::SelfEvaluated,
+                    Status::MidYearReviewed,
                     "達成状況",
                 ));
             }

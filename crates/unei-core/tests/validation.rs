@@ -65,12 +65,6 @@ fn semantic_errors_point_at_the_value() {
             "meta.template",
             "not the template in use",
         ),
-        (
-            "\"福祉や防災",
-            "\"福祉\\u0000や防災",
-            "issues[0].overview[0].p",
-            "control character U+0000",
-        ),
     ];
     for (from, to, path, message) in cases {
         let text = mutate("fukushima-r2.json", from, to);
@@ -96,6 +90,77 @@ fn semantic_errors_point_at_the_value() {
     }
 }
 
+/// A control character is an error and a tab a warning, each at the character itself
+/// (escapes and surrogate pairs counted as the one character they are).
+#[test]
+fn control_characters_and_tabs_point_at_the_character() {
+    let cases = [
+        (
+            "\"福祉\\u0000や防災",
+            "\\u0000",
+            Severity::Error,
+            "control character U+0000",
+        ),
+        (
+            "\"福祉\\tや防災",
+            "\\t",
+            Severity::Warning,
+            "contains a tab",
+        ),
+        (
+            "\"\\uD842\\uDFB7福祉\\tや\\t防災",
+            "\\t",
+            Severity::Warning,
+            "contains 2 tabs",
+        ),
+        (
+            "\"\\\"福\\n祉\\tや防災",
+            "\\t",
+            Severity::Warning,
+            "contains a tab",
+        ),
+    ];
+    for (to, at, severity, message) in cases {
+        let text = mutate("fukushima-r2.json", "\"福祉や防災", to);
+        let diags = check(&text).unwrap_or_else(|d| panic!("{d}"));
+        let d = diags
+            .iter()
+            .find(|d| d.path.starts_with("issues[0].overview[0].p"))
+            .unwrap_or_else(|| panic!("no finding for {to}: {diags:#?}"));
+        assert_eq!(d.severity, severity, "{d}");
+        assert!(d.message.to_string().contains(message), "{d}");
+        let start = text.find(to).unwrap();
+        let offset = start + to.find(at).unwrap();
+        assert_eq!(
+            (d.line, d.column),
+            unei_core::locate::line_col(&text, offset),
+            "{d}"
+        );
+    }
+}
+
+#[test]
+fn empty_goal_mission_policy_and_issue_content_are_warnings() {
+    let mut plan: serde_json::Value = serde_json::from_str(&fixture("fukushima-r2.json")).unwrap();
+    plan["goal"] = serde_json::json!([]);
+    plan["mission"] = serde_json::json!([{ "p": " " }]);
+    plan["issues"][1]["overview"] = serde_json::json!([]);
+    let diags = check(&serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+    for (path, message) in [
+        ("goal", "目標 is empty"),
+        ("mission", "使命 is empty"),
+        ("issues[1].overview", "経営課題の概要 is empty"),
+    ] {
+        let found = diags
+            .iter()
+            .find(|d| d.path.split('（').next() == Some(path))
+            .unwrap_or_else(|| panic!("{path}: {diags:#?}"));
+        assert_eq!(found.severity, Severity::Warning);
+        assert_eq!(found.message.to_string(), message);
+        assert!(found.line > 1, "located: {found}");
+    }
+}
+
 #[test]
 fn status_decides_which_sections_may_be_present() {
     let text = mutate("fukushima-r2.json", "\"自己評価済\"", "\"確定\"");
@@ -106,16 +171,22 @@ fn status_decides_which_sections_may_be_present() {
         "{diags:#?}"
     );
 
-    let text = mutate(
-        "sample-gen-b-r5.json",
-        "\"自己評価済\"",
-        "\"中間振り返り済\"",
-    );
+    // 達成状況 is written at the review: not while 確定, but before any 自己評価.
+    let text = mutate("sample-gen-b-r5.json", "\"自己評価済\"", "\"確定\"");
     let diags = check(&text).unwrap();
     assert!(
         diags
             .iter()
             .any(|d| d.path.starts_with("issues[0].achievement.result")),
+        "{diags:#?}"
+    );
+    let mut plan: serde_json::Value =
+        serde_json::from_str(&fixture("sample-gen-b-r5.json")).unwrap();
+    plan.as_object_mut().unwrap().remove("self_evaluation");
+    plan["meta"]["status"] = "中間振り返り済".into();
+    let diags = check(&serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+    assert!(
+        diags.iter().all(|d| d.severity != Severity::Error),
         "{diags:#?}"
     );
 
@@ -289,6 +360,8 @@ fn every_message_has_a_japanese_form_and_a_snippet() {
         ("fukushima-r2.json", "\"number\": 3", "\"number\": 4"),
         ("fukushima-r2.json", "\"osaka-default\"", "\"kyoto\""),
         ("fukushima-r2.json", "\"福祉や防災", "\"福祉\\u0007や防災"),
+        ("fukushima-r2.json", "\"福祉や防災", "\"福祉\\tや防災"),
+        ("fukushima-r2.json", "\"福祉や防災", "\"福祉\\tや\\t防災"),
         ("fukushima-r2.json", "\"自己評価済\"", "\"確定\""),
         (
             "fukushima-r2.json",

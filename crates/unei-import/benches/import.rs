@@ -41,6 +41,7 @@ fn page(c: &mut Criterion) {
     let template = Template::bundled();
     let options = ImportOptions {
         organisation: Some("福島区".to_owned()),
+        ..ImportOptions::default()
     };
     let path = workspace().join("../shared/examples/fukushima-r2-published-page.txt");
     let text = String::from_utf8(read(path)).unwrap_or_default();

@@ -3,9 +3,13 @@
 use std::fmt;
 
 use serde::Serialize;
+use unei_core::Lang;
+
+use crate::message::Message;
 
 /// Why a file could not be imported at all. Every message names the file or the position.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ImportError {
     #[error("{file}: cannot read: {source}")]
     Read {
@@ -22,33 +26,137 @@ pub enum ImportError {
         "{file}: unsupported file type (expected .xlsx, .xlsm, .xls, .ods, .txt, .html or .htm)"
     )]
     Unsupported { file: String },
-    #[error("{file}: {message}")]
-    Limit { file: String, message: String },
-    #[error("{file}: no part of a 運営方針 was found ({detail})")]
-    NoContent { file: String, detail: String },
+    #[error("{file}: {}", .limit.english())]
+    Limit { file: String, limit: LimitExceeded },
+    #[error(
+        "{file}: no part of a 運営方針 was found (no label of the form was recognised; {lines} non-empty cell(s) or line(s) read)"
+    )]
+    NoContent { file: String, lines: usize },
     #[error("template: {0}")]
     Template(String),
 }
 
+/// Which limit a workbook exceeded (see [`crate::Limits`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LimitExceeded {
+    FileSize {
+        bytes: u64,
+        limit_mib: u64,
+    },
+    Unpacked {
+        bytes: u64,
+        limit_mib: u64,
+    },
+    Cells {
+        cells: usize,
+        limit: usize,
+    },
+    CellLength {
+        address: String,
+        chars: usize,
+        limit: usize,
+    },
+}
+
+impl LimitExceeded {
+    fn english(&self) -> String {
+        match self {
+            LimitExceeded::FileSize { bytes, limit_mib } => format!(
+                "{bytes} bytes exceeds the limit of {limit_mib} MiB for workbooks (UNEI_MAX_WORKBOOK_MB)"
+            ),
+            LimitExceeded::Unpacked { bytes, limit_mib } => format!(
+                "its parts unpack to {bytes} bytes, over the limit of {limit_mib} MiB (UNEI_MAX_UNPACKED_MB)"
+            ),
+            LimitExceeded::Cells { cells, limit } => {
+                format!("{cells} non-empty cells exceed the limit of {limit} (UNEI_MAX_CELLS)")
+            }
+            LimitExceeded::CellLength {
+                address,
+                chars,
+                limit,
+            } => format!(
+                "{address}: {chars} characters in one cell exceed the limit of {limit} (UNEI_MAX_CELL_CHARS)"
+            ),
+        }
+    }
+
+    fn japanese(&self) -> String {
+        match self {
+            LimitExceeded::FileSize { bytes, limit_mib } => format!(
+                "{bytes} バイトあり、ブックの上限 {limit_mib} MiB を超えています（UNEI_MAX_WORKBOOK_MB）"
+            ),
+            LimitExceeded::Unpacked { bytes, limit_mib } => format!(
+                "展開すると {bytes} バイトになり、上限 {limit_mib} MiB を超えます（UNEI_MAX_UNPACKED_MB）"
+            ),
+            LimitExceeded::Cells { cells, limit } => format!(
+                "空でないセルが {cells} 個あり、上限 {limit} を超えています（UNEI_MAX_CELLS）"
+            ),
+            LimitExceeded::CellLength {
+                address,
+                chars,
+                limit,
+            } => format!(
+                "{address}: 1 つのセルに {chars} 文字あり、上限 {limit} を超えています（UNEI_MAX_CELL_CHARS）"
+            ),
+        }
+    }
+}
+
+impl ImportError {
+    /// The error in `lang`; English is also the `Display` form. Messages of the readers
+    /// underneath (calamine, the file system) stay as they give them.
+    pub fn render(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ImportError::Read { file, source } => format!("{file}: 読めません: {source}"),
+            ImportError::Unreadable {
+                file,
+                format,
+                message,
+            } => format!("{file}: {format} ファイルとして読めません: {message}"),
+            ImportError::Unsupported { file } => format!(
+                "{file}: 取り込めない種類のファイルです（.xlsx、.xlsm、.xls、.ods、.txt、.html、.htm が使えます）"
+            ),
+            ImportError::Limit { file, limit } => format!("{file}: {}", limit.japanese()),
+            ImportError::NoContent { file, lines } => format!(
+                "{file}: 運営方針の部分が見つかりません（様式の見出しが一つもありません。空でないセル・行は {lines} 個）"
+            ),
+            ImportError::Template(problem) => format!("テンプレート: {problem}"),
+        }
+    }
+}
+
 /// Something the importer could not map or had to guess, at a position in the source
-/// (`様式1!B7`, `page.txt:12`) or the whole file.
+/// (`様式1!B7`, `page.txt:12:1`) or the whole file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
     pub position: String,
-    pub message: String,
+    pub message: Message,
 }
 
 impl Warning {
-    pub fn new(position: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(position: impl Into<String>, message: Message) -> Self {
         Warning {
             position: position.into(),
-            message: message.into(),
+            message,
         }
+    }
+
+    /// `position: warning: message` in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let word = match lang {
+            Lang::En => "warning",
+            Lang::Ja => "警告",
+        };
+        format!("{}: {word}: {}", self.position, self.message.render(lang))
     }
 }
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: warning: {}", self.position, self.message)
+        f.write_str(&self.render(Lang::En))
     }
 }

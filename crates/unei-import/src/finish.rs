@@ -10,6 +10,9 @@ use unei_core::{
 use crate::ImportOptions;
 use crate::assemble::{Context, Draft, Evidence};
 use crate::error::Warning;
+use crate::labels::Field;
+use crate::message::Message;
+use crate::normalize::strip_numbering;
 
 /// Last fiscal year (Gregorian) of generation A forms.
 const LAST_GENERATION_A_YEAR: i32 = 2022;
@@ -25,8 +28,8 @@ pub enum SourceKind {
 #[derive(Debug)]
 pub struct Finished {
     pub plan: Plan,
-    pub generation_reason: String,
-    pub status_reason: String,
+    pub generation_reason: Message,
+    pub status_reason: Message,
     pub warnings: Vec<Warning>,
 }
 
@@ -40,7 +43,7 @@ pub fn finish(
     let mut warnings = Vec::new();
     let evidence = &draft.evidence;
     let organisation = organisation(evidence, options, file, &mut warnings);
-    let fiscal_year = fiscal_year(evidence, file, &mut warnings);
+    let fiscal_year = fiscal_year(evidence, options, file, &mut warnings);
     let (generation, generation_reason) = generation(evidence, fiscal_year);
     let (status, status_reason) = status(&draft);
     let meta = Meta {
@@ -64,7 +67,7 @@ pub fn finish(
     if let Some(reform) = &mut reform {
         reform.plan_version = draft.evidence.reform_version.clone();
     }
-    let plan = Plan {
+    let mut plan = Plan {
         schema: None,
         format: FORMAT_VERSION,
         meta,
@@ -77,6 +80,7 @@ pub fn finish(
         reform,
         self_evaluation: draft.self_evaluation,
     };
+    plan.labels = written_labels(&plan, &draft.evidence.wordings, ctx);
     warnings.extend(missing_sections(&plan, ctx, file));
     Finished {
         plan,
@@ -86,52 +90,83 @@ pub fn finish(
     }
 }
 
-/// `--organisation`, else the title line; the kind from the name's last character.
+/// `--organisation`, else the title line; the kind from `--kind`, else the name's last
+/// character, else the labels' wording.
 fn organisation(
     evidence: &Evidence,
     options: &ImportOptions,
     file: &str,
     warnings: &mut Vec<Warning>,
 ) -> Organisation {
-    let name = options
-        .organisation
-        .clone()
-        .or_else(|| evidence.organisation.as_ref().map(|(name, _)| name.clone()));
-    let Some(name) = name else {
+    let found = evidence.organisation.as_ref().map(|(name, _)| name.clone());
+    if let (Some(given), Some(found)) = (&options.organisation, &found)
+        && given != found
+    {
         warnings.push(Warning::new(
             file,
-            "no organisation name: the source has no title line such as 「令和2年度 福島区運営方針」; pass --organisation NAME",
+            Message::OptionOverrides {
+                what: "organisation",
+                given: given.clone(),
+                found: found.clone(),
+            },
         ));
+    }
+    let name = options.organisation.clone().or(found);
+    let Some(name) = name else {
+        warnings.push(Warning::new(file, Message::NoOrganisation));
         return Organisation {
             name: String::new(),
-            kind: evidence.label_kind.unwrap_or(OrgKind::Ward),
+            kind: options
+                .kind
+                .or(evidence.label_kind)
+                .unwrap_or(OrgKind::Ward),
         };
     };
-    let kind = match name.chars().last() {
+    let by_name = match name.chars().last() {
         Some('区') => Some(OrgKind::Ward),
         Some('局') => Some(OrgKind::Bureau),
         Some('室') => Some(OrgKind::Office),
         _ => None,
     };
-    let kind = kind.unwrap_or_else(|| {
+    let kind = options.kind.or(by_name).unwrap_or_else(|| {
         let guess = evidence
             .label_kind
             .filter(|k| *k != OrgKind::WardOrBureau)
             .unwrap_or(OrgKind::Ward);
         warnings.push(Warning::new(
             file,
-            format!(
-                "{name:?} does not end in 区, 局 or 室; its kind is taken as {}",
-                guess.as_str()
-            ),
+            Message::KindGuessed {
+                name: name.clone(),
+                kind: guess.as_str().to_owned(),
+            },
         ));
         guess
     });
     Organisation { name, kind }
 }
 
-/// The year of a title or label; a bare `2年度` is read as 令和 (FORMAT.md).
-fn fiscal_year(evidence: &Evidence, file: &str, warnings: &mut Vec<Warning>) -> Option<FiscalYear> {
+/// `--year`, else the year of a title or label; a bare `2年度` is read as 令和 (FORMAT.md).
+fn fiscal_year(
+    evidence: &Evidence,
+    options: &ImportOptions,
+    file: &str,
+    warnings: &mut Vec<Warning>,
+) -> Option<FiscalYear> {
+    if let Some(given) = options.year {
+        if let Some((found, _)) = evidence.year
+            && found != given
+        {
+            warnings.push(Warning::new(
+                file,
+                Message::OptionOverrides {
+                    what: "year",
+                    given: given.to_string(),
+                    found: found.to_string(),
+                },
+            ));
+        }
+        return Some(given);
+    }
     if let Some((year, _)) = evidence.year {
         return Some(year);
     }
@@ -140,75 +175,82 @@ fn fiscal_year(evidence: &Evidence, file: &str, warnings: &mut Vec<Warning>) -> 
         .as_ref()
         .and_then(|number| FiscalYear::parse(&format!("令和{number}年度")).ok());
     let message = match from_number {
-        Some(year) => format!(
-            "the fiscal year is read as {year} from a 「{}年度予算額」 label",
-            year.number_text()
-        ),
-        None => "no fiscal year found (in a title or the 基本的な考え方 label)".to_owned(),
+        Some(year) => Message::YearFromBudget {
+            year: year.to_string(),
+            number: year.number_text(),
+        },
+        None => Message::NoYear,
     };
     warnings.push(Warning::new(file, message));
     from_number
 }
 
-fn generation(evidence: &Evidence, year: Option<FiscalYear>) -> (Generation, String) {
+fn generation(evidence: &Evidence, year: Option<FiscalYear>) -> (Generation, Message) {
     let (a, b) = (&evidence.generation_a, &evidence.generation_b);
     let list = |found: &[String]| {
         let shown: Vec<&str> = found.iter().take(5).map(String::as_str).collect();
         shown.join(", ")
     };
     if a.len() > b.len() {
+        let labels = list(a);
         return (
             Generation::A,
-            format!("labels found only on generation A forms: {}", list(a)),
+            Message::GenerationByLabels {
+                generation: "A",
+                labels,
+            },
         );
     }
     if b.len() > a.len() {
+        let labels = list(b);
         return (
             Generation::B,
-            format!("labels found only on generation B forms: {}", list(b)),
+            Message::GenerationByLabels {
+                generation: "B",
+                labels,
+            },
         );
     }
     match year {
-        Some(year) if year.gregorian() > LAST_GENERATION_A_YEAR => (
-            Generation::B,
-            format!("no generation-specific labels; {year} is after 令和4年度"),
-        ),
-        Some(year) => (
-            Generation::A,
-            format!("no generation-specific labels; {year} is 令和4年度 or earlier"),
-        ),
-        None => (
-            Generation::A,
-            "no generation-specific labels and no year; generation A assumed".to_owned(),
-        ),
+        Some(year) => {
+            let after_a = year.gregorian() > LAST_GENERATION_A_YEAR;
+            let generation = if after_a {
+                Generation::B
+            } else {
+                Generation::A
+            };
+            (
+                generation,
+                Message::GenerationByYear {
+                    year: year.to_string(),
+                    after_a,
+                },
+            )
+        }
+        None => (Generation::A, Message::GenerationAssumed),
     }
 }
 
-/// 案 for a draft title; 自己評価済 only when year-end text is present; 中間振り返り済 when a
-/// 中間振り返り is; else 確定 (a published plan without either).
-fn status(draft: &Draft) -> (Status, String) {
-    if draft.evidence.draft_title {
-        return (Status::Draft, "the title ends in （案）".to_owned());
-    }
+/// The status the content supports, so the plan passes `unei validate`: 案 for a draft
+/// title; 自己評価済 when a 自己評価 is written; 中間振り返り済 when a 中間振り返り is, or a
+/// 達成状況 without any 自己評価 (written before it); else 確定.
+fn status(draft: &Draft) -> (Status, Message) {
     let evaluated = draft.self_evaluation.as_ref().is_some_and(|se| {
         !is_blank(&se.achievements)
             || !is_blank(&se.challenges)
             || !is_blank(&se.overall)
             || !is_blank(&se.future_policy)
     });
-    let year_end = draft.issues.iter().any(|issue| {
+    let year_end = draft
+        .issues
+        .iter()
+        .any(|issue| form2_reviews(issue).any(|(_, year_end)| !is_blank(year_end)));
+    let achievement = draft.issues.iter().any(|issue| {
         issue
             .achievement
             .as_ref()
-            .is_some_and(|a| !is_blank(&a.result))
-            || form2_reviews(issue).any(|(_, year_end)| !is_blank(year_end))
+            .is_some_and(|a| !is_blank(&a.result) || a.grade.is_some())
     });
-    if evaluated || year_end {
-        return (
-            Status::SelfEvaluated,
-            "a 自己評価 (or a year-end result) is written".to_owned(),
-        );
-    }
     let reviewed = draft
         .issues
         .iter()
@@ -217,16 +259,21 @@ fn status(draft: &Draft) -> (Status, String) {
             .reform
             .as_ref()
             .is_some_and(|r| r.rows.iter().any(|row| !is_blank(&row.midterm_review)));
-    if reviewed {
-        return (
-            Status::MidYearReviewed,
-            "a 中間振り返り is written, no 自己評価".to_owned(),
-        );
+    let later_stage = evaluated || year_end || achievement || reviewed;
+    if draft.evidence.draft_title && !later_stage {
+        return (Status::Draft, Message::StatusDraftTitle);
     }
-    (
-        Status::Final,
-        "neither 中間振り返り nor 自己評価 is written and the title has no （案）".to_owned(),
-    )
+    // A 自己評価 section, even one begun, is only written at that stage.
+    if draft.self_evaluation.is_some() {
+        return (Status::SelfEvaluated, Message::StatusSelfEvaluated);
+    }
+    if achievement {
+        return (Status::MidYearReviewed, Message::StatusAchievementOnly);
+    }
+    if reviewed || year_end {
+        return (Status::MidYearReviewed, Message::StatusReviewed);
+    }
+    (Status::Final, Message::StatusFinal)
 }
 
 /// (中間振り返り, 年度末振り返り) of every 様式2 strategy and initiative of an issue.
@@ -287,6 +334,40 @@ fn source(
     text
 }
 
+/// The labels the author wrote differently from the template (in more than width, spaces
+/// or a section number): kept in the plan, so every output prints them as written.
+fn written_labels(
+    plan: &Plan,
+    wordings: &[(Field, String)],
+    ctx: &Context<'_>,
+) -> std::collections::BTreeMap<String, String> {
+    let labeler = Labeler::new(plan, ctx.template);
+    let generation = plan.meta.generation;
+    let known = ctx.template.labels(generation);
+    let norm = |text: &str| {
+        let normalised = ctx.matcher.norm(text);
+        strip_numbering(&normalised)
+            .unwrap_or(&normalised)
+            .to_owned()
+    };
+    let mut labels = std::collections::BTreeMap::new();
+    for (field, written) in wordings {
+        let id = match (field, generation) {
+            (Field::Goal, _) => "goal",
+            (Field::Mission, _) => "mission",
+            (Field::Policy, _) => "policy",
+            (Field::Strategies, Generation::A) => "issue_strategies",
+            (Field::Strategies, Generation::B) => "strategies",
+            (Field::Issues, Generation::A) => "issues",
+            _ => continue,
+        };
+        if known.contains_key(id) && norm(written) != norm(&labeler.get(id)) {
+            labels.insert(id.to_owned(), written.clone());
+        }
+    }
+    labels
+}
+
 /// A warning for each section of the form the source did not have (a cut-off draft).
 fn missing_sections(plan: &Plan, ctx: &Context<'_>, file: &str) -> Vec<Warning> {
     let labels = Labeler::new(plan, ctx.template);
@@ -318,7 +399,7 @@ fn missing_sections(plan: &Plan, ctx: &Context<'_>, file: &str) -> Vec<Warning> 
     missing.extend(missing_evaluation_parts(plan, &labels));
     missing
         .into_iter()
-        .map(|section| Warning::new(file, format!("missing section: {section}")))
+        .map(|section| Warning::new(file, Message::MissingSection { section }))
         .collect()
 }
 

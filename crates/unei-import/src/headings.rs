@@ -2,9 +2,8 @@
 //! `経営課題1【title】`, `戦略1-1 title`, `具体的取組1-1-1 title（2年度予算額）`.
 //! The keywords come from the template; the title keeps every character as written.
 
-use unei_core::template::ImportRules;
-
 use crate::normalize::{is_digit, parse_digits};
+use crate::rules::ImportRules;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeadingKind {
@@ -47,7 +46,8 @@ pub fn parse_heading(text: &str, rules: &ImportRules) -> Option<Heading> {
     ];
     let (kind, after_keyword) = keywords.iter().find_map(|(keyword, kind)| {
         let after = body.strip_prefix(keyword).filter(|_| !keyword.is_empty())?;
-        Some((*kind, after))
+        // `【戦略 1-1 …】`: a space may stand before the number.
+        Some((*kind, after.trim_start_matches([' ', '　'])))
     })?;
     let number_len = number_length(after_keyword)?;
     let number = &after_keyword[..number_len];
@@ -143,7 +143,7 @@ mod tests {
     use super::*;
 
     fn rules() -> ImportRules {
-        unei_core::Template::bundled().import.unwrap()
+        ImportRules::from_template(&unei_core::Template::bundled()).unwrap()
     }
 
     fn parse(text: &str) -> Heading {
@@ -170,6 +170,13 @@ mod tests {
         assert_eq!(h.title, "都市の防災性の向上");
         let h = parse("戦略1-1 老朽住宅の建替え促進");
         assert_eq!((h.kind, h.number.as_str()), (HeadingKind::Strategy, "1-1"));
+        let h = parse("【戦略 1-2 空家の利活用】");
+        assert_eq!(
+            (h.number.as_str(), h.title.as_str()),
+            ("1-2", "空家の利活用")
+        );
+        let h = parse("経営課題1");
+        assert_eq!((h.number.as_str(), h.title.as_str()), ("1", ""));
         let h = parse("具体的取組1-1-1 密集住宅市街地整備事業（元年度予算額）");
         assert_eq!(h.kind, HeadingKind::Initiative);
         assert_eq!(h.number, "1-1-1");

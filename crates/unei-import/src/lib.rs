@@ -1,9 +1,24 @@
 //! unei-import: reads legacy Excel forms (.xlsx/.xlsm/.xls/.ods) and the city's published plan
 //! pages (.txt/.html) into the plan model.
 //!
-//! Fields are found by label text, with the label variants of the template's `[import]`
-//! section; nothing is dropped silently: the [`Report`] lists every non-empty cell (or page
-//! line) as mapped — with the field it went to — or unmapped, with its address.
+//! Fields are found by label text, through the label grammar and variants of the template's
+//! `[import]` section ([`ImportRules`]). Nothing is dropped silently: the [`Report`] accounts
+//! for every non-empty cell or page line as one of four [`EntryKind`]s — mapped (with its
+//! field), chrome (skipped, with the rule), unknown label (with the closest known label) or
+//! unmapped (with the reason) — and every message is a [`Message`] in Japanese or English.
+//!
+//! ```
+//! use unei_core::{Lang, Template};
+//! use unei_import::{ImportOptions, PageFormat, import_page_text};
+//!
+//! let page = "ページの先頭です\n令和2年度 福島区運営方針\n区の目標（何をめざすのか）\n住み続けたいまち。\n";
+//! let imported = import_page_text(page, "page.txt", PageFormat::Text, &Template::bundled(), &ImportOptions::default())?;
+//! assert_eq!(imported.plan.meta.organisation.name, "福島区");
+//! assert_eq!(imported.report.counts.chrome, 1);
+//! assert!(!imported.report.needs_attention());
+//! println!("{}", imported.report.counts.render(Lang::Ja));
+//! # Ok::<(), unei_import::ImportError>(())
+//! ```
 
 mod assemble;
 mod error;
@@ -11,34 +26,44 @@ mod finish;
 mod headings;
 mod labels;
 mod limits;
+mod message;
 mod normalize;
 mod page;
 mod report;
 mod richtext;
+mod rules;
 mod source;
 mod workbook;
 
 use std::path::Path;
 
-use unei_core::{Plan, Template};
+use unei_core::{FiscalYear, OrgKind, Plan, Template};
 
-pub use error::{ImportError, Warning};
-pub use labels::{Field, LabelMatcher};
+pub use error::{ImportError, LimitExceeded, Warning};
+pub use labels::Field;
 pub use limits::Limits;
-pub use normalize::normalise;
+pub use message::Message;
 pub use page::PageFormat;
-pub use report::{MappedCell, Report, SheetReport, UnmappedCell};
+pub use report::{Counts, Entry, EntryKind, Report, SheetReport};
+pub use rules::{Grammar, IMPORT_PLACEHOLDERS, ImportRules, PageImportRules};
 pub use workbook::WorkbookFormat;
 
 use assemble::{Assembler, Context};
 use finish::{SourceKind, finish};
 use source::Line;
 
-/// What the source cannot say for itself.
+/// What the source cannot say for itself, and the limits of reading it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportOptions {
-    /// The organisation's name (`福島区`) when the source has no title line naming it.
+    /// The organisation's name (`福島区`) when the source has no title line naming it;
+    /// given, it wins over the source's (with a warning when they differ).
     pub organisation: Option<String>,
+    /// The organisation's kind, when its name does not say it (a standalone 様式2).
+    pub kind: Option<OrgKind>,
+    /// The fiscal year, when the source does not say it; wins over the source's.
+    pub year: Option<FiscalYear>,
+    /// How much a workbook may make the importer read.
+    pub limits: Limits,
 }
 
 /// An imported plan, the warnings, and the report of where every cell went.
@@ -50,6 +75,10 @@ pub struct Imported {
 }
 
 /// Imports a workbook or a page, by the file's extension.
+///
+/// # Errors
+/// When the file cannot be read, is of an unsupported type, exceeds a limit, holds no part
+/// of a plan, or the template has no valid `[import]` section; see [`ImportError`].
 pub fn import_file(
     path: &Path,
     template: &Template,
@@ -83,6 +112,9 @@ pub fn import_file(
 }
 
 /// Imports a workbook held in memory; `file` names it in addresses and messages.
+///
+/// # Errors
+/// As [`import_file`].
 pub fn import_workbook_bytes(
     bytes: &[u8],
     file: &str,
@@ -90,23 +122,16 @@ pub fn import_workbook_bytes(
     template: &Template,
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
-    let limits = Limits::from_env();
+    let limits = &options.limits;
     limits
         .check_file(bytes, format != WorkbookFormat::Xls)
-        .map_err(|message| ImportError::Limit {
+        .map_err(|limit| ImportError::Limit {
             file: file.to_owned(),
-            message,
+            limit,
         })?;
     let ctx = Context::new(template)?;
-    let rows = workbook::read(bytes, format, &ctx, &limits).map_err(|message| {
-        ImportError::Unreadable {
-            file: file.to_owned(),
-            format: format.name(),
-            message,
-        }
-    })?;
-    let mut assembler = Assembler::new(&ctx);
-    assembler.unmapped.extend(rows.hidden);
+    let rows = workbook::read(bytes, file, format, &ctx, limits)?;
+    let assembler = Assembler::new(&ctx, false);
     build(
         assembler,
         rows.lines,
@@ -119,6 +144,9 @@ pub fn import_workbook_bytes(
 }
 
 /// Imports a page's text (the text form or the .html source).
+///
+/// # Errors
+/// As [`import_file`].
 pub fn import_page_text(
     text: &str,
     file: &str,
@@ -127,21 +155,17 @@ pub fn import_page_text(
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
     let ctx = Context::new(template)?;
-    let rows = page::read(text, file, format, &ctx);
-    let mut assembler = Assembler::new(&ctx);
-    assembler.draft.evidence.notes = rows.notes.iter().map(|n| n.text.clone()).collect();
-    assembler.mapped.extend(rows.notes);
-    let mut imported = build(
+    let lines = page::read(text, file, format, &ctx);
+    let assembler = Assembler::new(&ctx, true);
+    build(
         assembler,
-        rows.lines,
+        lines,
         &ctx,
         options,
         file,
         format.name(),
         SourceKind::Page,
-    )?;
-    imported.report.skipped = rows.skipped;
-    Ok(imported)
+    )
 }
 
 fn build(
@@ -158,13 +182,12 @@ fn build(
     }
     let Assembler {
         draft,
-        mapped,
-        unmapped,
+        entries,
         mut warnings,
         sheets,
         ..
     } = assembler;
-    ensure_content(&draft, unmapped.len(), file)?;
+    ensure_content(&draft, &entries, file)?;
     let finished = finish(draft, ctx, options, file, kind);
     warnings.extend(finished.warnings);
     let report = Report {
@@ -175,9 +198,8 @@ fn build(
         status: finished.plan.meta.status,
         status_reason: finished.status_reason,
         sheets,
-        mapped,
-        unmapped,
-        skipped: Vec::new(),
+        counts: Report::count(&entries),
+        entries,
         warnings: warnings.clone(),
     };
     Ok(Imported {
@@ -189,13 +211,15 @@ fn build(
 
 /// A source where not one label or heading of the form was found holds no plan: importing it
 /// would give an empty plan that looks like a success.
-fn ensure_content(draft: &assemble::Draft, cells: usize, file: &str) -> Result<(), ImportError> {
+fn ensure_content(
+    draft: &assemble::Draft,
+    entries: &[Entry],
+    file: &str,
+) -> Result<(), ImportError> {
     if draft.evidence.fields.is_empty() && draft.issues.is_empty() {
         return Err(ImportError::NoContent {
             file: file.to_owned(),
-            detail: format!(
-                "no label of the form was recognised; {cells} non-empty cell(s) or line(s) read"
-            ),
+            lines: entries.len(),
         });
     }
     Ok(())

@@ -1,8 +1,11 @@
 //! Limits on what a workbook may make the importer do, so a damaged or hostile file ends in
-//! an error that names the limit instead of exhausting memory. Each is configurable through
-//! the environment; the defaults are far above any real 運営方針 workbook (~30 KB, ~200 cells).
+//! an error that names the limit instead of exhausting memory. They are options of an import
+//! ([`crate::ImportOptions::limits`]); the CLI sets them from `UNEI_MAX_*`. The defaults are
+//! far above any real 運営方針 workbook (~30 KB, ~200 cells).
 
 use std::io::Cursor;
+
+use crate::error::LimitExceeded;
 
 /// The limits in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,32 +32,18 @@ impl Default for Limits {
     }
 }
 
-fn env_number(name: &str) -> Option<u64> {
-    std::env::var(name).ok()?.trim().parse().ok()
-}
-
 impl Limits {
-    /// The defaults, with any `UNEI_MAX_*` variable applied.
-    pub fn from_env() -> Limits {
-        let d = Limits::default();
-        Limits {
-            file_bytes: env_number("UNEI_MAX_WORKBOOK_MB").map_or(d.file_bytes, |mb| mb << 20),
-            unpacked_bytes: env_number("UNEI_MAX_UNPACKED_MB")
-                .map_or(d.unpacked_bytes, |mb| mb << 20),
-            cells: env_number("UNEI_MAX_CELLS").map_or(d.cells, |n| n as usize),
-            cell_chars: env_number("UNEI_MAX_CELL_CHARS").map_or(d.cell_chars, |n| n as usize),
-        }
-    }
-
     /// Checks what can be known before reading: the file's size and, for zip-based formats,
     /// the declared size of its parts.
-    pub fn check_file(&self, bytes: &[u8], zipped: bool) -> Result<(), String> {
+    ///
+    /// # Errors
+    /// The limit exceeded.
+    pub fn check_file(&self, bytes: &[u8], zipped: bool) -> Result<(), LimitExceeded> {
         if bytes.len() as u64 > self.file_bytes {
-            return Err(format!(
-                "{} bytes exceeds the limit of {} MiB for workbooks (UNEI_MAX_WORKBOOK_MB)",
-                bytes.len(),
-                self.file_bytes >> 20
-            ));
+            return Err(LimitExceeded::FileSize {
+                bytes: bytes.len() as u64,
+                limit_mib: self.file_bytes >> 20,
+            });
         }
         if !zipped {
             return Ok(());
@@ -70,10 +59,10 @@ impl Limits {
             total = total.saturating_add(entry.size());
         }
         if total > self.unpacked_bytes {
-            return Err(format!(
-                "its parts unpack to {total} bytes, over the limit of {} MiB (UNEI_MAX_UNPACKED_MB)",
-                self.unpacked_bytes >> 20
-            ));
+            return Err(LimitExceeded::Unpacked {
+                bytes: total,
+                limit_mib: self.unpacked_bytes >> 20,
+            });
         }
         Ok(())
     }
@@ -90,9 +79,12 @@ mod tests {
             ..Limits::default()
         };
         let err = tight.check_file(&[0; 11], false).unwrap_err();
-        assert!(
-            err.contains("exceeds the limit of 0 MiB for workbooks (UNEI_MAX_WORKBOOK_MB)"),
-            "{err}"
+        assert_eq!(
+            err,
+            LimitExceeded::FileSize {
+                bytes: 11,
+                limit_mib: 0
+            }
         );
         assert!(Limits::default().check_file(&[0; 11], false).is_ok());
         let workbook = std::fs::read(concat!(
@@ -105,7 +97,7 @@ mod tests {
             ..Limits::default()
         };
         let err = small.check_file(&workbook, true).unwrap_err();
-        assert!(err.contains("(UNEI_MAX_UNPACKED_MB)"), "{err}");
+        assert!(matches!(err, LimitExceeded::Unpacked { .. }), "{err:?}");
         assert!(Limits::default().check_file(&workbook, true).is_ok());
         assert!(
             Limits::default().check_file(b"not a zip", true).is_ok(),

@@ -113,6 +113,37 @@ pub fn items_to_block(items: Vec<String>, ordered: bool, bullets: &[String]) -> 
     }
 }
 
+/// True when a line starts a new item: a bullet or a number (`・…`, `1 …`, `(1)…`, `①…`).
+pub fn starts_item(line: &str, bullets: &[String]) -> bool {
+    bullet_prefix(line, bullets).is_some() || number_prefix(line).is_some()
+}
+
+/// The end of a text that looks like an amount but is none: `(2,78千円)`, `（２，７８１千円）`,
+/// `2781千円` without commas where they belong. `None` for a real amount or no amount at all.
+pub fn amount_like_suffix(text: &str) -> Option<&str> {
+    let text = trim_ascii(text).trim_end_matches('　');
+    if split_amount(text).1.is_some() {
+        return None;
+    }
+    let is_number_char = |c: char| is_digit(c) || matches!(c, ',' | '，' | '、' | '.' | '．');
+    let before_unit = text
+        .strip_suffix("千円)")
+        .or_else(|| text.strip_suffix("千円）"))
+        .or_else(|| text.strip_suffix("千円"))?;
+    let start = before_unit
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_number_char(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    let start = before_unit[..start]
+        .char_indices()
+        .next_back()
+        .filter(|(_, c)| matches!(c, '(' | '（'))
+        .map_or(start, |(i, _)| i);
+    Some(&text[start..])
+}
+
 /// `・地域の福祉活動` → (`・`, `地域の福祉活動`).
 fn bullet_prefix<'a, 'b>(line: &'a str, bullets: &'b [String]) -> Option<(&'b str, &'a str)> {
     bullets.iter().find_map(|bullet| {
@@ -360,6 +391,24 @@ mod tests {
             ("歳入の確保(広告事業等)", None)
         );
         assert_eq!(split_amount("(2,78千円)"), ("(2,78千円)", None));
+    }
+
+    #[test]
+    fn amount_like_texts_that_are_no_amounts_are_found() {
+        assert_eq!(
+            amount_like_suffix("訓練への支援(2,78千円)"),
+            Some("(2,78千円)")
+        );
+        assert_eq!(
+            amount_like_suffix("訓練への支援（２，７８１千円）"),
+            Some("（２，７８１千円）")
+        );
+        assert_eq!(amount_like_suffix("事業2,78千円"), Some("2,78千円"));
+        assert_eq!(amount_like_suffix("訓練への支援(2,781千円)"), None);
+        assert_eq!(amount_like_suffix("歳入の確保(広告事業等)"), None);
+        assert_eq!(amount_like_suffix("千円"), None);
+        assert!(starts_item("・地域", &bullets()) && starts_item("1 人と人", &bullets()));
+        assert!(!starts_item("地域の", &bullets()));
     }
 
     #[test]

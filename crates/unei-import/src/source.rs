@@ -29,12 +29,33 @@ pub struct SourceCell {
     pub col: u32,
     pub col_end: u32,
     pub content: Content,
+    /// Page lines joined onto this one (a line wrap copied from a PDF): their addresses and
+    /// texts, which end the content in this order.
+    pub joined: Vec<(String, String)>,
 }
 
 impl SourceCell {
-    /// The cell as the source holds it, for the report.
+    /// The cell (its first line, when lines were joined onto it) as the source holds it,
+    /// for the report.
     pub fn source_text(&self) -> String {
-        Self::text_of(&self.content)
+        let text = Self::text_of(&self.content);
+        let joined: usize = self.joined.iter().map(|(_, t)| t.len()).sum();
+        text.get(..text.len().saturating_sub(joined))
+            .unwrap_or(&text)
+            .to_owned()
+    }
+
+    /// A cell of its own, not joined to anything.
+    pub fn new(address: String, row: u32, col: u32, content: Content) -> SourceCell {
+        SourceCell {
+            address,
+            row,
+            row_end: row,
+            col,
+            col_end: col,
+            content,
+            joined: Vec::new(),
+        }
     }
 
     /// Content as the source holds it.
@@ -70,6 +91,7 @@ impl SourceCell {
     pub fn with_text(&self, text: String) -> SourceCell {
         SourceCell {
             content: Content::Text(text),
+            joined: Vec::new(),
             ..self.clone()
         }
     }
@@ -93,4 +115,6 @@ pub enum Line {
     Row(Vec<SourceCell>),
     /// An empty sheet row: values below a label end here.
     Gap,
+    /// A line the reader itself accounted for (page chrome found by the HTML reader).
+    Entry(Box<crate::report::Entry>),
 }

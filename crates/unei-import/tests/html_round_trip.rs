@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use unei_core::{Plan, Template};
-use unei_import::{ImportOptions, PageFormat, import_page_text};
+use unei_import::{EntryKind, ImportOptions, PageFormat, import_page_text};
 
 fn fixture(name: &str) -> Plan {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -32,10 +32,11 @@ fn exported_pages_import_to_the_same_plan() {
         );
         let options = ImportOptions {
             organisation: Some(plan.meta.organisation.name.clone()),
+            ..ImportOptions::default()
         };
         let imported =
             import_page_text(&html, "export.html", PageFormat::Html, &template, &options).unwrap();
-        let unmapped = &imported.report.unmapped;
+        let unmapped = &imported.report.of(EntryKind::Unmapped).collect::<Vec<_>>();
         assert!(unmapped.is_empty(), "{name}: {unmapped:#?}");
         let mut back = imported.plan;
         back.meta.source = plan.meta.source.clone();

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use unei_core::{Plan, Severity, Status, Template, plan_to_string, validate};
 use unei_import::{
-    ImportError, ImportOptions, Imported, PageFormat, import_file, import_page_text,
+    EntryKind, ImportError, ImportOptions, Imported, PageFormat, import_file, import_page_text,
 };
 
 fn workspace() -> PathBuf {
@@ -35,6 +35,7 @@ fn fixture(name: &str) -> Plan {
 fn fukushima() -> ImportOptions {
     ImportOptions {
         organisation: Some("福島区".to_owned()),
+        ..ImportOptions::default()
     }
 }
 
@@ -73,19 +74,29 @@ fn example_page_imports_to_the_fixture_byte_for_byte() {
     );
     assert!(imported.warnings.is_empty(), "{}", warnings(&imported));
     assert!(
-        imported.report.unmapped.is_empty(),
+        imported.report.of(EntryKind::Unmapped).next().is_none(),
         "{:#?}",
-        imported.report.unmapped
+        imported.report.of(EntryKind::Unmapped).collect::<Vec<_>>()
     );
     assert_eq!(imported.report.status, Status::SelfEvaluated);
-    assert!(imported.report.status_reason.contains("自己評価"));
+    assert!(
+        imported
+            .report
+            .status_reason
+            .to_string()
+            .contains("自己評価")
+    );
 }
 
 #[test]
 fn every_non_empty_cell_of_the_example_is_accounted_for_once() {
     let imported = import_text(&example_text()).unwrap();
     let report = &imported.report;
-    let addresses = report.addresses();
+    let addresses = report
+        .entries
+        .iter()
+        .map(|e| e.address.as_str())
+        .collect::<Vec<_>>();
     // Cells are tab-separated parts of lines; the one `- ` list line is one cell.
     let cells: usize = example_text()
         .lines()
@@ -101,11 +112,14 @@ fn every_non_empty_cell_of_the_example_is_accounted_for_once() {
     unique.dedup();
     assert_eq!(unique.len(), addresses.len(), "an address is listed twice");
     let overview = report
-        .mapped
+        .entries
         .iter()
         .find(|c| c.text.contains("【経営課題4"))
         .unwrap();
-    assert_eq!(overview.field, "issues[3].title, issues[3].overview");
+    assert_eq!(
+        overview.field.as_deref().unwrap(),
+        "issues[3].title, issues[3].overview"
+    );
     assert!(
         overview.address.starts_with("page.txt:"),
         "{}",
@@ -143,14 +157,13 @@ fn html_page_skips_navigation_and_keeps_the_publication_note() {
         plan_to_string(&expected).unwrap()
     );
     assert!(
-        imported.report.unmapped.is_empty(),
+        imported.report.of(EntryKind::Unmapped).next().is_none(),
         "{:#?}",
-        imported.report.unmapped
+        imported.report.of(EntryKind::Unmapped).collect::<Vec<_>>()
     );
     let skipped: Vec<&str> = imported
         .report
-        .skipped
-        .iter()
+        .of(EntryKind::Chrome)
         .map(|s| s.text.as_str())
         .collect();
     assert!(
@@ -182,11 +195,17 @@ fn generation_b_page_imports_to_the_sample_plan() {
         plan_to_string(&without_sample_meta(imported.plan.clone())).unwrap(),
         plan_to_string(&expected).unwrap()
     );
-    assert!(imported.report.generation_reason.contains("generation B"));
     assert!(
-        imported.report.unmapped.is_empty(),
+        imported
+            .report
+            .generation_reason
+            .to_string()
+            .contains("generation B")
+    );
+    assert!(
+        imported.report.of(EntryKind::Unmapped).next().is_none(),
         "{:#?}",
-        imported.report.unmapped
+        imported.report.of(EntryKind::Unmapped).collect::<Vec<_>>()
     );
     assert!(imported.warnings.is_empty(), "{}", warnings(&imported));
 }
@@ -202,9 +221,9 @@ fn form2_headings_on_a_page_import_to_the_sample_plan() {
     );
     assert_eq!(imported.plan.meta.status, Status::MidYearReviewed);
     assert!(
-        imported.report.unmapped.is_empty(),
+        imported.report.of(EntryKind::Unmapped).next().is_none(),
         "{:#?}",
-        imported.report.unmapped
+        imported.report.of(EntryKind::Unmapped).collect::<Vec<_>>()
     );
     assert!(imported.warnings.is_empty(), "{}", warnings(&imported));
 }
@@ -278,11 +297,12 @@ fn cutting_a_page_anywhere_never_panics() {
         ),
     ] {
         let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(7).collect();
+        let template = Template::bundled();
         for cut in boundaries {
             let part = &text[..cut];
-            match import_page_text(part, "cut", format, &Template::bundled(), &fukushima()) {
+            match import_page_text(part, "cut", format, &template, &fukushima()) {
                 Ok(imported) => assert!(
-                    !imported.report.mapped.is_empty(),
+                    imported.report.counts.mapped > 0,
                     "an import without content at {cut}"
                 ),
                 Err(ImportError::NoContent { .. }) => {}
@@ -314,9 +334,9 @@ fn pages_without_any_part_of_a_plan_are_a_clean_error() {
 fn text_before_any_label_is_unmapped_with_its_line() {
     let text = format!("迷子の断片\n{}", example_text());
     let imported = import_text(&text).unwrap();
-    let unmapped = &imported.report.unmapped;
+    let unmapped = &imported.report.of(EntryKind::Unmapped).collect::<Vec<_>>();
     assert_eq!(unmapped.len(), 1, "{unmapped:#?}");
-    assert_eq!(unmapped[0].address, "page.txt:1");
+    assert_eq!(unmapped[0].address, "page.txt:1:1");
     assert_eq!(unmapped[0].text, "迷子の断片");
-    assert!(imported.report.has_unmapped());
+    assert!(imported.report.needs_attention());
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader};
 use unei_core::rich::Block;
 use unei_core::{Generation, OrgKind, Plan, Severity, Status, Template, plan_to_string, validate};
-use unei_import::{ImportError, ImportOptions, Imported, WorkbookFormat, import_file};
+use unei_import::{EntryKind, ImportError, ImportOptions, Imported, WorkbookFormat, import_file};
 
 fn workbooks() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/workbooks")
@@ -43,9 +43,9 @@ fn assert_clean(imported: &Imported) {
     let warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
     assert!(warnings.is_empty(), "{warnings:#?}");
     assert!(
-        imported.report.unmapped.is_empty(),
+        imported.report.of(EntryKind::Unmapped).next().is_none(),
         "{:#?}",
-        imported.report.unmapped
+        imported.report.of(EntryKind::Unmapped).collect::<Vec<_>>()
     );
     let errors: Vec<_> = validate(&imported.plan, &Template::bundled())
         .into_iter()
@@ -101,7 +101,7 @@ fn cp932_workbook_keeps_every_character() {
     let imported = import("gen-a-ward-cp932.xls");
     let report = &imported.report;
     let label = report
-        .mapped
+        .entries
         .iter()
         .find(|m| m.address == "様式1!A3")
         .unwrap();
@@ -139,19 +139,22 @@ fn form2_sheet_imports_to_the_sample_plan() {
     assert_eq!(imported.report.status, Status::MidYearReviewed);
     let code = imported
         .report
-        .mapped
+        .entries
         .iter()
         .find(|m| m.address == "様式2!F10")
         .unwrap();
-    assert_eq!(code.field, "issues[0].form2.strategies[0].blocks[1].code");
+    assert_eq!(
+        code.field.as_deref().unwrap(),
+        "issues[0].form2.strategies[0].blocks[1].code"
+    );
     let amount = imported
         .report
-        .mapped
+        .entries
         .iter()
         .find(|m| m.address == "様式2!F12")
         .unwrap();
     assert_eq!(
-        amount.field,
+        amount.field.as_deref().unwrap(),
         "issues[0].form2.strategies[0].initiatives[0].amount"
     );
 }
@@ -190,10 +193,10 @@ fn bureau_label_variants_are_recognised() {
     assert_eq!(plan.policy.len(), 1);
     let labels: BTreeSet<&str> = imported
         .report
-        .mapped
+        .entries
         .iter()
-        .filter(|m| m.field.starts_with("label:"))
-        .map(|m| m.field.as_str())
+        .filter_map(|m| m.field.as_deref())
+        .filter(|f| f.starts_with("label:"))
         .collect();
     for label in [
         "label:goal",
@@ -241,24 +244,24 @@ fn bureau_heading_cell_markers_and_amount_cells_are_read() {
     assert_eq!(reform.rows[0].item, "ICTを活用した業務改革");
     let title = imported
         .report
-        .mapped
+        .entries
         .iter()
         .find(|m| m.address == "計画!B8")
         .unwrap();
-    assert_eq!(title.field, "issues[0].title");
+    assert_eq!(title.field.as_deref().unwrap(), "issues[0].title");
 }
 
 #[test]
 fn note_outside_the_form_is_reported_unmapped_with_its_address() {
     let imported = import("gen-a-unmapped-note.xlsx");
-    let unmapped = &imported.report.unmapped;
+    let unmapped = &imported.report.of(EntryKind::Unmapped).collect::<Vec<_>>();
     assert_eq!(unmapped.len(), 1, "{unmapped:#?}");
     assert_eq!(unmapped[0].address, "様式1!F12");
     assert_eq!(
         unmapped[0].text,
         "※この様式は令和3年2月の案をもとに作成しています"
     );
-    assert!(imported.report.has_unmapped());
+    assert!(imported.report.needs_attention());
     // The ward's own wording of the policy label is found; the rest imports as usual.
     let plan = &imported.plan;
     assert_eq!(plan.meta.fiscal_year, "令和3年度");
@@ -325,7 +328,12 @@ fn every_non_empty_cell_is_mapped_or_unmapped_exactly_once() {
     assert!(names.len() >= 8, "fixtures missing: {names:?}");
     for path in names {
         let imported = import_file(&path, &Template::bundled(), &ImportOptions::default()).unwrap();
-        let addresses = imported.report.addresses();
+        let addresses = imported
+            .report
+            .entries
+            .iter()
+            .map(|e| e.address.as_str())
+            .collect::<Vec<_>>();
         let listed: BTreeSet<String> = addresses.iter().map(|a| (*a).to_owned()).collect();
         assert_eq!(
             listed.len(),

@@ -1,5 +1,7 @@
-//! Micro-benchmarks of the PDF pipeline's stages on the Fukushima fixture: font loading,
-//! line breaking, layout, PDF writing. `cargo bench -p unei-render --bench render`.
+//! Micro-benchmarks of the PDF pipeline's stages on the Fukushima fixture: engine (template
+//! and fonts, once per process), line breaking, layout, subsetting, PDF writing.
+//! `cargo bench -p unei-render --bench render`. Decisions are made on instruction counts
+//! (`bench/callgrind.py`); these give the time of each stage on a quiet machine.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // benchmarks fail loudly on purpose
 
@@ -7,10 +9,11 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use unei_core::Template;
-use unei_render::fonts::{FontData, Metrics};
+use unei_render::fonts::{BIZ_UD_GOTHIC, FontData, Metrics};
 use unei_render::layout::text::FontChain;
 use unei_render::linebreak::{BreakOptions, break_lines};
-use unei_render::{PdfOptions, layout, template_fonts, write_pdf};
+use unei_render::pdf::subset::subset;
+use unei_render::{Engine, FontChoice, PdfOptions};
 
 fn plan() -> unei_core::Plan {
     let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -19,20 +22,16 @@ fn plan() -> unei_core::Plan {
 }
 
 fn stages(c: &mut Criterion) {
-    let template = Template::bundled();
     let plan = plan();
-    let fonts = template_fonts(&template).unwrap();
-    c.bench_function("font: load bundled IPAexGothic + metrics", |b| {
-        b.iter(|| {
-            let font = FontData::bundled("IPAexGothic").unwrap();
-            black_box(Metrics::new(&font).unwrap().advance('福'))
-        })
+    c.bench_function("engine: bundled template + font chain", |b| {
+        b.iter(|| black_box(Engine::new(Template::bundled(), &FontChoice::default()).unwrap()))
     });
+    let engine = Engine::new(Template::bundled(), &FontChoice::default()).unwrap();
     let policy = match &plan.policy[0] {
         unei_core::Block::P(p) => p.clone(),
         _ => unreachable!(),
     };
-    let font = FontData::bundled("IPAexGothic").unwrap();
+    let font = FontData::bundled("BIZ UDGothic").unwrap();
     let chain = FontChain::new(vec![Metrics::new(&font).unwrap()]);
     c.bench_function(
         "linebreak: 福島区 policy paragraph (237 chars) at 500 pt",
@@ -48,15 +47,30 @@ fn stages(c: &mut Criterion) {
         },
     );
     c.bench_function("layout: Fukushima plan (3 pages)", |b| {
-        b.iter(|| black_box(layout(&plan, &template, &fonts).unwrap()))
+        b.iter(|| black_box(engine.layout(&plan).unwrap()))
     });
-    let doc = layout(&plan, &template, &fonts).unwrap();
+    let doc = engine.layout(&plan).unwrap();
+    let face = ttf_parser::Face::parse(BIZ_UD_GOTHIC, 0).unwrap();
+    let glyphs: Vec<u16> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| match item {
+            unei_render::layout::Item::Text(run) if run.font == 0 => Some(run.text.chars()),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|ch| face.glyph_index(ch).map(|g| g.0))
+        .collect();
+    c.bench_function("subset: BIZ UDGothic to the plan's regular glyphs", |b| {
+        b.iter(|| black_box(subset(BIZ_UD_GOTHIC, 0, glyphs.iter().copied()).unwrap()))
+    });
     let options = PdfOptions {
         epoch: 0,
         compress_content: true,
     };
     c.bench_function("pdf: write the laid-out Fukushima plan", |b| {
-        b.iter(|| black_box(write_pdf(&doc, &fonts, &options).unwrap()))
+        b.iter(|| black_box(engine.pdf(&doc, &options).unwrap()))
     });
 }
 

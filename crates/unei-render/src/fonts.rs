@@ -5,6 +5,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use unei_core::{Lang, Localize, Template};
+
+pub use crate::glyph_cache::{Glyph, GlyphCache};
+use crate::linebreak::CharBox;
+
 /// BIZ UDGothic Regular (Morisawa, SIL OFL 1.1): the default face. It ships with Windows 10
 /// and later and with Office, so Excel on a city PC wraps with the metrics unei used.
 pub static BIZ_UD_GOTHIC: &[u8] = include_bytes!("../../../assets/fonts/BIZUDGothic-Regular.ttf");
@@ -29,6 +34,30 @@ pub enum FontError {
         "font {0:?} not found: it is neither bundled (BIZ UDGothic, BIZ UDGothic Bold, IPAexGothic, IPAexMincho) nor installed on this system"
     )]
     NotFound(String),
+    #[error(
+        "bold font {0:?} has no bold face (weight 700): name a bold face or a family that has one, or leave bold_font empty to draw labels fake bold"
+    )]
+    NoBold(String),
+}
+
+impl Localize for FontError {
+    fn localize(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::En, _) => self.to_string(),
+            (Lang::Ja, FontError::Read { path, source }) => {
+                format!("{path}: フォントを読めません: {source}")
+            }
+            (Lang::Ja, FontError::Parse { name, reason }) => {
+                format!("{name}: 使える TrueType/OpenType フォントではありません（{reason}）")
+            }
+            (Lang::Ja, FontError::NotFound(name)) => format!(
+                "フォント {name:?} が見つかりません: 同梱のもの（BIZ UDGothic、BIZ UDGothic Bold、IPAexGothic、IPAexMincho）でも、この PC にインストールされたものでもありません"
+            ),
+            (Lang::Ja, FontError::NoBold(name)) => format!(
+                "太字のフォント {name:?} に太字（ウェイト 700）の書体がありません: 太字の書体か太字のある書体名を指定するか、bold_font を空にして擬似太字にしてください"
+            ),
+        }
+    }
 }
 
 /// Font bytes plus the name used in messages and in the PDF.
@@ -40,6 +69,8 @@ pub struct FontData {
     pub index: u32,
     /// The template's bold face: drawn for bold text (labels) instead of fake bold.
     pub bold: bool,
+    /// Glyph and advance of each character met so far, shared by every clone.
+    pub glyphs: Arc<GlyphCache>,
 }
 
 impl std::fmt::Debug for FontData {
@@ -74,6 +105,7 @@ impl FontData {
             bytes: Arc::new(bytes),
             index: 0,
             bold: false,
+            glyphs: Arc::default(),
         })
     }
 
@@ -88,6 +120,7 @@ impl FontData {
             bytes: Arc::new(bytes),
             index: 0,
             bold: false,
+            glyphs: Arc::default(),
         };
         data.face()?;
         Ok(data)
@@ -98,7 +131,45 @@ impl FontData {
         if let Some(font) = FontData::bundled(name) {
             return Ok(font);
         }
-        system_font(name)
+        system_font(name, fontdb::Weight::NORMAL)
+    }
+
+    /// The bold face (weight 700) of a family, or a bold face named directly: bundled first
+    /// (`BIZ UDGothic` gives BIZ UDGothic Bold), else the installed family's bold face. A
+    /// family without one is an error, never its regular face embedded a second time.
+    pub fn bold_by_name(name: &str) -> Result<FontData, FontError> {
+        let bold = match normalise_family(name).as_str() {
+            "bizudgothic" | "bizudゴシック" | "bizudgothicbold" | "bizudゴシックbold" => {
+                FontData::bundled("BIZ UDGothic Bold")
+            }
+            _ if FontData::bundled(name).is_some() => {
+                return Err(FontError::NoBold(name.to_owned()));
+            }
+            _ => None,
+        };
+        let font = match bold {
+            Some(font) => font,
+            None => system_font(name, fontdb::Weight::BOLD)?,
+        };
+        let weight = font.face()?.weight().to_number();
+        if weight < BOLD_ENOUGH {
+            return Err(FontError::NoBold(name.to_owned()));
+        }
+        Ok(FontData {
+            name: name.to_owned(),
+            ..font
+        }
+        .as_bold())
+    }
+
+    /// A font file when `spec` names one, else a bundled or installed family.
+    pub fn by_spec(spec: &str) -> Result<FontData, FontError> {
+        let path = Path::new(spec);
+        if path.is_file() {
+            FontData::from_file(path)
+        } else {
+            FontData::by_name(spec)
+        }
     }
 
     /// This face as the bold face of the chain.
@@ -116,6 +187,44 @@ impl FontData {
     }
 }
 
+/// Faces chosen instead of or besides the template's (`--font`, `--fallback-font`,
+/// `--bold-font`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FontChoice {
+    /// Replaces the template's main font: a font file or a family name.
+    pub font: Option<String>,
+    /// Tried after the template's fallbacks.
+    pub fallbacks: Vec<String>,
+    /// Replaces the template's bold face: a font file, or a family whose weight-700 face is
+    /// taken.
+    pub bold_font: Option<String>,
+}
+
+/// The font chain, the one list of faces every output uses: the main font (the choice's,
+/// else the template's), the template's fallbacks, the choice's fallbacks (tried in that
+/// order before 〓), then the bold face when there is one: the choice's or the template's,
+/// a family's weight-700 face (an error if it has none) or a file as it is.
+/// [`crate::layout::TextRun::font`] indexes it.
+pub fn font_chain(template: &Template, choice: &FontChoice) -> Result<Vec<FontData>, FontError> {
+    let page = &template.page;
+    let main = choice.font.as_deref().unwrap_or(&page.font);
+    let mut fonts = std::iter::once(main)
+        .chain(page.fallback_fonts.iter().map(String::as_str))
+        .chain(choice.fallbacks.iter().map(String::as_str))
+        .map(FontData::by_spec)
+        .collect::<Result<Vec<_>, _>>()?;
+    let bold = choice.bold_font.as_deref().unwrap_or(&page.bold_font);
+    if !bold.is_empty() {
+        let path = Path::new(bold);
+        fonts.push(if path.is_file() {
+            FontData::from_file(path)?.as_bold()
+        } else {
+            FontData::bold_by_name(bold)?
+        });
+    }
+    Ok(fonts)
+}
+
 fn normalise_family(name: &str) -> String {
     name.chars()
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
@@ -123,36 +232,53 @@ fn normalise_family(name: &str) -> String {
         .collect()
 }
 
-/// Looks a family up among installed fonts (fontconfig's usual folders, via fontdb).
-fn system_font(name: &str) -> Result<FontData, FontError> {
+/// The least OS/2 weight a face must have to be taken as bold (SemiBold and up).
+const BOLD_ENOUGH: u16 = 600;
+
+/// Looks a family up among installed fonts (fontconfig's usual folders, via fontdb): the face
+/// of that family closest to `weight` (CSS matching), or a face whose PostScript name it is.
+fn system_font(name: &str, weight: fontdb::Weight) -> Result<FontData, FontError> {
     let mut db = fontdb::Database::new();
     db.load_system_fonts();
     let wanted = normalise_family(name);
-    let found = db.faces().find(|face| {
+    let family = db.faces().find_map(|face| {
         face.families
             .iter()
-            .any(|(family, _)| normalise_family(family) == wanted)
+            .find(|(family, _)| normalise_family(family) == wanted)
+            .map(|(family, _)| family.clone())
     });
-    let face = found.ok_or_else(|| FontError::NotFound(name.to_owned()))?;
-    let (id, index) = (face.id, face.index);
-    let bytes = db
-        .with_face_data(id, |data, _| data.to_vec())
+    let found = match family {
+        Some(family) => db.query(&fontdb::Query {
+            families: &[fontdb::Family::Name(&family)],
+            weight,
+            ..fontdb::Query::default()
+        }),
+        None => db
+            .faces()
+            .find(|face| normalise_family(&face.post_script_name) == wanted)
+            .map(|face| face.id),
+    };
+    let id = found.ok_or_else(|| FontError::NotFound(name.to_owned()))?;
+    let (bytes, index) = db
+        .with_face_data(id, |data, index| (data.to_vec(), index))
         .ok_or_else(|| FontError::NotFound(name.to_owned()))?;
     let data = FontData {
         name: name.to_owned(),
         bytes: Arc::new(bytes),
         index,
         bold: false,
+        glyphs: Arc::default(),
     };
     data.face()?;
     Ok(data)
 }
 
-/// Metrics of one face at 1 pt. Lookups go straight to cmap/hmtx: cheap enough that a cache
-/// would cost more than it saves.
+/// Metrics of one face at 1 pt. Lookups go to cmap/hmtx once per character and process (the
+/// face's [`GlyphCache`]).
 #[derive(Debug)]
 pub struct Metrics<'a> {
     face: ttf_parser::Face<'a>,
+    glyphs: &'a GlyphCache,
     units_per_em: f32,
 }
 
@@ -160,18 +286,95 @@ impl<'a> Metrics<'a> {
     pub fn new(font: &'a FontData) -> Result<Self, FontError> {
         let face = font.face()?;
         let units_per_em = f32::from(face.units_per_em());
-        Ok(Metrics { face, units_per_em })
+        Ok(Metrics {
+            face,
+            glyphs: &font.glyphs,
+            units_per_em,
+        })
+    }
+
+    /// The face's glyph for `c` and its advance in font units (cached per face).
+    pub fn glyph(&self, c: char) -> Option<Glyph> {
+        self.glyphs.get(c, || {
+            let id = self.face.glyph_index(c)?;
+            Some(Glyph {
+                id: id.0,
+                advance: self.face.glyph_hor_advance(id).unwrap_or(0),
+            })
+        })
     }
 
     /// Advance width of `c` for a 1 pt font, or `None` when the face has no glyph for it.
     pub fn advance(&self, c: char) -> Option<f32> {
-        let glyph = self.face.glyph_index(c)?;
-        Some(f32::from(self.face.glyph_hor_advance(glyph).unwrap_or(0)) / self.units_per_em)
+        Some(f32::from(self.glyph(c)?.advance) / self.units_per_em)
     }
 
     /// True when the face has a glyph for `c`.
     pub fn has_glyph(&self, c: char) -> bool {
-        self.face.glyph_index(c).is_some()
+        self.glyph(c).is_some()
+    }
+
+    /// Glyph id of `c` in this face (the font file's numbering).
+    pub fn glyph_id(&self, c: char) -> Option<u16> {
+        self.glyph(c).map(|g| g.id)
+    }
+
+    /// The glyph drawn for `glyph` in vertical text: its `vert` (else `vrt2`) substitute from
+    /// the font's GSUB (（）「」ー〜 and the small kana turn or move), `None` when it has none.
+    pub fn vertical_form(&self, glyph: u16) -> Option<u16> {
+        use ttf_parser::gsub::{SingleSubstitution, SubstitutionSubtable};
+        let gsub = self.face.tables().gsub?;
+        let glyph = ttf_parser::GlyphId(glyph);
+        for tag in [b"vert", b"vrt2"] {
+            let tag = ttf_parser::Tag::from_bytes(tag);
+            let lookups = gsub
+                .features
+                .into_iter()
+                .filter(|f| f.tag == tag)
+                .flat_map(|f| f.lookup_indices);
+            for index in lookups {
+                let Some(lookup) = gsub.lookups.get(index) else {
+                    continue;
+                };
+                for subtable in lookup.subtables.into_iter::<SubstitutionSubtable<'_>>() {
+                    let SubstitutionSubtable::Single(single) = subtable else {
+                        continue;
+                    };
+                    let found = match single {
+                        SingleSubstitution::Format1 { coverage, delta } => coverage
+                            .contains(glyph)
+                            .then(|| (i32::from(glyph.0) + i32::from(delta)) as u16),
+                        SingleSubstitution::Format2 {
+                            coverage,
+                            substitutes,
+                        } => coverage
+                            .get(glyph)
+                            .and_then(|i| substitutes.get(i))
+                            .map(|g| g.0),
+                    };
+                    if found.is_some() {
+                        return found;
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Advance of `c` at 1 pt with the ink-free space before and after its ink (from the
+    /// glyph's bounding box): how much of a full-width bracket's blank half is blank.
+    pub fn char_box(&self, c: char) -> Option<CharBox> {
+        let glyph = self.face.glyph_index(c)?;
+        let units = f32::from(self.face.glyph_hor_advance(glyph).unwrap_or(0));
+        let (free_start, free_end) = match self.face.glyph_bounding_box(glyph) {
+            Some(ink) => (f32::from(ink.x_min), units - f32::from(ink.x_max)),
+            None => (0.0, 0.0),
+        };
+        Some(CharBox {
+            advance: units / self.units_per_em,
+            free_start: free_start / self.units_per_em,
+            free_end: free_end / self.units_per_em,
+        })
     }
 
     /// Ascender above the baseline, 1 pt font (positive).
@@ -229,6 +432,63 @@ mod tests {
         let weight = |f: &FontData| f.face().unwrap().weight().to_number();
         assert_eq!((weight(&regular), weight(&bold)), (400, 700));
         assert_ne!(regular.bytes(), bold.bytes());
+    }
+
+    #[test]
+    fn a_bold_family_gives_its_bold_face_or_an_error() {
+        let weight = |f: &FontData| f.face().unwrap().weight().to_number();
+        for name in ["BIZ UDGothic", "BIZ UDゴシック", "BIZ UDGothic Bold"] {
+            let bold = FontData::bold_by_name(name).unwrap();
+            assert_eq!(weight(&bold), 700, "{name}");
+            assert!(bold.bold);
+            assert_eq!(bold.bytes(), BIZ_UD_GOTHIC_BOLD);
+        }
+        for name in ["IPAexGothic", "IPAexMincho"] {
+            let err = FontData::bold_by_name(name).unwrap_err();
+            assert!(matches!(err, FontError::NoBold(_)), "{name}: {err}");
+            assert!(
+                err.localize(Lang::Ja).contains("太字"),
+                "{}",
+                err.localize(Lang::Ja)
+            );
+            assert!(err.to_string().contains("no bold face"));
+        }
+        let err = FontData::bold_by_name("No Such Family 42").unwrap_err();
+        assert!(matches!(err, FontError::NotFound(_)), "{err}");
+    }
+
+    /// DejaVu Sans (installed by tests/run.sh with the other tools) has Book and Bold faces:
+    /// the family name gives the Bold one, not the first face found.
+    #[test]
+    fn an_installed_family_gives_its_weight_700_face() {
+        let regular = FontData::by_name("DejaVu Sans")
+            .expect("DejaVu Sans must be installed (fonts-dejavu-core, see tests/run.sh)");
+        let bold = FontData::bold_by_name("DejaVu Sans").unwrap();
+        assert_eq!(bold.face().unwrap().weight().to_number(), 700);
+        assert!(regular.face().unwrap().weight().to_number() < 600);
+        assert_ne!(regular.bytes(), bold.bytes());
+    }
+
+    #[test]
+    fn vertical_forms_come_from_the_fonts_gsub() {
+        for name in ["BIZ UDGothic", "BIZ UDGothic Bold", "IPAexGothic"] {
+            let font = FontData::bundled(name).unwrap();
+            let m = Metrics::new(&font).unwrap();
+            for c in ['（', '）', '「', 'ー', '〜'] {
+                let glyph = m.glyph_id(c).unwrap();
+                let vertical = m.vertical_form(glyph);
+                assert!(
+                    vertical.is_some_and(|v| v != glyph),
+                    "{name}: {c} has a vert form"
+                );
+            }
+            let kanji = m.glyph_id('計').unwrap();
+            assert_eq!(
+                m.vertical_form(kanji),
+                None,
+                "{name}: kanji stay as they are"
+            );
+        }
     }
 
     #[test]

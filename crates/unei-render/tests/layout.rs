@@ -321,6 +321,50 @@ fn form2_pages_have_tag_and_side_label() {
     }
 }
 
+/// A side label with brackets and Latin letters: brackets in their vertical forms (from the
+/// font's GSUB), the letters turned 90° and set along the column, all inside the column.
+#[test]
+fn vertical_side_label_uses_vertical_forms_and_turns_latin() {
+    let text = unei_core::template::DEFAULT_TEMPLATE_TOML.replace(
+        "form2_side_label = \"計画\"",
+        "form2_side_label = \"計画（PDCA）\"",
+    );
+    let template = Template::from_toml(&text, "vertical.toml").unwrap();
+    let fonts = template_fonts(&template).unwrap();
+    let doc = layout(&fixture("sample-form2-r1.json"), &template, &fonts).unwrap();
+    let face = unei_render::fonts::Metrics::new(&fonts[0]).unwrap();
+    let page = (0..doc.pages.len())
+        .find(|&p| doc.runs(p).any(|r| r.source == "labels.form2_side_label"))
+        .unwrap();
+    let side: Vec<&TextRun> = doc
+        .runs(page)
+        .filter(|r| r.source == "labels.form2_side_label")
+        .collect();
+    let texts: Vec<&str> = side.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, ["計", "画", "（", "PDCA", "）"]);
+    for run in &side {
+        assert!(run.cell.contains(&run.glyph_box), "{run:?}");
+        let glyph = run.glyphs[0];
+        let horizontal = face.glyph_id(glyph.ch).unwrap();
+        match glyph.ch {
+            '（' | '）' => assert_eq!(Some(glyph.id), face.vertical_form(horizontal)),
+            _ => assert_eq!(glyph.id, horizontal, "{}", glyph.ch),
+        }
+        assert_eq!(run.rotated, run.text == "PDCA", "{:?}", run.text);
+    }
+    for pair in side.windows(2) {
+        assert!(
+            pair[0].glyph_box.bottom() <= pair[1].glyph_box.y + 0.5,
+            "top to bottom: {pair:?}"
+        );
+    }
+    let latin = side[3];
+    assert!(
+        latin.glyph_box.h > latin.glyph_box.w,
+        "the turned word runs down the column"
+    );
+}
+
 #[test]
 fn a_bold_face_named_by_the_template_replaces_fake_bold() {
     let template = Template::bundled();
@@ -355,6 +399,39 @@ fn a_bold_face_named_by_the_template_replaces_fake_bold() {
         .find(|r| r.text == "区・局の目標（何をめざすのか）")
         .unwrap();
     assert_eq!((label.font, label.bold), (0, true));
+    // Fake bold is wider by its stroke, and the line is set with that width: each glyph
+    // advances by the font's advance plus the stroke (the label is a last line, unjustified).
+    let stroke = unei_render::layout::FAKE_BOLD_STROKE_EM * label.size;
+    let ipaex_font = &template_fonts(&ipaex).unwrap()[0];
+    let face = unei_render::fonts::Metrics::new(ipaex_font).unwrap();
+    let (a, b) = (label.glyphs[0], label.glyphs[1]);
+    let natural = face.advance(a.ch).unwrap() * label.size;
+    assert!((b.x - a.x - natural - stroke).abs() < 0.01, "{a:?} {b:?}");
+    assert!(label.cell.contains(&label.glyph_box));
+}
+
+/// Characters the main face lacks come from the next face of the chain (BIZ UD, then
+/// IPAex Gothic, then IPAex Mincho, then the user's fallbacks), and only then 〓.
+#[test]
+fn the_fallback_chain_is_tried_before_the_stand_in() {
+    let template = Template::bundled();
+    let fonts = template_fonts(&template).unwrap();
+    let mut plan = fixture("fukushima-r2.json");
+    plan.goal = vec![unei_core::Block::P("目標は㈠と𠮷".to_owned())];
+    let doc = layout(&plan, &template, &fonts).unwrap();
+    let runs: Vec<&TextRun> = (0..doc.pages.len())
+        .flat_map(|p| doc.runs(p))
+        .filter(|r| r.source == "goal[0].p")
+        .collect();
+    let by_text: Vec<(&str, usize)> = runs.iter().map(|r| (r.text.as_str(), r.font)).collect();
+    assert_eq!(
+        by_text,
+        [("目標は", 0), ("㈠", 1), ("と〓", 0)],
+        "{by_text:?}"
+    );
+    assert_eq!(fonts[1].name, "IPAexGothic");
+    let missing: Vec<char> = doc.missing_glyphs.iter().map(|m| m.character).collect();
+    assert_eq!(missing, ['𠮷'], "reported, not silent");
 }
 
 #[test]

@@ -395,6 +395,41 @@ fn row_heights_hold_every_line_by_an_independent_computation() {
     }
 }
 
+/// The PDF's composition (justified or ragged, 和欧間, tight punctuation) never reaches the
+/// workbook's line breaks: Excel sets every character at its advance, so the rows are sized
+/// from those breaks and hold every line either way.
+#[test]
+fn row_heights_hold_every_line_with_justified_and_ragged_templates() {
+    let text = unei_core::template::DEFAULT_TEMPLATE_TOML;
+    let ragged = text
+        .replace("justify = true", "justify = false")
+        .replace("latin_spacing = \"quarter\"", "latin_spacing = \"none\"");
+    assert_ne!(ragged, text);
+    let templates = [
+        Template::bundled(),
+        Template::from_toml(&ragged, "ragged.toml").unwrap(),
+    ];
+    for name in common::fixture_names() {
+        let texts: Vec<Vec<String>> = templates
+            .iter()
+            .map(|template| {
+                let (_, out) = xlsx_support::write_with(&name, template);
+                let checked = xlsx_support::check_heights(&out.bytes);
+                assert!(
+                    checked.short.is_empty(),
+                    "{name}:\n{}",
+                    checked.short.join("\n")
+                );
+                read_back(&out.bytes)
+                    .iter()
+                    .flat_map(|sheet| sheet.cells.values().cloned())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(texts[0], texts[1], "{name}: the same cell texts either way");
+    }
+}
+
 #[test]
 fn same_input_same_bytes_and_the_date_is_the_only_difference() {
     let (plan, first) = write("fukushima-r2");

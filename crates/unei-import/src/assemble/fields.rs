@@ -7,13 +7,14 @@ use unei_core::{Achievement, Amount, Code, ManagementIssue, Reform, ReformRow, S
 use super::{Assembler, LastInitiatives, Section};
 use crate::headings::{Heading, HeadingKind, parse_heading};
 use crate::labels::Field;
-use crate::richtext::{format_amount, rich_to_initiatives, text_to_rich};
+use crate::message::Message;
+use crate::richtext::{amount_like_suffix, format_amount, rich_to_initiatives, text_to_rich};
 use crate::source::{Content, SourceCell, rich_plain_text};
 
 /// The code list whose code ends a generation B 達成状況 (`…達成した。 A`).
 const ACHIEVEMENT_GRADE_LIST: &str = "achievement_grade";
 
-type Placed = Result<String, String>;
+type Placed = Result<String, Message>;
 
 impl Assembler<'_> {
     /// Puts the value `cell` of the open label `label` into the plan.
@@ -44,15 +45,10 @@ impl Assembler<'_> {
             }
             Field::MidtermReview | Field::YearEndReview => self.review(label, cell),
             Field::Form2Block => self.form2_block(label, cell),
-            Field::Title
-            | Field::DraftTitle
-            | Field::PlanHeading
-            | Field::Issues
-            | Field::Reform
-            | Field::SelfEvaluationHeading
-            | Field::Achievement
-            | Field::Form2Tag
-            | Field::Form2SideLabel => Err(format!("{} is a heading without a value", field.id())),
+            // Headings take no value (the one table in labels.rs says which fields are).
+            _ => Err(Message::HeadingWithoutValue {
+                label: self.open[label].text.clone(),
+            }),
         }
     }
 
@@ -83,7 +79,7 @@ impl Assembler<'_> {
         let mut rich = cell.rich(self.bullets());
         let heading = match rich.first() {
             Some(Block::P(text)) => {
-                parse_heading(text, self.ctx.rules).filter(|h| h.kind == HeadingKind::Issue)
+                parse_heading(text, &self.ctx.rules).filter(|h| h.kind == HeadingKind::Issue)
             }
             _ => None,
         };
@@ -149,10 +145,7 @@ impl Assembler<'_> {
         match self.cursor.issue {
             Some(issue) => issue,
             None => {
-                self.warn(
-                    &cell.address,
-                    "a 経営課題 field comes before any 経営課題 heading; it starts an untitled 経営課題",
-                );
+                self.warn(&cell.address, Message::FieldBeforeIssue);
                 self.new_issue(None)
             }
         }
@@ -179,10 +172,10 @@ impl Assembler<'_> {
             let last = self
                 .last_initiatives
                 .filter(|l| l.row == cell.row && l.issue == issue && l.count == 1)
-                .ok_or("an amount with no single 具体的取組 beside it")?;
+                .ok_or(Message::AmountWithoutInitiative)?;
             let initiative = &mut self.draft.issues[issue].initiatives[last.first];
             if initiative.amount.is_some() {
-                return Err("the 具体的取組 beside it already has an amount".to_owned());
+                return Err(Message::AmountTaken);
             }
             initiative.amount = Some(amount);
             return Ok(format!(
@@ -192,6 +185,13 @@ impl Assembler<'_> {
         }
         let rich = bulleted_paragraphs_as_items(cell.rich(self.bullets()), self.bullets());
         let found = rich_to_initiatives(&rich);
+        self.warn_unparsed_amounts(
+            cell,
+            found
+                .iter()
+                .filter(|i| i.amount.is_none())
+                .map(|i| i.text.as_str()),
+        );
         let list = &mut self.draft.issues[issue].initiatives;
         let first = list.len();
         let count = found.len();
@@ -208,14 +208,32 @@ impl Assembler<'_> {
         ))
     }
 
+    /// A warning for each text ending in something amount-like that is no amount (`(2,78千円)`,
+    /// full-width digits): it stays in the text, and nothing half-parsed is kept.
+    pub(super) fn warn_unparsed_amounts<'t>(
+        &mut self,
+        cell: &SourceCell,
+        texts: impl Iterator<Item = &'t str>,
+    ) {
+        let suspicious: Vec<String> = texts
+            .filter_map(|text| amount_like_suffix(text).map(str::to_owned))
+            .collect();
+        for text in suspicious {
+            self.warn(&cell.address, Message::AmountNotParsed { text });
+        }
+    }
+
     /// An amount cell: a number, or text that is nothing but an amount (`(2,781千円)`, `2781`).
-    pub(super) fn amount_in(&self, cell: &SourceCell) -> Option<Result<Amount, String>> {
+    pub(super) fn amount_in(&self, cell: &SourceCell) -> Option<Result<Amount, Message>> {
         let format = &self.ctx.rules.amount_format;
         match &cell.content {
-            Content::Number(value) => Some(
-                format_amount(*value, format)
-                    .ok_or_else(|| format!("{value} is not a whole number of 千円")),
-            ),
+            Content::Number(value) => {
+                Some(
+                    format_amount(*value, format).ok_or_else(|| Message::NotWholeThousands {
+                        value: crate::richtext::number_text(*value),
+                    }),
+                )
+            }
             Content::Text(text) => {
                 let text = text.trim();
                 if Amount::parse(text).is_ok() {
@@ -226,7 +244,11 @@ impl Assembler<'_> {
                     .parse()
                     .ok()
                     .filter(|_| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))?;
-                Some(format_amount(value, format).ok_or_else(|| format!("{text} is not an amount")))
+                Some(
+                    format_amount(value, format).ok_or_else(|| Message::NotWholeThousands {
+                        value: text.to_owned(),
+                    }),
+                )
             }
             // A web page's budget table has each amount in a cell of its own.
             Content::Html(_) => {
@@ -303,7 +325,7 @@ impl Assembler<'_> {
     /// The row of the last 主な取組項目; content before any item starts a row without one.
     fn last_reform_row(&mut self, cell: &SourceCell) -> usize {
         if self.reform().rows.is_empty() {
-            self.warn(&cell.address, "取組内容 without a 主な取組項目 beside it");
+            self.warn(&cell.address, Message::ContentWithoutItem);
             self.reform().rows.push(ReformRow {
                 item: String::new(),
                 content: Vec::new(),
@@ -354,9 +376,18 @@ impl Assembler<'_> {
     }
 }
 
-/// Appends blocks to a rich-text field; returns the field's path.
-fn append(target: &mut RichText, rich: RichText, path: &str) -> String {
-    target.extend(rich);
+/// Appends blocks to a rich-text field; returns the field's path. A list continued on the
+/// next line (numbered aims separated by blank lines, one `・` item a row) stays one list.
+pub(super) fn append(target: &mut RichText, rich: RichText, path: &str) -> String {
+    for block in rich {
+        match (target.last_mut(), block) {
+            (Some(Block::Numbered(last)), Block::Numbered(next)) => last.items.extend(next.items),
+            (Some(Block::List(last)), Block::List(next)) if last.marker == next.marker => {
+                last.items.extend(next.items);
+            }
+            (_, block) => target.push(block),
+        }
+    }
     path.to_owned()
 }
 

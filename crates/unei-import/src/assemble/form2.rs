@@ -4,13 +4,14 @@
 use unei_core::rich::RichText;
 use unei_core::{Code, Form2, Form2Initiative, Form2Strategy, LabeledBlock};
 
-use super::{Assembler, Cursor, Section, Tail};
+use super::{Assembler, Cursor, Section, Sink, Tail};
 use crate::headings::{Heading, HeadingKind};
 use crate::labels::Field;
+use crate::message::Message;
 use crate::richtext::{split_amount, trim_ascii};
 use crate::source::SourceCell;
 
-type Placed = Result<String, String>;
+type Placed = Result<String, Message>;
 
 /// The labelled block a label's values go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +36,7 @@ pub enum BlockRef {
 
 impl BlockRef {
     /// JSON path of the block.
-    fn path(self) -> String {
+    pub fn path(self) -> String {
         match self {
             BlockRef::Preamble(index) => format!("preamble[{index}]"),
             BlockRef::Issue { issue, block } => format!("issues[{issue}].form2.blocks[{block}]"),
@@ -61,14 +62,23 @@ impl Assembler<'_> {
     pub(super) fn structural_heading(&mut self, cell: &SourceCell, heading: &Heading) -> Placed {
         // A heading ends the values of the labels above it.
         self.open.iter_mut().for_each(|l| l.below = false);
-        match heading.kind {
+        let (path, content) = match heading.kind {
             HeadingKind::Issue if self.section == Section::Form2 => {
-                Ok(self.form2_issue(cell, heading))
+                (self.form2_issue(cell, heading), None)
             }
-            HeadingKind::Issue => Ok(self.plan_issue(cell, heading)),
-            HeadingKind::Strategy => self.form2_strategy(heading),
-            HeadingKind::Initiative => self.form2_initiative(cell, heading),
+            HeadingKind::Issue => (self.plan_issue(cell, heading), Some(Field::IssueOverview)),
+            HeadingKind::Strategy => (self.form2_strategy(cell, heading)?, Some(Field::Form2Block)),
+            HeadingKind::Initiative => (
+                self.form2_initiative(cell, heading)?,
+                Some(Field::Form2Block),
+            ),
+        };
+        // The text on the lines (rows) under a heading is the heading's: an issue's
+        // overview, a 戦略's or 具体的取組's block without a label of its own.
+        if let Some(field) = content {
+            self.open_label(cell, field, String::new(), Sink::Field);
         }
+        Ok(path)
     }
 
     /// `【経営課題1】title` of generation B (or a 様式1 heading cell of its own).
@@ -91,6 +101,7 @@ impl Assembler<'_> {
     }
 
     /// `経営課題1【title】` on a 様式2 sheet: the 様式1 issue of that number gets its 様式2.
+    /// A title on the next cell (or line) is the issue's.
     fn form2_issue(&mut self, cell: &SourceCell, heading: &Heading) -> String {
         let existing = self
             .draft
@@ -100,17 +111,24 @@ impl Assembler<'_> {
         let issue = match existing {
             Some(index) => {
                 let title = &self.draft.issues[index].title;
-                if !title.is_empty() && *title != heading.title {
-                    let message = format!(
-                        "様式2 names 経営課題{} {:?}, 様式1 names it {:?}; 様式1's title is kept",
-                        heading.number, heading.title, title
-                    );
+                if !title.is_empty() && !heading.title.is_empty() && *title != heading.title {
+                    let message = Message::Form2TitleDiffers {
+                        number: heading.number.clone(),
+                        form2: heading.title.clone(),
+                        form1: title.clone(),
+                    };
                     self.warn(&cell.address, message);
                 }
                 index
             }
             None => self.new_issue(Some(heading)),
         };
+        if self.draft.issues[issue].title.is_empty() {
+            self.tail = Some(Tail::IssueTitle {
+                row: cell.row,
+                issue,
+            });
+        }
         self.draft.issues[issue]
             .form2
             .get_or_insert_with(Form2::default);
@@ -121,18 +139,30 @@ impl Assembler<'_> {
         format!("issues[{issue}].form2")
     }
 
-    /// The 様式2 issue a 戦略 or 具体的取組 belongs to: the current one, else by its number.
-    fn form2_issue_for(&mut self, heading: &Heading) -> Option<usize> {
+    /// The 様式2 issue a 戦略 or 具体的取組 belongs to: the current one, else by its number;
+    /// a 戦略 with no 経営課題 at all gets one, numbered after it, with a warning.
+    fn form2_issue_for(&mut self, cell: &SourceCell, heading: &Heading) -> Option<usize> {
         if let Some(issue) = self.cursor.issue
             && self.draft.issues[issue].form2.is_some()
         {
             return Some(issue);
         }
-        let issue = self
+        let found = self
             .draft
             .issues
             .iter()
-            .position(|i| Some(i.number) == heading.leading)?;
+            .position(|i| Some(i.number) == heading.leading);
+        let issue = match (found, self.cursor.issue) {
+            (Some(issue), _) => issue,
+            (None, Some(current)) => current,
+            (None, None) => {
+                let number = heading.leading?;
+                let issue = self.new_issue(None);
+                self.draft.issues[issue].number = number;
+                self.warn(&cell.address, Message::IssueForStrategy { number });
+                issue
+            }
+        };
         self.draft.issues[issue]
             .form2
             .get_or_insert_with(Form2::default);
@@ -144,10 +174,11 @@ impl Assembler<'_> {
         Some(issue)
     }
 
-    fn form2_strategy(&mut self, heading: &Heading) -> Placed {
+    fn form2_strategy(&mut self, cell: &SourceCell, heading: &Heading) -> Placed {
+        self.section = Section::Form2;
         let issue = self
-            .form2_issue_for(heading)
-            .ok_or("a 戦略 heading without a 経営課題 it belongs to")?;
+            .form2_issue_for(cell, heading)
+            .ok_or(Message::NoLabel)?;
         let strategies = &mut self.form2_of(issue).strategies;
         strategies.push(Form2Strategy {
             number: heading.number.clone(),
@@ -166,13 +197,16 @@ impl Assembler<'_> {
     /// `具体的取組1-1-1 title（2年度予算額）(1,976千円)`; the amount may be the next cell.
     fn form2_initiative(&mut self, cell: &SourceCell, heading: &Heading) -> Placed {
         let issue = self
-            .form2_issue_for(heading)
-            .ok_or("a 具体的取組 heading without a 経営課題 it belongs to")?;
+            .form2_issue_for(cell, heading)
+            .ok_or(Message::InitiativeBeforeStrategy)?;
         let strategy = self
             .cursor
             .strategy
-            .ok_or("a 具体的取組 heading before any 戦略 heading")?;
+            .ok_or(Message::InitiativeBeforeStrategy)?;
         let (title, amount) = split_amount(trim_ascii(&heading.title));
+        if amount.is_none() {
+            self.warn_unparsed_amounts(cell, std::iter::once(title));
+        }
         let title = self.strip_budget_suffix(title.trim_end());
         let initiatives = &mut self.form2_of(issue).strategies[strategy].initiatives;
         let has_amount = amount.is_some();
@@ -199,34 +233,41 @@ impl Assembler<'_> {
         ))
     }
 
-    /// Drops `（2年度予算額）` — the template's text after {題名} in form2_initiative_heading.
-    fn strip_budget_suffix(&self, title: &str) -> String {
-        let label = self
+    /// Drops `（2年度予算額）` (in any width) — the template's text after {題名} in
+    /// form2_initiative_heading, which the form prints itself — and keeps its year number.
+    fn strip_budget_suffix(&mut self, title: &str) -> String {
+        let suffix = self
             .ctx
             .template
             .labels
             .a
             .get("form2_initiative_heading")
             .and_then(|l| l.split_once("{題名}"))
-            .map(|(_, suffix)| suffix);
-        let Some(suffix) = label.filter(|s| !s.is_empty()) else {
+            .map(|(_, suffix)| suffix.trim());
+        let Some((before, after)) = suffix.and_then(|s| s.split_once("{年度番号}")) else {
             return title.to_owned();
         };
-        let (before, after) = suffix.split_once("{年度番号}").unwrap_or((suffix, ""));
-        let Some(head) = title.strip_suffix(after).filter(|_| !after.is_empty()) else {
+        let (before, after) = (self.ctx.matcher.norm(before), self.ctx.matcher.norm(after));
+        for (start, _) in title.char_indices().rev() {
+            let tail = self.ctx.matcher.norm(&title[start..]);
+            let Some(number) = tail
+                .strip_prefix(before.as_str())
+                .and_then(|t| t.strip_suffix(after.as_str()))
+            else {
+                continue;
+            };
+            if number == "元"
+                || (!number.is_empty() && number.chars().all(crate::normalize::is_digit))
+            {
+                self.draft
+                    .evidence
+                    .year_number
+                    .get_or_insert_with(|| number.to_owned());
+                return title[..start].trim_end().to_owned();
+            }
             return title.to_owned();
-        };
-        let Some(open) = head.rfind(before).filter(|_| !before.is_empty()) else {
-            return title.to_owned();
-        };
-        let number = &head[open + before.len()..];
-        let is_year_number = number == "元"
-            || (!number.is_empty() && number.chars().all(crate::normalize::is_digit));
-        if is_year_number {
-            head[..open].trim_end().to_owned()
-        } else {
-            title.to_owned()
         }
+        title.to_owned()
     }
 
     fn form2_of(&mut self, issue: usize) -> &mut Form2 {
@@ -240,8 +281,10 @@ impl Assembler<'_> {
         let Some(tail) = self.tail else {
             return false;
         };
+        let page = self.page;
+        let next = |row: u32| row == cell.row || (page && row + 1 == cell.row);
         match tail {
-            Tail::IssueTitle { row, issue } if row == cell.row => {
+            Tail::IssueTitle { row, issue } if next(row) => {
                 let title = crate::source::rich_plain_text(&cell.rich(self.bullets()));
                 self.draft.issues[issue].title = title;
                 self.tail = None;
@@ -253,7 +296,7 @@ impl Assembler<'_> {
                 issue,
                 strategy,
                 initiative,
-            } if row == cell.row => {
+            } if next(row) => {
                 let Some(Ok(amount)) = self.amount_in(cell) else {
                     return false;
                 };
@@ -273,17 +316,15 @@ impl Assembler<'_> {
     /// A 様式2 block (めざすべき将来像, 業績目標 …): of the current 具体的取組, else 戦略,
     /// else 経営課題. A value that is a code of a code list is the block's code.
     pub(super) fn form2_block(&mut self, label: usize, cell: &SourceCell) -> Placed {
-        let block = match self.open[label].block {
-            Some(block) => block,
-            None => {
-                let block = self.new_form2_block(label)?;
-                self.open[label].block = Some(block);
-                block
-            }
-        };
+        let block = self.open_block(label)?;
+        if self.open[label].text.is_empty()
+            && let Some(path) = self.heading_amount(block, cell)
+        {
+            return Ok(path);
+        }
         let code = self.code_of(cell);
         let rich = cell.rich(self.bullets());
-        let (target, path) = self.block_mut(block).ok_or("its 様式2 block is gone")?;
+        let (target, path) = self.block_mut(block).ok_or(Message::BlockBeforeIssue)?;
         match code {
             Some(code) if target.code.is_none() => {
                 target.code = Some(code);
@@ -296,12 +337,60 @@ impl Assembler<'_> {
         }
     }
 
-    fn new_form2_block(&mut self, label: usize) -> Result<BlockRef, String> {
-        let issue = self
-            .cursor
-            .issue
-            .filter(|i| self.draft.issues[*i].form2.is_some())
-            .ok_or("a 様式2 block before any 経営課題 heading of 様式2")?;
+    /// The block an open label's values go to, created on first use.
+    pub(super) fn open_block(&mut self, label: usize) -> Result<BlockRef, Message> {
+        match self.open[label].block {
+            Some(block) => Ok(block),
+            None => {
+                let block = self.new_form2_block(label)?;
+                self.open[label].block = Some(block);
+                Ok(block)
+            }
+        }
+    }
+
+    /// Under a 具体的取組 heading, a line that is only an amount — or a text ending in one —
+    /// gives the 具体的取組 its amount, when it has none yet.
+    fn heading_amount(&mut self, block: BlockRef, cell: &SourceCell) -> Option<String> {
+        let BlockRef::Initiative {
+            issue,
+            strategy,
+            initiative,
+            ..
+        } = block
+        else {
+            return None;
+        };
+        let taken = self.form2_of(issue).strategies[strategy].initiatives[initiative]
+            .amount
+            .is_some();
+        if taken {
+            return None;
+        }
+        let path =
+            format!("issues[{issue}].form2.strategies[{strategy}].initiatives[{initiative}]");
+        if let Some(Ok(amount)) = self.amount_in(cell) {
+            self.form2_of(issue).strategies[strategy].initiatives[initiative].amount = Some(amount);
+            return Some(format!("{path}.amount"));
+        }
+        let crate::source::Content::Text(text) = &cell.content else {
+            return None;
+        };
+        let (before, amount) = split_amount(trim_ascii(text));
+        let amount = amount?;
+        let before = before.trim_end().to_owned();
+        let text_cell = cell.with_text(before);
+        let rich = text_cell.rich(self.bullets());
+        let (target, block_path) = self.block_mut(block)?;
+        target.text.extend(rich);
+        self.form2_of(issue).strategies[strategy].initiatives[initiative].amount = Some(amount);
+        Some(format!("{block_path}.text, {path}.amount"))
+    }
+
+    /// A new block of the current issue's 様式2 (begun here when a standalone 様式2 has no
+    /// 【様式2】 tag before its first block).
+    fn new_form2_block(&mut self, label: usize) -> Result<BlockRef, Message> {
+        let issue = self.cursor.issue.ok_or(Message::BlockBeforeIssue)?;
         let block = LabeledBlock {
             label: self.open[label].text.clone(),
             text: Vec::new(),
@@ -377,7 +466,7 @@ impl Assembler<'_> {
     }
 
     /// A cell that holds nothing but a code of one of the template's code lists.
-    fn code_of(&self, cell: &SourceCell) -> Option<Code> {
+    pub(super) fn code_of(&self, cell: &SourceCell) -> Option<Code> {
         let text = cell.plain_text(self.bullets());
         let text = text.trim();
         self.ctx
@@ -398,10 +487,8 @@ impl Assembler<'_> {
         let issue = cursor
             .issue
             .filter(|i| self.draft.issues[*i].form2.is_some())
-            .ok_or("a 振り返り outside a 様式2 戦略 or 様式3 row")?;
-        let strategy = cursor
-            .strategy
-            .ok_or("a 振り返り before any 戦略 heading")?;
+            .ok_or(Message::ReviewOutside)?;
+        let strategy = cursor.strategy.ok_or(Message::ReviewOutside)?;
         let form2 = self.form2_of(issue);
         let midterm = field == Field::MidtermReview;
         let name = if midterm {

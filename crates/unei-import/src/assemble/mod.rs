@@ -1,44 +1,46 @@
-//! Rows of cells → plan fields. Labels are found by text; a label's value is the cells to
-//! its right in its row band (merged rows included) or, failing that, the cells below it in
-//! its columns, up to the next label row or empty sheet row. Numbered headings
-//! (`【経営課題1 …】`, `戦略1-1`, `具体的取組1-1-1`) open the parts they number.
+//! Rows of cells → plan fields. Labels are found by text; a label's value is the cell to its
+//! right in its row band (merged rows included) or, failing that, the cell below it in its
+//! column, up to the next label row or empty sheet row. Only where the form puts a value is
+//! content: a cell beside a value, one column off, or a word under a list is reported, never
+//! merged. Numbered headings (`【経営課題1 …】`, `戦略1-1`, `具体的取組1-1-1`) open the parts
+//! they number, and the text under them is theirs.
 
 mod fields;
 mod form2;
+mod page_lines;
+
+pub use page_lines::is_date;
 
 use std::collections::BTreeSet;
 
 use unei_core::rich::RichText;
-use unei_core::template::ImportRules;
 use unei_core::wareki::FiscalYear;
 use unei_core::{LabeledBlock, ManagementIssue, OrgKind, Reform, SelfEvaluation, Template};
 
 use crate::error::Warning;
 use crate::headings::parse_heading;
 use crate::labels::{Field, LabelMatch, LabelMatcher};
-use crate::report::{MappedCell, SheetReport, UnmappedCell};
+use crate::message::Message;
+use crate::report::{Entry, SheetReport};
+use crate::rules::ImportRules;
 use crate::source::{Content, Line, SourceCell};
 
 /// What the importers share: the template, its import rules and the label matcher.
 #[derive(Debug)]
 pub struct Context<'t> {
     pub template: &'t Template,
-    pub rules: &'t ImportRules,
+    pub rules: ImportRules,
     pub matcher: LabelMatcher,
 }
 
 impl<'t> Context<'t> {
     pub fn new(template: &'t Template) -> Result<Self, crate::ImportError> {
-        let rules = template.import.as_ref().ok_or_else(|| {
-            crate::ImportError::Template(format!(
-                "template {:?} has no [import] section (label variants for unei import)",
-                template.id
-            ))
-        })?;
+        let rules = ImportRules::from_template(template)?;
+        let matcher = LabelMatcher::new(template, &rules)?;
         Ok(Context {
             template,
             rules,
-            matcher: LabelMatcher::new(template, rules)?,
+            matcher,
         })
     }
 }
@@ -71,6 +73,9 @@ pub struct Evidence {
     pub fields: BTreeSet<Field>,
     /// Publication notes of a page, for meta.source.
     pub notes: Vec<String>,
+    /// Labels as the author wrote them, by template label id, where they differ from the
+    /// template's wording (kept in the plan's `labels`, printed as written).
+    pub wordings: Vec<(Field, String)>,
 }
 
 /// Which part of the form the rows are in; decides where shared labels (中間振り返り) go.
@@ -83,6 +88,15 @@ enum Section {
     Form2,
 }
 
+/// What a label's values do.
+#[derive(Debug, Clone, PartialEq)]
+enum Sink {
+    /// They go to the label's field.
+    Field,
+    /// An unknown label whose text cannot go anywhere: each value is reported unmapped.
+    Unknown(String),
+}
+
 /// A label whose values may still come (to its right or below it).
 #[derive(Debug, Clone)]
 struct OpenLabel {
@@ -93,13 +107,18 @@ struct OpenLabel {
     row_end: u32,
     col: u32,
     col_end: u32,
-    /// Last column of the label's reach below it: up to the next cell of its row.
-    reach_end: u32,
     /// Still waiting for values in the rows below.
     below: bool,
     section: Section,
     /// The block this label's values go to, once the first value created it.
     block: Option<form2::BlockRef>,
+    /// Column of its first value to the right, once there is one.
+    right_col: Option<u32>,
+    /// Column of its first value below, once there is one.
+    below_col: Option<u32>,
+    /// Row of the last value it took: a page line after it may continue it.
+    last_row: Option<u32>,
+    sink: Sink,
 }
 
 /// The 経営課題 / 戦略 / 具体的取組 the rows are in.
@@ -110,7 +129,8 @@ struct Cursor {
     initiative: Option<usize>,
 }
 
-/// A heading that takes the next cell of its row: a title or an amount.
+/// A heading that takes the next cell of its row (or, on a page, the next line): a title
+/// or an amount.
 #[derive(Debug, Clone, Copy)]
 enum Tail {
     IssueTitle {
@@ -123,6 +143,14 @@ enum Tail {
         strategy: usize,
         initiative: usize,
     },
+}
+
+impl Tail {
+    fn row(self) -> u32 {
+        match self {
+            Tail::IssueTitle { row, .. } | Tail::InitiativeAmount { row, .. } => row,
+        }
+    }
 }
 
 /// Where the 具体的取組 of the last value row went, so an amount cell beside it can join it.
@@ -139,16 +167,23 @@ struct LastInitiatives {
 pub struct Assembler<'c> {
     ctx: &'c Context<'c>,
     pub draft: Draft,
-    pub mapped: Vec<MappedCell>,
-    pub unmapped: Vec<UnmappedCell>,
+    pub entries: Vec<Entry>,
     pub warnings: Vec<Warning>,
     pub sheets: Vec<SheetReport>,
+    /// The source is a page: lines, not cells; chrome and notes are recognised.
+    page: bool,
+    /// A label or heading of the form has been seen (notices come before the plan).
+    seen_label: bool,
+    /// The footer phrase once the site's footer has begun: every line from there is chrome.
+    footer: Option<String>,
     sheet_form: String,
     section: Section,
     open: Vec<OpenLabel>,
     cursor: Cursor,
     tail: Option<Tail>,
     last_initiatives: Option<LastInitiatives>,
+    /// The row being read has an amount cell right of the cell being placed.
+    amount_beside: bool,
 }
 
 /// Where a value stands relative to its label.
@@ -158,27 +193,32 @@ enum Beside {
     Below,
 }
 
-/// A cell is a label (with the value written after it in the same cell, if any) or a value.
+/// A cell is a label (with the value written after it in the same cell, if any), a line
+/// that looks like a label but is none, or a value.
 enum Kind {
     Label(LabelMatch, Option<String>),
+    Unknown(crate::labels::Closest),
     Value,
 }
 
 impl<'c> Assembler<'c> {
-    pub fn new(ctx: &'c Context<'c>) -> Self {
+    pub fn new(ctx: &'c Context<'c>, page: bool) -> Self {
         Assembler {
             ctx,
             draft: Draft::default(),
-            mapped: Vec::new(),
-            unmapped: Vec::new(),
+            entries: Vec::new(),
             warnings: Vec::new(),
             sheets: Vec::new(),
+            page,
+            seen_label: false,
+            footer: None,
             sheet_form: String::new(),
             section: Section::Plan,
             open: Vec::new(),
             cursor: Cursor::default(),
             tail: None,
             last_initiatives: None,
+            amount_beside: false,
         }
     }
 
@@ -187,6 +227,7 @@ impl<'c> Assembler<'c> {
             Line::Sheet { name, form } => self.start_sheet(name, form),
             Line::Gap => self.open.iter_mut().for_each(|l| l.below = false),
             Line::Row(cells) => self.row(cells),
+            Line::Entry(entry) => self.entries.push(*entry),
         }
     }
 
@@ -212,19 +253,28 @@ impl<'c> Assembler<'c> {
         let Some(row) = cells.first().map(|c| c.row) else {
             return;
         };
+        if self.page && self.page_line(&cells) {
+            return;
+        }
         let kinds: Vec<Kind> = cells.iter().map(|c| self.classify(c)).collect();
-        let has_label = kinds.iter().any(|k| matches!(k, Kind::Label(..)));
+        let has_label = kinds
+            .iter()
+            .any(|k| matches!(k, Kind::Label(..) | Kind::Unknown(_)));
         self.open.retain(|l| l.below || l.row_end >= row);
         if has_label {
             self.open.iter_mut().for_each(|l| l.below = false);
         }
-        self.tail = None;
+        let page = self.page;
+        self.tail = self
+            .tail
+            .filter(|t| t.row() == row || (page && t.row() + 1 == row));
         for (i, (cell, kind)) in cells.iter().zip(kinds).enumerate() {
-            let reach_end = cells
-                .get(i + 1)
-                .map_or(u32::MAX, |next| next.col.saturating_sub(1));
+            self.amount_beside = cells[i + 1..]
+                .iter()
+                .any(|c| matches!(self.amount_in(c), Some(Ok(_))));
             match kind {
-                Kind::Label(found, inline) => self.label(cell, found, inline, reach_end),
+                Kind::Label(found, inline) => self.label(cell, found, inline),
+                Kind::Unknown(closest) => self.unknown_label(cell, closest),
                 Kind::Value => self.value(cell),
             }
         }
@@ -235,7 +285,8 @@ impl<'c> Assembler<'c> {
             return Kind::Value;
         }
         let text = cell.plain_text(self.bullets());
-        if let Some(found) = self.ctx.matcher.find(&text) {
+        let (found, closest) = self.ctx.matcher.lookup(&text);
+        if let Some(found) = found {
             return Kind::Label(found, None);
         }
         if let (Content::Text(_), Some((first, rest))) = (&cell.content, text.split_once('\n'))
@@ -245,17 +296,33 @@ impl<'c> Assembler<'c> {
         {
             return Kind::Label(found, Some(rest.to_owned()));
         }
-        Kind::Value
+        match closest.filter(|_| self.label_shaped(cell, &text)) {
+            Some(closest) if self.ctx.matcher.is_unknown_label_score(closest.score) => {
+                Kind::Unknown(closest)
+            }
+            Some(closest) if is_bracketed(&text) => Kind::Unknown(closest),
+            _ => Kind::Value,
+        }
     }
 
-    fn label(
-        &mut self,
-        cell: &SourceCell,
-        found: LabelMatch,
-        inline: Option<String>,
-        reach_end: u32,
-    ) {
+    /// A text shaped like a label: one line, no sentence end, not a list item, heading or
+    /// amount. Close to a known label (or wholly in 【】), it is an unknown label.
+    fn label_shaped(&self, cell: &SourceCell, text: &str) -> bool {
+        if !matches!(cell.content, Content::Text(_) | Content::Html(_)) {
+            return false;
+        }
+        let trimmed = text.trim();
+        let sentence = trimmed.ends_with(['。', '．', '.', '、']) || trimmed.contains('\n');
+        let item = crate::richtext::starts_item(trimmed, self.bullets())
+            || parse_heading(trimmed, &self.ctx.rules).is_some()
+            || crate::richtext::split_amount(trimmed).1.is_some();
+        !(trimmed.is_empty() || sentence || item)
+    }
+
+    fn label(&mut self, cell: &SourceCell, found: LabelMatch, inline: Option<String>) {
         let field = found.field;
+        // The title heads the page; notices about the plan may still follow it.
+        self.seen_label |= !matches!(field, Field::Title | Field::DraftTitle);
         self.record_evidence(cell, &found);
         self.enter_section(field);
         let plain = cell.plain_text(self.bullets());
@@ -265,19 +332,22 @@ impl<'c> Assembler<'c> {
         } else {
             plain.lines().map(str::trim).collect()
         };
-        let open = OpenLabel {
-            field,
-            text,
-            row: cell.row,
-            row_end: cell.row_end,
-            col: cell.col,
-            col_end: cell.col_end,
-            reach_end: reach_end.max(cell.col_end),
-            below: field.takes_value(),
-            section: self.section,
-            block: None,
-        };
-        self.open.push(open);
+        if found.fuzzy {
+            let score = (found.score * 100.0).round();
+            // A score is within 0–100 once rounded.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let score = score as u32;
+            self.warn(
+                &cell.address,
+                Message::LabelReadAs {
+                    written: text.clone(),
+                    label: found.variant.clone(),
+                    score,
+                },
+            );
+        }
+        self.keep_wording(field, &text);
+        self.open_label(cell, field, text, Sink::Field);
         let label_path = format!("label:{}", field.id());
         match inline {
             None => self.map(cell, label_path),
@@ -289,6 +359,82 @@ impl<'c> Assembler<'c> {
                     Err(reason) => self.unmap(cell, reason),
                 }
             }
+        }
+    }
+
+    fn open_label(&mut self, cell: &SourceCell, field: Field, text: String, sink: Sink) {
+        self.open.push(OpenLabel {
+            field,
+            text,
+            row: cell.row,
+            row_end: cell.row_end,
+            col: cell.col,
+            col_end: cell.col_end,
+            below: field.takes_value(),
+            section: self.section,
+            block: None,
+            right_col: None,
+            below_col: None,
+            last_row: None,
+            sink,
+        });
+    }
+
+    /// A label-shaped line that matches no label: in 様式2 its text becomes a block under the
+    /// label as written, before the plan's fields a preamble block; elsewhere its text is
+    /// reported unmapped. Never merged into the field above it.
+    fn unknown_label(&mut self, cell: &SourceCell, closest: crate::labels::Closest) {
+        let text: String = cell
+            .plain_text(self.bullets())
+            .lines()
+            .map(str::trim)
+            .collect();
+        let form2_issue = self
+            .cursor
+            .issue
+            .filter(|i| self.draft.issues[*i].form2.is_some());
+        let before_fields = self.draft.goal.is_empty()
+            && self.draft.mission.is_empty()
+            && self.draft.policy.is_empty()
+            && self.draft.issues.is_empty();
+        let (field, sink) = if self.section == Section::Form2 && form2_issue.is_some() {
+            (Field::Form2Block, Sink::Field)
+        } else if self.section == Section::Plan && before_fields {
+            (Field::Preamble, Sink::Field)
+        } else {
+            (Field::Preamble, Sink::Unknown(text.clone()))
+        };
+        self.open_label(cell, field, text, sink.clone());
+        let index = self.open.len() - 1;
+        let destination = match sink {
+            Sink::Unknown(_) => "unmapped".to_owned(),
+            Sink::Field => match self.open_block(index) {
+                Ok(block) => block.path(),
+                Err(_) => "unmapped".to_owned(),
+            },
+        };
+        self.entries.push(Entry::unknown_label(
+            &cell.address,
+            cell.source_text(),
+            closest.variant,
+            destination,
+        ));
+    }
+
+    /// The author's wording of a label the plan prints, when it differs from the template's.
+    fn keep_wording(&mut self, field: Field, text: &str) {
+        if matches!(
+            field,
+            Field::Goal | Field::Mission | Field::Policy | Field::Strategies | Field::Issues
+        ) && !text.is_empty()
+            && !self
+                .draft
+                .evidence
+                .wordings
+                .iter()
+                .any(|(f, _)| *f == field)
+        {
+            self.draft.evidence.wordings.push((field, text.to_owned()));
         }
     }
 
@@ -357,22 +503,27 @@ impl<'c> Assembler<'c> {
             return;
         }
         let owner = self.owner(cell);
-        if let Some((i, Beside::Right)) = owner {
-            // Rows below a label-and-value row continue the value in its columns.
-            let label = &mut self.open[i];
-            label.reach_end = label.reach_end.max(cell.col_end);
-        }
-        let owner = owner.map(|(i, _)| i);
         let heading = match &cell.content {
             Content::Number(_) => None,
-            _ => parse_heading(&cell.plain_text(self.bullets()), self.ctx.rules),
+            _ => parse_heading(&cell.plain_text(self.bullets()), &self.ctx.rules),
         };
-        let overview_owner = owner.is_some_and(|i| self.open[i].field == Field::IssueOverview);
+        // Under 経営課題の概要, `【経営課題1 title】 overview` is the overview's value; a 戦略 or
+        // 具体的取組 heading is a heading wherever it stands.
+        let issue_heading = heading
+            .as_ref()
+            .is_none_or(|h| h.kind == crate::headings::HeadingKind::Issue);
+        let overview_owner = issue_heading
+            && owner.is_some_and(|(i, _)| {
+                self.open[i].field == Field::IssueOverview && self.open[i].sink == Sink::Field
+            });
         let outcome = match (owner, heading) {
-            (Some(i), _) if overview_owner => self.assign(i, cell),
-            (_, Some(heading)) => self.structural_heading(cell, &heading),
-            (Some(i), None) => self.assign(i, cell),
-            (None, None) => Err("no label to its left or above it".to_owned()),
+            (Some((i, beside)), _) if overview_owner => self.place(i, beside, cell),
+            (_, Some(heading)) => {
+                self.seen_label = true;
+                self.structural_heading(cell, &heading)
+            }
+            (Some((i, beside)), None) => self.place(i, beside, cell),
+            (None, None) => Err(Message::NoLabel),
         };
         match outcome {
             Ok(path) => self.map(cell, path),
@@ -380,9 +531,77 @@ impl<'c> Assembler<'c> {
         }
     }
 
+    /// Puts a value where its label's layout allows one, else says why not.
+    fn place(
+        &mut self,
+        label: usize,
+        beside: Beside,
+        cell: &SourceCell,
+    ) -> Result<String, Message> {
+        self.check_placement(label, beside, cell)?;
+        if let Sink::Unknown(text) = &self.open[label].sink {
+            return Err(Message::UnderUnknownLabel {
+                label: text.clone(),
+            });
+        }
+        let path = self.assign(label, cell)?;
+        self.open[label].last_row = Some(cell.row_end);
+        Ok(path)
+    }
+
+    /// Only where the form puts a value is content: the first cell right of a label (and
+    /// its column below), or the label's column below it; an amount or code beside a value
+    /// is the value's; rows under a list must be items of it.
+    fn check_placement(
+        &mut self,
+        index: usize,
+        beside: Beside,
+        cell: &SourceCell,
+    ) -> Result<(), Message> {
+        let extra = matches!(self.amount_in(cell), Some(Ok(_))) || self.code_of(cell).is_some();
+        let page = self.page;
+        let amount_beside = self.amount_beside;
+        let bullets = self.bullets();
+        let label = &mut self.open[index];
+        let name = label.text.clone();
+        let column = match beside {
+            Beside::Right => &mut label.right_col,
+            Beside::Below => match label.right_col {
+                Some(_) => &mut label.right_col,
+                None => &mut label.below_col,
+            },
+        };
+        let first = match *column {
+            None if beside == Beside::Below && cell.col != label.col && !extra => {
+                return Err(Message::OffColumn { label: name });
+            }
+            // An amount or code beside a label (様式2) leaves the label's value column open.
+            None if extra => true,
+            None => {
+                *column = Some(cell.col);
+                true
+            }
+            Some(col) if col == cell.col => false,
+            Some(_) if extra => false,
+            Some(_) if beside == Beside::Right => return Err(Message::BesideValue { label: name }),
+            Some(_) => return Err(Message::OffColumn { label: name }),
+        };
+        let list_row = label.field == Field::Initiatives && !page && !first && !extra;
+        if list_row {
+            let text = cell.plain_text(bullets);
+            let item = crate::richtext::starts_item(text.trim(), bullets)
+                || crate::richtext::split_amount(text.trim()).1.is_some()
+                || amount_beside;
+            if !item {
+                return Err(Message::NotAListItem { label: name });
+            }
+        }
+        Ok(())
+    }
+
     /// The label whose value `cell` is: the nearest label to its left in its row band, else
-    /// the label above it (latest label row) that reaches over its columns the most. A
-    /// heading to the left (the vertical 計画 of 様式2) takes no value and does not count.
+    /// the label above it (latest label row) whose columns the cell is in. A heading to the
+    /// left (the vertical 計画 of 様式2) takes no value and does not count.
     fn owner(&self, cell: &SourceCell) -> Option<(usize, Beside)> {
         let left = self
             .open
@@ -399,31 +618,56 @@ impl<'c> Assembler<'c> {
             .iter()
             .enumerate()
             .filter(|(_, l)| l.below && l.row_end < cell.row)
-            .map(|(i, l)| (i, overlap(l.col, l.reach_end, cell.col, cell.col_end)))
+            .map(|(i, l)| (i, reach(l, cell)))
             .filter(|(_, overlap)| *overlap > 0)
             .max_by_key(|(i, overlap)| (*overlap, std::cmp::Reverse(*i)))
             .map(|(i, _)| (i, Beside::Below))
     }
 
+    /// Records a cell as mapped; the page lines joined into it (line wraps) went with it.
     fn map(&mut self, cell: &SourceCell, field: String) {
-        self.mapped.push(MappedCell {
-            address: cell.address.clone(),
-            text: cell.source_text(),
-            field,
-        });
+        self.entries.push(Entry::mapped(
+            &cell.address,
+            cell.source_text(),
+            field.clone(),
+        ));
+        for (address, text) in &cell.joined {
+            self.entries
+                .push(Entry::mapped(address, text.clone(), field.clone()));
+        }
     }
 
-    fn unmap(&mut self, cell: &SourceCell, reason: String) {
-        self.unmapped.push(UnmappedCell {
-            address: cell.address.clone(),
-            text: cell.source_text(),
-            reason,
-        });
+    fn unmap(&mut self, cell: &SourceCell, reason: Message) {
+        self.entries.push(Entry::unmapped(
+            &cell.address,
+            cell.source_text(),
+            reason.clone(),
+        ));
+        for (address, text) in &cell.joined {
+            self.entries
+                .push(Entry::unmapped(address, text.clone(), reason.clone()));
+        }
     }
 
-    fn warn(&mut self, position: &str, message: impl Into<String>) {
+    fn warn(&mut self, position: &str, message: Message) {
         self.warnings.push(Warning::new(position, message));
     }
+}
+
+/// `【…】`: how pages and forms mark a label.
+fn is_bracketed(text: &str) -> bool {
+    let trimmed = text.trim();
+    trimmed.starts_with('【') && trimmed.ends_with('】')
+}
+
+/// Columns a label below a cell shares with it: the label's own columns, or those of the
+/// value to its right when it has one (a value continuing in the rows below).
+fn reach(label: &OpenLabel, cell: &SourceCell) -> u64 {
+    let (start, end) = match label.right_col {
+        Some(col) => (col, u32::MAX),
+        None => (label.col, label.col_end),
+    };
+    overlap(start, end, cell.col, cell.col_end)
 }
 
 /// Number of columns two inclusive ranges share.
@@ -444,24 +688,29 @@ mod tests {
     use super::*;
 
     fn cell(row: u32, col: u32, col_end: u32, text: &str) -> SourceCell {
-        SourceCell {
-            address: format!("S!{row}:{col}"),
+        let mut cell = SourceCell::new(
+            format!("S!{row}:{col}"),
             row,
-            row_end: row,
             col,
-            col_end,
-            content: Content::Text(text.to_owned()),
-        }
+            Content::Text(text.to_owned()),
+        );
+        cell.col_end = col_end;
+        cell
     }
 
-    fn assemble(lines: Vec<Line>) -> (Draft, Vec<UnmappedCell>) {
+    fn assemble(lines: Vec<Line>) -> (Draft, Vec<Entry>) {
         let template = Template::bundled();
         let ctx = Context::new(&template).unwrap();
-        let mut assembler = Assembler::new(&ctx);
+        let mut assembler = Assembler::new(&ctx, false);
         for line in lines {
             assembler.feed(line);
         }
-        (assembler.draft, assembler.unmapped)
+        let unmapped = assembler
+            .entries
+            .into_iter()
+            .filter(|e| e.kind == crate::report::EntryKind::Unmapped)
+            .collect();
+        (assembler.draft, unmapped)
     }
 
     fn p(text: &str) -> Block {

@@ -3,9 +3,11 @@
 //! (`<nav>`, `<header>`, `class="breadcrumb"` … per `[import.page].skip_html`) are left out
 //! and listed.
 
+use super::PageRow;
 use super::html::{Token, attribute, decode_text, is_void, tokenize};
 use crate::assemble::Context;
-use crate::report::UnmappedCell;
+use crate::message::Message;
+use crate::report::Entry;
 use crate::source::{Content, SourceCell};
 
 /// Elements whose whole content is one row.
@@ -28,12 +30,7 @@ const ROW_BLOCKS: [&str; 13] = [
 /// Elements of the page's machinery, not its text: skipped without being listed.
 const MACHINERY: [&str; 5] = ["head", "script", "style", "noscript", "template"];
 
-pub fn rows(
-    html: &str,
-    file: &str,
-    ctx: &Context<'_>,
-    skipped: &mut Vec<UnmappedCell>,
-) -> Vec<Vec<SourceCell>> {
+pub fn rows(html: &str, file: &str, ctx: &Context<'_>) -> Vec<PageRow> {
     let walker = Walker {
         html,
         file,
@@ -42,7 +39,7 @@ pub fn rows(
         skip: &ctx.rules.page.skip_html,
     };
     let mut rows = Vec::new();
-    walker.walk(&mut rows, skipped);
+    walker.walk(&mut rows);
     rows
 }
 
@@ -55,7 +52,7 @@ struct Walker<'h, 'r> {
 }
 
 impl Walker<'_, '_> {
-    fn walk(&self, rows: &mut Vec<Vec<SourceCell>>, skipped: &mut Vec<UnmappedCell>) {
+    fn walk(&self, rows: &mut Vec<PageRow>) {
         let mut i = 0;
         let mut loose: Option<usize> = None;
         while i < self.tokens.len() {
@@ -86,12 +83,12 @@ impl Walker<'_, '_> {
             let end = self.matching_end(i, name);
             if self.skipped(name, attrs) {
                 if !MACHINERY.contains(&name) {
-                    self.list_skipped(i, end, name, skipped);
+                    self.list_skipped(i, end, name, rows);
                 }
             } else if name == "table" {
                 self.table(i, end, rows);
             } else if ROW_BLOCKS.contains(&name) {
-                rows.push(vec![self.cell(i, end, 0, 0)]);
+                rows.push(PageRow::Cells(vec![self.cell(i, end, 0, 0)]));
             } else {
                 // A container (`<div>`, `<main>`): its children are read in turn.
                 i += 1;
@@ -145,32 +142,26 @@ impl Walker<'_, '_> {
             Token::End { end, .. } | Token::Start { end, .. } => *end,
             Token::Text { text, offset } => offset + text.len(),
         };
-        let line = self.line_of(from);
-        SourceCell {
-            address: format!("{}:{line}", self.file),
-            row: 0,
-            row_end: 0,
+        let mut cell = SourceCell::new(
+            self.address(from),
+            0,
             col,
-            col_end,
-            content: Content::Html(self.html[from..to.max(from)].to_owned()),
-        }
+            Content::Html(self.html[from..to.max(from)].to_owned()),
+        );
+        cell.col_end = col_end;
+        cell
     }
 
-    fn flush_loose(
-        &self,
-        loose: &mut Option<usize>,
-        before: usize,
-        rows: &mut Vec<Vec<SourceCell>>,
-    ) {
+    fn flush_loose(&self, loose: &mut Option<usize>, before: usize, rows: &mut Vec<PageRow>) {
         if let Some(start) = loose.take()
             && before > start
         {
-            rows.push(vec![self.cell(start, before - 1, 0, 0)]);
+            rows.push(PageRow::Cells(vec![self.cell(start, before - 1, 0, 0)]));
         }
     }
 
     /// A table's rows: `<tr>` → row, `<td>`/`<th>` → cell whose content is its inner HTML.
-    fn table(&self, start: usize, end: usize, rows: &mut Vec<Vec<SourceCell>>) {
+    fn table(&self, start: usize, end: usize, rows: &mut Vec<PageRow>) {
         let mut i = start + 1;
         let mut row: Vec<SourceCell> = Vec::new();
         let mut col = 0u32;
@@ -214,7 +205,7 @@ impl Walker<'_, '_> {
         self.html[from..to.max(from)].to_owned()
     }
 
-    fn list_skipped(&self, start: usize, end: usize, name: &str, skipped: &mut Vec<UnmappedCell>) {
+    fn list_skipped(&self, start: usize, end: usize, name: &str, rows: &mut Vec<PageRow>) {
         let text: String = self.tokens[start..=end]
             .iter()
             .filter_map(|t| match t {
@@ -225,16 +216,29 @@ impl Walker<'_, '_> {
             .join(" ");
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if !text.is_empty() {
-            skipped.push(UnmappedCell {
-                address: format!(
-                    "{}:{}",
-                    self.file,
-                    self.line_of(self.tokens[start].offset())
-                ),
-                text,
-                reason: format!("site navigation (<{name}>)"),
-            });
+            let rule = Message::NavigationRegion {
+                element: name.to_owned(),
+            };
+            let address = self.address(self.tokens[start].offset());
+            rows.push(PageRow::Accounted(Box::new(Entry::chrome(
+                &address, text, rule,
+            ))));
         }
+    }
+
+    /// `file:line:column` of a byte offset, the column in characters from 1.
+    fn address(&self, offset: usize) -> String {
+        let line = self.line_of(offset);
+        let line_start = self
+            .line_starts
+            .get(line.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or(0);
+        let column = self
+            .html
+            .get(line_start..offset)
+            .map_or(1, |text| text.chars().count() + 1);
+        format!("{}:{line}:{column}", self.file)
     }
 
     fn line_of(&self, offset: usize) -> u32 {
@@ -243,9 +247,9 @@ impl Walker<'_, '_> {
     }
 }
 
-fn push_row(row: &mut Vec<SourceCell>, rows: &mut Vec<Vec<SourceCell>>) {
+fn push_row(row: &mut Vec<SourceCell>, rows: &mut Vec<PageRow>) {
     if !row.is_empty() {
-        rows.push(std::mem::take(row));
+        rows.push(PageRow::Cells(std::mem::take(row)));
     }
 }
 

@@ -197,54 +197,22 @@ pub fn attribute<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
     None
 }
 
-/// Text with character references decoded and runs of HTML whitespace made one space.
+/// Text with runs of HTML whitespace made one space, then character references decoded by
+/// html-escape (every named reference of HTML, decimal and hexadecimal ones): a decoded
+/// `&nbsp;` or `&#10;` is text, not markup whitespace.
 pub fn decode_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    let mut collapsed = String::with_capacity(text.len());
     let mut last_space = false;
-    while let Some(c) = rest.chars().next() {
-        let (decoded, len) = if c == '&' {
-            decode_reference(rest).unwrap_or(('&', 1))
-        } else {
-            (c, c.len_utf8())
-        };
-        rest = &rest[len..];
-        let space = c != '&' && matches!(decoded, ' ' | '\t' | '\n' | '\r' | '\x0C');
-        if space {
-            if !last_space {
-                out.push(' ');
-            }
-        } else {
-            out.push(decoded);
+    for c in text.chars() {
+        let space = matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C');
+        if !space {
+            collapsed.push(c);
+        } else if !last_space {
+            collapsed.push(' ');
         }
         last_space = space;
     }
-    out
-}
-
-/// `&amp;` → `&`, `&#12354;` → `あ`; the character and the reference's length.
-fn decode_reference(text: &str) -> Option<(char, usize)> {
-    let end = text.find(';').filter(|end| *end <= 10)?;
-    let name = &text[1..end];
-    let c = match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" | "#39" => '\'',
-        "nbsp" => '\u{a0}',
-        "yen" => '¥',
-        "copy" => '©',
-        _ => {
-            let number = name.strip_prefix('#')?;
-            let value = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(value)?
-        }
-    };
-    Some((c, end + 1))
+    html_escape::decode_html_entities(&collapsed).into_owned()
 }
 
 /// A rich-text cell (`<p>…</p> <ul><li>・…</li></ul>`) as blocks.
@@ -434,10 +402,13 @@ mod tests {
     #[test]
     fn entities_breaks_and_inline_tags() {
         let rich = fragment_to_rich(
-            "<p>A&amp;B&#12354;<br>次の<strong>行</strong></p>",
+            "<p>A&amp;B&#12354;&#x3044;<br>次の<strong>行</strong>&hellip;&mdash;&rarr;&nbsp;&bogus;</p>",
             &bullets(),
         );
-        assert_eq!(rich, vec![Block::P("A&Bあ\n次の行".to_owned())]);
+        assert_eq!(
+            rich,
+            vec![Block::P("A&Bあい\n次の行…—→\u{a0}&bogus;".to_owned())]
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Every non-empty cell becomes a [`SourceCell`]; a merged region counts once, at its
 //! top-left cell, and anything hidden under a merge is reported, never dropped.
 
+mod compound;
 mod ods;
 
 use std::collections::HashMap;
@@ -11,9 +12,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use calamine::{Data, Dimensions, Ods, Range, Reader, Xls, Xlsx};
 
 use crate::assemble::Context;
+use crate::error::{ImportError, LimitExceeded};
 use crate::labels::Field;
+use crate::message::Message;
 use crate::normalize::normalise;
-use crate::report::UnmappedCell;
+use crate::report::Entry;
 use crate::source::{Content, Line, SourceCell};
 
 /// The workbook formats the importer reads.
@@ -55,28 +58,35 @@ struct Sheet {
     merges: Vec<Dimensions>,
 }
 
-/// The rows of every sheet, and the cells hidden under merged regions.
+/// The rows of every sheet; a cell hidden under a merged region is an unmapped entry in
+/// its place.
 #[derive(Debug)]
 pub struct WorkbookRows {
     pub lines: Vec<Line>,
-    pub hidden: Vec<UnmappedCell>,
 }
 
 /// Reads a workbook into rows. A reader failure of any kind (including a panic inside the
-/// third-party reader on a malformed file) is an `Err` with the reader's message.
+/// third-party reader on a malformed file) is an error with the reader's message.
 pub fn read(
     bytes: &[u8],
+    file: &str,
     format: WorkbookFormat,
     ctx: &Context<'_>,
     limits: &crate::Limits,
-) -> Result<WorkbookRows, String> {
-    let sheets = catch_unwind(AssertUnwindSafe(|| read_sheets(bytes, format)))
-        .unwrap_or_else(|_| Err("the workbook reader failed on this file".to_owned()))?;
-    check_cells(&sheets, limits)?;
-    let mut rows = WorkbookRows {
-        lines: Vec::new(),
-        hidden: Vec::new(),
+) -> Result<WorkbookRows, ImportError> {
+    let unreadable = |message: String| ImportError::Unreadable {
+        file: file.to_owned(),
+        format: format.name(),
+        message,
     };
+    let sheets = catch_unwind(AssertUnwindSafe(|| read_sheets(bytes, format)))
+        .unwrap_or_else(|_| Err("the workbook reader failed on this file".to_owned()))
+        .map_err(unreadable)?;
+    check_cells(&sheets, limits).map_err(|limit| ImportError::Limit {
+        file: file.to_owned(),
+        limit,
+    })?;
+    let mut rows = WorkbookRows { lines: Vec::new() };
     for sheet in sheets {
         sheet_lines(sheet, ctx, &mut rows);
     }
@@ -84,23 +94,23 @@ pub fn read(
 }
 
 /// The cell count and cell length limits (see [`crate::Limits`]).
-fn check_cells(sheets: &[Sheet], limits: &crate::Limits) -> Result<(), String> {
+fn check_cells(sheets: &[Sheet], limits: &crate::Limits) -> Result<(), LimitExceeded> {
     let count: usize = sheets.iter().map(|s| s.cells.len()).sum();
     if count > limits.cells {
-        return Err(format!(
-            "{count} non-empty cells exceed the limit of {} (UNEI_MAX_CELLS)",
-            limits.cells
-        ));
+        return Err(LimitExceeded::Cells {
+            cells: count,
+            limit: limits.cells,
+        });
     }
     for sheet in sheets {
         for (row, col, content) in &sheet.cells {
             let chars = SourceCell::text_of(content).chars().count();
             if chars > limits.cell_chars {
-                return Err(format!(
-                    "{}: {chars} characters in one cell exceed the limit of {} (UNEI_MAX_CELL_CHARS)",
-                    address(&sheet.name, *row, *col),
-                    limits.cell_chars
-                ));
+                return Err(LimitExceeded::CellLength {
+                    address: address(&sheet.name, *row, *col),
+                    chars,
+                    limit: limits.cell_chars,
+                });
             }
         }
     }
@@ -115,6 +125,7 @@ fn read_sheets(bytes: &[u8], format: WorkbookFormat) -> Result<Vec<Sheet>, Strin
             collect_xlsx(&mut book)
         }
         WorkbookFormat::Xls => {
+            compound::check(bytes)?;
             let mut book = Xls::new(cursor).map_err(|e| e.to_string())?;
             collect(&mut book, |book, name| {
                 book.merge_cells_by_sheet_name(name)
@@ -176,6 +187,12 @@ fn collect_xlsx(book: &mut Xlsx<Cursor<&[u8]>>) -> Result<Vec<Sheet>, String> {
             }
         }
         drop(reader);
+        // A cell written twice (a hand-edited sheet) is the last one written, as a reader
+        // building the sheet's grid would have it.
+        let mut seen = std::collections::HashSet::new();
+        cells.reverse();
+        cells.retain(|(row, col, _)| seen.insert((*row, *col)));
+        cells.reverse();
         let merges = book
             .merge_cells_by_sheet_name(&name)
             .map_err(|e| format!("sheet {name}: {e}"))?;
@@ -249,25 +266,22 @@ fn sheet_lines(sheet: Sheet, ctx: &Context<'_>, out: &mut WorkbookRows) {
             .iter()
             .find(|m| m.contains(row, col) && m.start != (row, col));
         if let Some(merge) = covering {
-            out.hidden.push(UnmappedCell {
-                address: address(&sheet.name, row, col),
-                text: SourceCell::text_of(&content),
-                reason: format!(
-                    "hidden under the merged cell {}",
-                    address(&sheet.name, merge.start.0, merge.start.1)
-                ),
-            });
+            let reason = Message::HiddenUnderMerge {
+                anchor: address(&sheet.name, merge.start.0, merge.start.1),
+            };
+            let entry = Entry::unmapped(
+                &address(&sheet.name, row, col),
+                SourceCell::text_of(&content),
+                reason,
+            );
+            out.lines.push(Line::Entry(Box::new(entry)));
             continue;
         }
         let (row_end, col_end) = anchors.get(&(row, col)).map_or((row, col), |m| m.end);
-        cells.push(SourceCell {
-            address: address(&sheet.name, row, col),
-            row,
-            row_end,
-            col,
-            col_end,
-            content,
-        });
+        let mut cell = SourceCell::new(address(&sheet.name, row, col), row, col, content);
+        cell.row_end = row_end;
+        cell.col_end = col_end;
+        cells.push(cell);
     }
     cells.sort_by_key(|c| (c.row, c.col));
     push_rows(cells, &mut out.lines);
@@ -363,32 +377,36 @@ mod tests {
             ],
             merges: vec![Dimensions::new((0, 1), (1, 3))],
         };
-        let mut out = WorkbookRows {
-            lines: Vec::new(),
-            hidden: Vec::new(),
-        };
+        let mut out = WorkbookRows { lines: Vec::new() };
         sheet_lines(sheet, &ctx, &mut out);
-        assert_eq!(out.hidden.len(), 1);
-        assert_eq!(out.hidden[0].address, "様式1!C1");
+        let hidden: Vec<&Entry> = out
+            .lines
+            .iter()
+            .filter_map(|l| match l {
+                Line::Entry(e) => Some(e.as_ref()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(hidden.len(), 1);
+        assert_eq!(hidden[0].address, "様式1!C1");
         assert_eq!(
-            out.hidden[0].reason,
-            "hidden under the merged cell 様式1!B1"
+            hidden[0]
+                .reason
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("hidden under the merged cell 様式1!B1")
         );
-        let Some(Line::Row(cells)) = out.lines.get(1) else {
+        let Some(Line::Row(cells)) = out.lines.get(2) else {
             panic!("{:?}", out.lines)
         };
         assert_eq!((cells[1].row_end, cells[1].col_end), (1, 3));
     }
 
     fn cell(row: u32, row_end: u32) -> SourceCell {
-        SourceCell {
-            address: String::new(),
-            row,
-            row_end,
-            col: 0,
-            col_end: 0,
-            content: Content::Text("x".to_owned()),
-        }
+        let mut cell = SourceCell::new(String::new(), row, 0, Content::Text("x".to_owned()));
+        cell.row_end = row_end;
+        cell
     }
 
     #[test]
@@ -401,6 +419,7 @@ mod tests {
                 Line::Row(_) => "row",
                 Line::Gap => "gap",
                 Line::Sheet { .. } => "sheet",
+                Line::Entry(_) => "entry",
             })
             .collect();
         assert_eq!(shape, ["row", "row", "gap", "row"]);

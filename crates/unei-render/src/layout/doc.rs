@@ -65,23 +65,51 @@ impl Rect {
     }
 }
 
+/// Stroke width of fake bold (fill and stroke, drawn where no bold face has a glyph), as a
+/// fraction of the font size: visibly bold, not blotted. The layout widens each such glyph's
+/// advance by it, so its ink keeps clear of its neighbours.
+pub const FAKE_BOLD_STROKE_EM: f32 = 1.0 / 35.0;
+
 /// One run of text in one face on one baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextRun {
+    /// Origin of the first glyph (a 天付き bracket's origin lies half an em before its ink).
     pub x: f32,
     pub baseline: f32,
     pub size: f32,
     pub font: usize,
+    /// Drawn fake bold (no bold face has these glyphs).
     pub bold: bool,
+    /// Turned 90° clockwise (Latin text in a vertical label): `(x, baseline)` is where its
+    /// baseline starts and its glyphs advance downwards.
+    pub rotated: bool,
+    /// The characters drawn (〓 where no face has one), control characters included.
     pub text: String,
-    /// Advance width of the run, from the font's own metrics.
+    /// Width as set: from `x` to where the run's last character ends.
     pub width: f32,
+    /// Every glyph and where it goes: what the PDF writer places. Characters that are
+    /// never drawn (a tab, a control character) have none.
+    pub glyphs: Vec<PlacedGlyph>,
     /// The box the run's glyphs occupy (ascender to descender).
     pub glyph_box: Rect,
     /// The cell the run belongs to; the glyph box lies inside it.
     pub cell: Rect,
     /// Where the text comes from (JSON path or `labels.<id>`).
     pub source: String,
+}
+
+/// One glyph of a run, as the layout placed it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacedGlyph {
+    /// Glyph id in the run's face, in the font file's own numbering (a vertical form where
+    /// the text is set vertically).
+    pub id: u16,
+    /// The character it draws (for the text layer).
+    pub ch: char,
+    /// Origin from the run's `x`, in points.
+    pub x: f32,
+    /// Space the layout gave it, to the next glyph's origin (the line's end for a line's last).
+    pub advance: f32,
 }
 
 /// A rectangle, filled and/or stroked.
@@ -167,13 +195,15 @@ impl Document {
 fn dump_item(item: &Item) -> String {
     match item {
         Item::Text(t) => format!(
-            "text x={:.1} y={:.1} size={:.1} font={}{} \"{}\"",
+            "text x={:.1} y={:.1} w={:.1} size={:.1} font={}{}{} \"{}\"",
             t.x,
             t.baseline,
+            t.width,
             t.size,
             t.font,
             if t.bold { " bold" } else { "" },
-            t.text
+            if t.rotated { " rotated" } else { "" },
+            t.text.escape_debug()
         ),
         Item::Box(b) => format!(
             "box x={:.1} y={:.1} w={:.1} h={:.1}{}{}",

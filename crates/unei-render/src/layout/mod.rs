@@ -16,7 +16,7 @@ pub(crate) mod page;
 pub mod rows;
 pub mod text;
 
-use unei_core::template::paper_size_mm;
+use unei_core::template::{LineStartBracket, paper_size_mm};
 use unei_core::{Labeler, Plan, Template};
 
 pub use doc::*;
@@ -26,7 +26,7 @@ use rows::{Advances, LineSetter, Metrics as RowMetrics};
 use text::FontChain;
 
 use crate::fonts::{FontData, FontError};
-use crate::linebreak::BreakOptions;
+use crate::linebreak::{BreakOptions, Composition};
 
 pub(crate) const MM: f32 = 72.0 / 25.4;
 /// Cell padding, left/right and top/bottom, in points.
@@ -45,17 +45,16 @@ pub enum LayoutError {
     Colour(String),
 }
 
-/// The faces of a template's page setup: the main font, then its fallbacks, then the bold
-/// face when the template names one.
+/// The font chain of a template as it is (no `--font` choices): [`crate::fonts::font_chain`].
 pub fn template_fonts(template: &Template) -> Result<Vec<FontData>, FontError> {
-    let mut fonts = std::iter::once(&template.page.font)
-        .chain(&template.page.fallback_fonts)
-        .map(|name| FontData::by_name(name))
-        .collect::<Result<Vec<_>, _>>()?;
-    if !template.page.bold_font.is_empty() {
-        fonts.push(FontData::by_name(&template.page.bold_font)?.as_bold());
-    }
-    Ok(fonts)
+    crate::fonts::font_chain(template, &crate::fonts::FontChoice::default())
+}
+
+/// How a plan is laid out besides its template.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LayoutOptions {
+    /// A draft print (`unei render --draft`): the template's draft mark on every page.
+    pub draft: bool,
 }
 
 /// Lays out a whole plan with the given font chain (first face is the main one).
@@ -63,6 +62,16 @@ pub fn layout(
     plan: &Plan,
     template: &Template,
     fonts: &[FontData],
+) -> Result<Document, LayoutError> {
+    layout_with(plan, template, fonts, LayoutOptions::default())
+}
+
+/// [`layout`] with options.
+pub fn layout_with(
+    plan: &Plan,
+    template: &Template,
+    fonts: &[FontData],
+    options: LayoutOptions,
 ) -> Result<Document, LayoutError> {
     let chain = FontChain::from_fonts(fonts)?;
     let (width, height) = page_size(template)?;
@@ -75,6 +84,13 @@ pub fn layout(
     let rows = form::build_rows(&mut setter, plan, template, cols);
     let paginated = paginate(frame, &chain, &rows);
     let labels = Labeler::new(plan, template);
+    // The running title is furniture, set outside the rows: its characters are checked here.
+    let mut missing_glyphs = missing_in(&chain, &labels.title(), "labels.title");
+    for glyph in setter.missing {
+        if !missing_glyphs.contains(&glyph) {
+            missing_glyphs.push(glyph);
+        }
+    }
     let mut document = Document {
         width,
         height,
@@ -87,11 +103,29 @@ pub fn layout(
             language: "ja".to_owned(),
         },
         fonts: fonts.iter().map(|f| f.name.clone()).collect(),
-        missing_glyphs: setter.missing,
+        missing_glyphs,
     };
-    Furniture::new(&chain, frame, &labels, template, cols.side_w)
+    Furniture::new(&chain, frame, &labels, template, cols.side_w, options.draft)
         .add(&mut document, &paginated.form2_spans);
     Ok(document)
+}
+
+/// The characters of `text` no face of the chain draws, each once.
+fn missing_in(chain: &FontChain<'_>, text: &str, source: &str) -> Vec<MissingGlyph> {
+    let mut missing: Vec<MissingGlyph> = Vec::new();
+    for character in text.chars() {
+        let glyph = MissingGlyph {
+            character,
+            source: source.to_owned(),
+        };
+        if !character.is_whitespace()
+            && chain.font_for(character).is_none()
+            && !missing.contains(&glyph)
+        {
+            missing.push(glyph);
+        }
+    }
+    missing
 }
 
 /// Where rows go on the printed page: text metrics, the page frame and the columns.
@@ -122,6 +156,7 @@ fn page_geometry(template: &Template) -> Result<PageGeometry, LayoutError> {
         pad_y: PAD_Y,
         break_options: BreakOptions {
             hanging_punctuation: page.hanging_punctuation,
+            composition: Some(composition(page)),
         },
         advances: Advances::Exact,
     };
@@ -146,6 +181,15 @@ fn page_geometry(template: &Template) -> Result<PageGeometry, LayoutError> {
         frame,
         cols,
     })
+}
+
+/// How the PDF sets lines (JLREQ), from the template's page setup.
+pub(crate) fn composition(page: &unei_core::template::PageSetup) -> Composition {
+    Composition {
+        justify: page.justify,
+        latin_gap_em: page.latin_spacing.em(),
+        indent_line_start_bracket: page.line_start_bracket == LineStartBracket::Half,
+    }
 }
 
 /// The printed pages each row of the plan is drawn on, by row index ([`form::build_rows`]

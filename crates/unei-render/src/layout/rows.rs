@@ -3,9 +3,9 @@
 
 use unei_core::{Block, RichText};
 
-use super::doc::MissingGlyph;
+use super::doc::{FAKE_BOLD_STROKE_EM, MissingGlyph};
 use super::text::FontChain;
-use crate::linebreak::BreakOptions;
+use crate::linebreak::{BreakOptions, CharBox, PlacedChar, compose, is_invisible};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowKind {
@@ -74,10 +74,14 @@ pub struct CellLine {
 pub struct Piece {
     pub dx: f32,
     pub text: String,
+    /// Width as set (the measure for a justified line).
     pub width: f32,
     pub size: f32,
     pub bold: bool,
     pub source: String,
+    /// Where each character of `text` goes, from `dx` (empty when nothing reads it: the
+    /// spreadsheet only needs the text).
+    pub chars: Vec<PlacedChar>,
 }
 
 /// Size and weight of a piece of text.
@@ -115,10 +119,12 @@ pub enum Advances {
 }
 
 impl Advances {
-    /// The advance the output gives a character whose exact advance is `exact` points;
-    /// `fake_bold` when it is drawn bold without a bold face.
-    pub fn advance(self, exact: f32, fake_bold: bool) -> f32 {
+    /// The advance the output gives a character whose exact advance is `exact` points at
+    /// `size`; `fake_bold` when it is drawn bold without a bold face (the PDF widens it by
+    /// the stroke, a spreadsheet application by its own amount).
+    pub fn advance(self, exact: f32, fake_bold: bool, size: f32) -> f32 {
         match self {
+            Advances::Exact if fake_bold => exact + FAKE_BOLD_STROKE_EM * size,
             Advances::Exact => exact,
             Advances::PixelGrid {
                 px_per_pt,
@@ -172,10 +178,11 @@ impl<'c, 'f> LineSetter<'c, 'f> {
         self.next_para
     }
 
-    /// Records characters that no face can draw.
+    /// Records characters that no face can draw (control and format characters are never
+    /// drawn, so they are not missing: validation reports them).
     fn check_glyphs(&mut self, text: &str, source: &str) {
         for c in text.chars() {
-            if !c.is_whitespace() && self.chain.font_for(c).is_none() {
+            if !c.is_whitespace() && !is_invisible(c) && self.chain.font_for(c).is_none() {
                 let glyph = MissingGlyph {
                     character: c,
                     source: source.to_owned(),
@@ -200,25 +207,36 @@ impl<'c, 'f> LineSetter<'c, 'f> {
         let Style { size, bold } = style;
         self.check_glyphs(prefix, source);
         self.check_glyphs(text, source);
-        let indent = self.chain.width_styled(prefix, bold) * size;
+        let chain = self.chain;
+        let measure = |c: char| -> CharBox {
+            let drawn = chain.drawn(c, bold);
+            let b = drawn.char_box;
+            CharBox {
+                advance: m.advances.advance(b.advance * size, drawn.fake_bold, size),
+                free_start: b.free_start * size,
+                free_end: b.free_end * size,
+            }
+        };
+        let marker = natural_chars(prefix, &measure);
+        let indent = marker.last().map_or(0.0, |c| c.x + c.advance);
         let indent = if indent > width / 2.0 { 0.0 } else { indent };
         let para = self.new_para();
-        let chain = self.chain;
-        let advance = |c: char| {
-            m.advances.advance(
-                chain.advance_styled(c, bold) * size,
-                bold && chain.fake_bold(c),
-            )
-        };
-        let lines = chain.break_paragraph(text, width - indent, &advance, m.break_options);
+        let lines = compose(text, width - indent, size, &measure, m.break_options);
         lines
             .into_iter()
             .enumerate()
-            .map(|(i, (line, line_width))| {
-                let (dx, text, w) = if i == 0 && !prefix.is_empty() {
-                    (0.0, format!("{prefix}{line}"), indent + line_width)
+            .map(|(i, line)| {
+                let shifted = line.chars.iter().map(|c| PlacedChar {
+                    x: c.x + indent,
+                    ink: (c.ink.0 + indent, c.ink.1 + indent),
+                    ..*c
+                });
+                let own = &text[line.range];
+                let (dx, text, w, chars) = if i == 0 && !prefix.is_empty() {
+                    let chars = marker.iter().copied().chain(shifted).collect();
+                    (0.0, format!("{prefix}{own}"), indent + line.width, chars)
                 } else {
-                    (indent, line, line_width)
+                    (indent, own.to_owned(), line.width, line.chars)
                 };
                 CellLine {
                     pieces: vec![Piece {
@@ -228,6 +246,7 @@ impl<'c, 'f> LineSetter<'c, 'f> {
                         size,
                         bold,
                         source: source.to_owned(),
+                        chars,
                     }],
                     height: size * m.line_height,
                     para,
@@ -309,7 +328,8 @@ impl<'c, 'f> LineSetter<'c, 'f> {
         self.check_glyphs(suffix, suffix_source);
         let size = self.metrics.size;
         let gap = size;
-        let suffix_w = self.chain.width(suffix) * size;
+        let chars = self.chain.natural(suffix, size, false);
+        let suffix_w = chars.last().map_or(0.0, |c| c.x + c.advance);
         let mut lines = self.hanging(prefix, text, width, style, source);
         let piece = Piece {
             dx: width - suffix_w,
@@ -318,6 +338,7 @@ impl<'c, 'f> LineSetter<'c, 'f> {
             size,
             bold: false,
             source: suffix_source.to_owned(),
+            chars,
         };
         let fits_beside = lines.last().is_some_and(|last| {
             let used = last
@@ -340,4 +361,21 @@ impl<'c, 'f> LineSetter<'c, 'f> {
         }
         lines
     }
+}
+
+/// A marker (bullet, number) at its natural advances from 0.
+fn natural_chars(text: &str, measure: &dyn Fn(char) -> CharBox) -> Vec<PlacedChar> {
+    let mut x = 0.0;
+    text.chars()
+        .map(|c| {
+            let advance = measure(c).advance;
+            let placed = PlacedChar {
+                x,
+                advance,
+                ink: (x, x + advance),
+            };
+            x += advance;
+            placed
+        })
+        .collect()
 }

@@ -1,7 +1,10 @@
-//! Setting text: the font chain (primary face, then fallbacks), measuring, breaking into lines.
+//! Setting text: the font chain (primary face, then fallbacks, then 〓), what each character
+//! is drawn with, and the runs (one face each) that carry every glyph where the layout put
+//! it.
 
+use super::doc::{FAKE_BOLD_STROKE_EM, PlacedGlyph, Rect, TextRun};
 use crate::fonts::{FontData, FontError, Metrics};
-use crate::linebreak::{BreakOptions, break_lines};
+use crate::linebreak::{BreakOptions, CharBox, Composition, PlacedChar, compose, is_invisible};
 
 /// Drawn where no configured font has the character; the character is also reported.
 /// 〓 (geta) is the traditional Japanese typesetting stand-in for a missing glyph.
@@ -17,14 +20,18 @@ pub struct FontChain<'f> {
     bold: Option<(usize, Metrics<'f>)>,
 }
 
-/// A run of characters drawn in one face.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Segment {
+/// How one character is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Drawn {
     /// Index in the document's font list.
     pub font: usize,
-    pub text: String,
-    /// Width at 1 pt.
-    pub width: f32,
+    /// Glyph id in that face; `None` for a character that is never drawn (a control or
+    /// format character, a tab).
+    pub glyph: Option<u16>,
+    /// What is drawn: the character itself, or the stand-in 〓.
+    pub shown: char,
+    /// Advance and ink-free sides at 1 pt.
+    pub char_box: CharBox,
     /// Bold text drawn with a regular face: the writer draws it fake bold.
     pub fake_bold: bool,
 }
@@ -67,23 +74,83 @@ impl<'f> FontChain<'f> {
             .map(|i| self.ids[i])
     }
 
-    /// The bold face's index when it draws `c`.
-    fn bold_for(&self, c: char) -> Option<(usize, f32)> {
-        let (id, face) = self.bold.as_ref()?;
-        face.advance(c).map(|advance| (*id, advance))
+    /// The face and glyph that draw `c`, bold or not: the bold face where it has the glyph,
+    /// the first regular face that has it, else the stand-in.
+    pub fn drawn(&self, c: char, bold: bool) -> Drawn {
+        let first = self.ids.first().copied().unwrap_or(0);
+        if is_invisible(c) {
+            // Never drawn. A tab is as wide as a space until the breaker sets a tab stop.
+            let advance = if c == '\t' { self.advance(' ') } else { 0.0 };
+            return Drawn {
+                font: first,
+                glyph: None,
+                shown: c,
+                char_box: CharBox::solid(advance),
+                fake_bold: false,
+            };
+        }
+        if bold
+            && let Some((id, face)) = &self.bold
+            && let (Some(glyph), Some(char_box)) = (face.glyph_id(c), face.char_box(c))
+        {
+            return Drawn {
+                font: *id,
+                glyph: Some(glyph),
+                shown: c,
+                char_box,
+                fake_bold: false,
+            };
+        }
+        let found = self
+            .faces
+            .iter()
+            .zip(&self.ids)
+            .find_map(|(face, &id)| Some((id, face.glyph_id(c)?, face.char_box(c)?, c)));
+        let standin = || {
+            let face = self.faces.first()?;
+            let s = MISSING_GLYPH_STANDIN;
+            Some((first, face.glyph_id(s)?, face.char_box(s)?, s))
+        };
+        match found.or_else(standin) {
+            Some((font, glyph, char_box, shown)) => Drawn {
+                font,
+                glyph: Some(glyph),
+                shown,
+                char_box,
+                fake_bold: bold,
+            },
+            None => Drawn {
+                font: first,
+                glyph: None,
+                shown: MISSING_GLYPH_STANDIN,
+                char_box: CharBox::solid(1.0),
+                fake_bold: bold,
+            },
+        }
+    }
+
+    /// The glyph drawn for glyph `glyph` of document font `font` in vertical text (its GSUB
+    /// `vert` form, or itself).
+    pub fn vertical_glyph(&self, font: usize, glyph: u16) -> u16 {
+        let face = match &self.bold {
+            Some((id, face)) if *id == font => Some(face),
+            _ => self
+                .ids
+                .iter()
+                .position(|&id| id == font)
+                .map(|i| &self.faces[i]),
+        };
+        face.and_then(|f| f.vertical_form(glyph)).unwrap_or(glyph)
     }
 
     /// True when bold `c` is drawn fake bold: no bold face has its glyph.
     pub fn fake_bold(&self, c: char) -> bool {
-        self.bold_for(c).is_none()
+        self.drawn(c, true).fake_bold
     }
 
-    /// Advance of `c` at 1 pt, in the bold face for bold text when it has the glyph.
+    /// Advance of `c` at 1 pt in the face that draws it, bold or not.
     pub fn advance_styled(&self, c: char, bold: bool) -> f32 {
-        match self.bold_for(c).filter(|_| bold) {
-            Some((_, advance)) => advance,
-            None => self.advance(c),
-        }
+        self.drawn(c, bold).char_box.advance
     }
 
     /// Width of a text at 1 pt, bold or not.
@@ -93,15 +160,7 @@ impl<'f> FontChain<'f> {
 
     /// Advance of `c` at 1 pt in the face that draws it (the stand-in's when none does).
     pub fn advance(&self, c: char) -> f32 {
-        self.faces
-            .iter()
-            .find_map(|f| f.advance(c))
-            .or_else(|| {
-                self.faces
-                    .first()
-                    .and_then(|f| f.advance(MISSING_GLYPH_STANDIN))
-            })
-            .unwrap_or(1.0)
+        self.advance_styled(c, false)
     }
 
     /// Width of a text at 1 pt.
@@ -116,57 +175,122 @@ impl<'f> FontChain<'f> {
             .map_or((0.88, 0.12), |f| (f.ascender(), f.descender()))
     }
 
-    /// Splits a line into runs of one face each; characters no face has become the stand-in.
-    pub fn segments(&self, text: &str) -> Vec<Segment> {
-        self.segments_styled(text, false)
-    }
-
-    /// Like [`FontChain::segments`], for bold or regular text.
-    pub fn segments_styled(&self, text: &str, bold: bool) -> Vec<Segment> {
-        let mut out: Vec<Segment> = Vec::new();
-        for c in text.chars() {
-            let (font, drawn, width, fake_bold) =
-                match (self.bold_for(c).filter(|_| bold), self.font_for(c)) {
-                    (Some((id, advance)), _) => (id, c, advance, false),
-                    (None, Some(font)) => (font, c, self.advance(c), bold),
-                    (None, None) => {
-                        let first = self.ids.first().copied().unwrap_or(0);
-                        (
-                            first,
-                            MISSING_GLYPH_STANDIN,
-                            self.advance(MISSING_GLYPH_STANDIN),
-                            bold,
-                        )
-                    }
-                };
-            match out.last_mut() {
-                Some(last) if last.font == font && last.fake_bold == fake_bold => {
-                    last.text.push(drawn);
-                    last.width += width;
-                }
-                _ => out.push(Segment {
-                    font,
-                    text: drawn.to_string(),
-                    width,
-                    fake_bold,
-                }),
-            }
-        }
-        out
-    }
-
-    /// Breaks a paragraph into lines no wider than `width`, measuring each character with
-    /// `advance` (the font's advance at the text's size, as the output renders it).
-    pub fn break_paragraph(
+    /// A one-line text (page furniture) set with `composition`, never justified nor broken.
+    pub fn set_line(
         &self,
         text: &str,
-        width: f32,
-        advance: &dyn Fn(char) -> f32,
-        options: BreakOptions,
-    ) -> Vec<(String, f32)> {
-        break_lines(text, width, advance, options)
+        size: f32,
+        bold: bool,
+        composition: Option<Composition>,
+    ) -> Vec<PlacedChar> {
+        let measure = |c: char| {
+            let b = self.drawn(c, bold).char_box;
+            CharBox {
+                advance: b.advance * size,
+                free_start: b.free_start * size,
+                free_end: b.free_end * size,
+            }
+        };
+        let options = BreakOptions {
+            hanging_punctuation: false,
+            composition,
+        };
+        compose(text, f32::INFINITY, size, &measure, options)
             .into_iter()
-            .map(|span| (text[span.range].to_owned(), span.width))
+            .flat_map(|line| line.chars)
             .collect()
     }
+
+    /// Characters of a one-line text at their natural advances.
+    pub fn natural(&self, text: &str, size: f32, bold: bool) -> Vec<PlacedChar> {
+        let mut x = 0.0;
+        text.chars()
+            .map(|c| {
+                let advance = self.drawn(c, bold).char_box.advance * size;
+                let placed = PlacedChar {
+                    x,
+                    advance,
+                    ink: (x, x + advance),
+                };
+                x += advance;
+                placed
+            })
+            .collect()
+    }
+
+    /// The runs of placed text: one per face and fake-bold state, each glyph where the
+    /// layout put it. A fake-bold glyph's advance holds its stroke: it is drawn half a
+    /// stroke in, so its ink stays inside the advance.
+    pub fn runs(&self, placed: &PlacedText<'_>) -> Vec<TextRun> {
+        let mut runs: Vec<TextRun> = Vec::new();
+        let (asc, desc) = self.extents();
+        let size = placed.size;
+        let stroke = FAKE_BOLD_STROKE_EM * size;
+        for (c, at) in placed.text.chars().zip(placed.chars) {
+            let drawn = self.drawn(c, placed.bold);
+            let x = placed.x + at.x;
+            let same_run = runs.last().is_some_and(|run| {
+                drawn.glyph.is_none() || (run.font == drawn.font && run.bold == drawn.fake_bold)
+            });
+            if !same_run {
+                runs.push(TextRun {
+                    x,
+                    baseline: placed.baseline,
+                    size,
+                    font: drawn.font,
+                    bold: drawn.fake_bold,
+                    rotated: false,
+                    text: String::new(),
+                    width: 0.0,
+                    glyphs: Vec::new(),
+                    glyph_box: Rect {
+                        x: placed.x + at.ink.0,
+                        y: placed.baseline - asc * size,
+                        w: 0.0,
+                        h: (asc + desc) * size,
+                    },
+                    cell: placed.cell,
+                    source: placed.source.to_owned(),
+                });
+            }
+            let Some(run) = runs.last_mut() else { continue };
+            run.text.push(drawn.shown);
+            if let Some(id) = drawn.glyph {
+                let inset = if drawn.fake_bold { stroke / 2.0 } else { 0.0 };
+                run.glyphs.push(PlacedGlyph {
+                    id,
+                    ch: drawn.shown,
+                    x: x - run.x + inset,
+                    advance: at.advance,
+                });
+            }
+            run.width = x + at.advance - run.x;
+            let visible = drawn.glyph.is_some() && at.ink.1 > at.ink.0;
+            if visible {
+                let (left, right) = (placed.x + at.ink.0, placed.x + at.ink.1);
+                let ink = &mut run.glyph_box;
+                if ink.w == 0.0 {
+                    ink.x = left;
+                }
+                let end = right.max(ink.right());
+                ink.x = ink.x.min(left);
+                ink.w = end - ink.x;
+            }
+        }
+        runs
+    }
+}
+
+/// Text placed character by character, ready to be cut into runs.
+#[derive(Debug, Clone, Copy)]
+pub struct PlacedText<'a> {
+    pub text: &'a str,
+    /// One per character of `text`, positions from `x`.
+    pub chars: &'a [PlacedChar],
+    pub x: f32,
+    pub baseline: f32,
+    pub size: f32,
+    pub bold: bool,
+    pub cell: Rect,
+    pub source: &'a str,
 }

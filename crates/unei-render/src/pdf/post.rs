@@ -1,9 +1,11 @@
-//! After printpdf: PDF version, clean Info with fixed dates, nested outline, /Lang, viewer
-//! preferences, compression, and an /ID that is a hash of the content (stable bytes).
+//! After printpdf: PDF version, clean Info with fixed dates, /W only where it differs from
+//! /DW, no empty resources, nested outline, /Lang, viewer preferences, compression, and a
+//! file of object and cross-reference streams whose /ID is a hash of its content.
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::PdfDocument;
 
+use super::embed::{Embedded, Widths};
 use super::{PdfError, PdfOptions};
 use crate::layout::{Bookmark, Document};
 
@@ -28,6 +30,7 @@ pub fn finish(
 ) -> Result<Vec<u8>, PdfError> {
     lo.version = "1.7".into();
     clean_info(lo, options.epoch)?;
+    drop_defaults(lo);
     let pages: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     let tree = outline_tree(&doc.bookmarks);
     if !tree.is_empty() {
@@ -105,23 +108,64 @@ fn pdf_date(epoch: i64) -> String {
     )
 }
 
-/// Names each embedded face `TAG+Name`, the PDF's mark of a subset font (printpdf adds it
-/// only when it subsets the font itself). `tags` pairs a PostScript name with its tag.
-pub fn tag_subsets(lo: &mut lopdf::Document, tags: &[(String, String)]) {
+/// Gives each descendant CIDFont the /DW and /W of its embedded face (printpdf lists every
+/// glyph in /W; most CJK glyphs have the default width).
+pub fn set_widths<'e>(lo: &mut lopdf::Document, embedded: impl IntoIterator<Item = &'e Embedded>) {
+    let widths: Vec<(&[u8], Widths)> = embedded
+        .into_iter()
+        .filter_map(|e| Some((e.base_font.as_bytes(), e.widths()?)))
+        .collect();
     for obj in lo.objects.values_mut() {
-        let Object::Dictionary(d) = obj else { continue };
-        for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
-            let Ok(name) = d.get(key).and_then(Object::as_name) else {
+        let Object::Dictionary(font) = obj else {
+            continue;
+        };
+        let Ok(Object::Array(descendants)) = font.get_mut(b"DescendantFonts") else {
+            continue;
+        };
+        for descendant in descendants {
+            let Object::Dictionary(cid_font) = descendant else {
                 continue;
             };
-            let tagged = tags
-                .iter()
-                .find(|(font, _)| font.as_bytes() == name)
-                .map(|(font, tag)| format!("{tag}+{font}").into_bytes());
-            if let Some(tagged) = tagged {
-                d.set(key, Object::Name(tagged));
+            let name = cid_font.get(b"BaseFont").and_then(Object::as_name).ok();
+            if let Some((_, widths)) = widths.iter().find(|(n, _)| Some(*n) == name) {
+                cid_font.set("DW", Object::Integer(widths.default));
+                cid_font.set("W", Object::Array(widths.array.clone()));
             }
         }
+    }
+}
+
+/// printpdf gives every page empty /XObject, /ExtGState and /Shading resources, an empty
+/// /Annots and a /TrimBox and /CropBox equal to the /MediaBox (the defaults): drop them.
+fn drop_defaults(lo: &mut lopdf::Document) {
+    let empty: std::collections::BTreeSet<ObjectId> = lo
+        .objects
+        .iter()
+        .filter(|(_, o)| matches!(o, Object::Dictionary(d) if d.is_empty()))
+        .map(|(id, _)| *id)
+        .collect();
+    for obj in lo.objects.values_mut() {
+        let Object::Dictionary(d) = obj else { continue };
+        let empty_refs: Vec<Vec<u8>> = d
+            .iter()
+            .filter(|(_, v)| matches!(v, Object::Reference(r) if empty.contains(r)))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in empty_refs {
+            d.remove(&key);
+        }
+        if matches!(d.get(b"Annots"), Ok(Object::Array(a)) if a.is_empty()) {
+            d.remove(b"Annots");
+        }
+        let media = d.get(b"MediaBox").ok().cloned();
+        for key in [b"TrimBox".as_slice(), b"CropBox".as_slice()] {
+            if media.is_some() && d.get(key).ok() == media.as_ref() {
+                d.remove(key);
+            }
+        }
+    }
+    for id in empty {
+        lo.objects.remove(&id);
     }
 }
 
@@ -203,41 +247,32 @@ fn add_outline_level(
     (ids[0], ids[ids.len() - 1], count)
 }
 
-/// Font programs are always compressed; content streams only when asked.
+/// Font programs and ToUnicode maps are always compressed; content streams only when asked.
 fn compress(lo: &mut lopdf::Document, content_too: bool) {
-    let mut font_files = std::collections::BTreeSet::new();
+    let mut always = std::collections::BTreeSet::new();
     for obj in lo.objects.values() {
-        if let Object::Dictionary(d) = obj
-            && d.get(b"Type").and_then(Object::as_name).ok() == Some(b"FontDescriptor".as_slice())
-        {
-            for key in ["FontFile", "FontFile2", "FontFile3"] {
-                if let Ok(r) = d.get(key.as_bytes()).and_then(Object::as_reference) {
-                    font_files.insert(r);
-                }
+        let Object::Dictionary(d) = obj else { continue };
+        for key in ["FontFile2", "ToUnicode"] {
+            if let Ok(r) = d.get(key.as_bytes()).and_then(Object::as_reference) {
+                always.insert(r);
             }
         }
     }
     for (id, obj) in lo.objects.iter_mut() {
         if let Object::Stream(stream) = obj
-            && (content_too || font_files.contains(id))
+            && (content_too || always.contains(id))
         {
             deflate(stream);
         }
     }
 }
 
-/// Flate at zlib's default level: lopdf's own `compress` uses the best level, which costs
-/// three times the time here for 1–2% of the size.
 fn deflate(stream: &mut lopdf::Stream) {
-    use std::io::Write as _;
     if stream.dict.get(b"Filter").is_ok() {
         return;
     }
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));
-    let compressed = encoder
-        .write_all(&stream.content)
-        .and_then(|()| encoder.finish());
-    if let Some(compressed) = compressed.ok().filter(|c| c.len() < stream.content.len()) {
+    let compressed = super::deflate::zlib(&stream.content);
+    if let Some(compressed) = compressed.filter(|c| c.len() < stream.content.len()) {
         stream
             .dict
             .set("Filter", Object::Name(b"FlateDecode".to_vec()));
@@ -245,16 +280,42 @@ fn deflate(stream: &mut lopdf::Stream) {
     }
 }
 
-/// Saves with /ID = hash of the file saved without one, so equal input gives equal bytes.
+/// zlib level lopdf compresses the object streams with (few kilobytes of dictionaries).
+const OBJECT_STREAM_LEVEL: u32 = 6;
+
+/// The /ID written first and then replaced by the hash of the file: 16 zero bytes, twice.
+const ID_PLACEHOLDER: &[u8] =
+    b"/ID[<00000000000000000000000000000000><00000000000000000000000000000000>]";
+
+/// Saves once with object and cross-reference streams, then sets /ID to the hash of those
+/// bytes (with a placeholder /ID), so equal input gives equal bytes. The trailer is the
+/// cross-reference stream's dictionary, written as text at the end of the file.
+#[inline(never)] // a stage of bench/callgrind.py's breakdown
 fn save_with_content_id(lo: &mut lopdf::Document) -> Result<Vec<u8>, PdfError> {
     use sha2::{Digest, Sha256};
-    lo.trailer.remove(b"ID");
-    let mut without_id = Vec::new();
-    lo.save_to(&mut without_id).map_err(assemble)?;
-    let hash = Sha256::digest(&without_id);
-    let id = Object::String(hash[..16].to_vec(), StringFormat::Hexadecimal);
-    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let mut out = Vec::with_capacity(without_id.len() + 64);
-    lo.save_to(&mut out).map_err(assemble)?;
+    let zero = Object::String(vec![0; 16], StringFormat::Hexadecimal);
+    lo.trailer
+        .set("ID", Object::Array(vec![zero.clone(), zero]));
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(OBJECT_STREAM_LEVEL)
+        .build();
+    let streams: usize = lo
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .map(|s| s.content.len())
+        .sum();
+    let mut out = Vec::with_capacity(streams + 16 * 1024);
+    lo.save_with_options(&mut out, options).map_err(assemble)?;
+    let at = out
+        .windows(ID_PLACEHOLDER.len())
+        .rposition(|w| w == ID_PLACEHOLDER)
+        .ok_or_else(|| PdfError::Assemble("the trailer has no /ID to fill in".into()))?;
+    let hash = Sha256::digest(&out);
+    let hex: String = hash[..16].iter().map(|b| format!("{b:02X}")).collect();
+    let id = format!("/ID[<{hex}><{hex}>]");
+    out[at..at + ID_PLACEHOLDER.len()].copy_from_slice(id.as_bytes());
     Ok(out)
 }

@@ -39,6 +39,10 @@ pub(crate) fn write(
     epoch: i64,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    // A workbook's parts are small XML files: zlib's fastest level costs a third of the
+    // default's time there and makes the file about 7 % larger (10.1 KB instead of 9.4 KB
+    // for the Fukushima plan).
+    book.set_zip_compression_level(1);
     let base = base_format(font);
     let default_row_px = grid.line_px(font.size) + super::metrics::VERTICAL_PAD_PX;
     book.set_default_format(&base, default_row_px, grid.default_col_px)?;

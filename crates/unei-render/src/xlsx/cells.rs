@@ -115,6 +115,7 @@ mod tests {
                     size: 10.5,
                     bold: *bold,
                     source: (*source).to_owned(),
+                    chars: Vec::new(),
                 })
                 .collect(),
             height: 15.75,

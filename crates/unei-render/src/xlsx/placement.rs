@@ -140,6 +140,7 @@ fn row_metrics(template: &Template, grid: &GridMetrics) -> RowMetrics {
         pad_y: 0.0,
         break_options: BreakOptions {
             hanging_punctuation: page.hanging_punctuation,
+            composition: None,
         },
         advances: Advances::PixelGrid {
             px_per_pt: PX_PER_PT,

@@ -118,7 +118,7 @@ pub(crate) fn side_column_width(rows: &[IndexedRow], setter: &LineSetter<'_, '_>
                     setter
                         .metrics
                         .advances
-                        .advance(setter.chain.advance(c) * size, false)
+                        .advance(setter.chain.advance(c) * size, false, size)
                 })
                 .sum::<f32>()
         })

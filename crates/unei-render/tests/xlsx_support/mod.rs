@@ -22,10 +22,14 @@ pub fn fixture(name: &str) -> Plan {
 }
 
 pub fn write(name: &str) -> (Plan, XlsxOutput) {
+    write_with(name, &Template::bundled())
+}
+
+/// The workbook of fixture `name` made with `template`.
+pub fn write_with(name: &str, template: &Template) -> (Plan, XlsxOutput) {
     let plan = fixture(name);
-    let template = Template::bundled();
-    let fonts = template_fonts(&template).unwrap();
-    let out = write_xlsx(&plan, &template, &fonts, &XlsxOptions { epoch: EPOCH }).unwrap();
+    let fonts = template_fonts(template).unwrap();
+    let out = write_xlsx(&plan, template, &fonts, &XlsxOptions { epoch: EPOCH }).unwrap();
     (plan, out)
 }
 

@@ -58,7 +58,11 @@ impl FormBuilder<'_, '_, '_> {
     fn blocks(&mut self, blocks: &[LabeledBlock], path: &str) {
         for (n, block) in blocks.iter().enumerate() {
             let bp = format!("{path}[{n}]");
-            self.label_text(&block.label, &format!("{bp}.label"), None);
+            // A block without a label is the text under its heading (imported from a page
+            // that writes it so): no empty label row.
+            if !block.label.is_empty() {
+                self.label_text(&block.label, &format!("{bp}.label"), None);
+            }
             let width = self.inner(self.area().1);
             let mut lines = self.setter.rich(&block.text, width, &format!("{bp}.text"));
             if let Some(code) = &block.code {

@@ -9,6 +9,11 @@ use crate::layout::rows::{CellLine, Part};
 
 impl FormBuilder<'_, '_, '_> {
     pub(super) fn generation_a(&mut self, plan: &Plan) {
+        if form2_only(plan) {
+            // A standalone 様式2 (imported as such) prints no empty 様式1 before it.
+            self.form2_sheets(plan);
+            return;
+        }
         self.heading("plan_heading");
         self.common_head(plan);
         self.label("issues", Some(0));
@@ -25,6 +30,10 @@ impl FormBuilder<'_, '_, '_> {
             self.label("challenges", None);
             self.content(&se.challenges, "self_evaluation.challenges");
         }
+        self.form2_sheets(plan);
+    }
+
+    fn form2_sheets(&mut self, plan: &Plan) {
         for (i, issue) in plan.issues.iter().enumerate() {
             if let Some(form2) = &issue.form2 {
                 self.part = Part::Form2 { issue: i };
@@ -131,4 +140,23 @@ impl FormBuilder<'_, '_, '_> {
             self.columns_row(cells, &fractions, header);
         }
     }
+}
+
+/// True when the plan holds nothing but 様式2 sheets: no 様式1 text, 様式3 or 自己評価.
+fn form2_only(plan: &Plan) -> bool {
+    use unei_core::rich::is_blank;
+    let issues_are_form2 = !plan.issues.is_empty()
+        && plan.issues.iter().all(|issue| {
+            issue.form2.is_some()
+                && is_blank(&issue.overview)
+                && is_blank(&issue.strategies)
+                && issue.initiatives.is_empty()
+        });
+    issues_are_form2
+        && is_blank(&plan.goal)
+        && is_blank(&plan.mission)
+        && is_blank(&plan.policy)
+        && plan.preamble.is_empty()
+        && plan.reform.is_none()
+        && plan.self_evaluation.is_none()
 }

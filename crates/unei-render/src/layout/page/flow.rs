@@ -3,13 +3,10 @@
 //! header), keeps labels with what follows, and avoids single lines of a paragraph at a page
 //! edge.
 
-use super::super::doc::{Bookmark, BoxItem, Item, Page, Rect, TextRun};
+use super::super::doc::{Bookmark, BoxItem, Item, Page, Rect};
 use super::super::rows::{CellLine, Row, RowKind, cell_height};
-use super::super::text::{FontChain, Segment};
+use super::super::text::{FontChain, PlacedText};
 use super::{Frame, Paginated, RowPages};
-
-/// Marks that may hang past the line end (ぶら下げ), as the line breaker allows them.
-const HANGING_MARKS: [char; 6] = ['、', '。', '，', '．', ',', '.'];
 
 /// Lines of a paragraph that must stay together at a page edge (widows and orphans).
 const MIN_EDGE_LINES: usize = 2;
@@ -218,21 +215,6 @@ impl<'a, 'f> Paginator<'a, 'f> {
         &mut self.pages[n]
     }
 
-    /// Width of a run's ink: spaces kept at a line end (the author's text, exactly) have none,
-    /// and a 、。，． hanging past the text width (ぶら下げ) has it in the left half of its em.
-    fn ink_width(&self, seg: &Segment, size: f32, x: f32, cell: Rect) -> f32 {
-        let width = seg.width * size;
-        let kept = seg.text.trim_end();
-        let blank = self.chain.width(&seg.text[kept.len()..]) * size;
-        let inner_right = cell.right() - self.frame.pad_x;
-        match kept.chars().last().filter(|c| HANGING_MARKS.contains(c)) {
-            Some(mark) if x + width - blank > inner_right + 0.01 => {
-                width - blank - self.chain.advance(mark) * size / 2.0
-            }
-            _ => width - blank,
-        }
-    }
-
     fn emit_lines(&mut self, cell: Rect, lines: &[CellLine]) {
         let (asc, desc) = self.chain.extents();
         let mut line_top = cell.y + self.frame.pad_y;
@@ -240,29 +222,18 @@ impl<'a, 'f> Paginator<'a, 'f> {
             for piece in &line.pieces {
                 let baseline =
                     line_top + (line.height - (asc + desc) * piece.size) / 2.0 + asc * piece.size;
-                let mut x = cell.x + self.frame.pad_x + piece.dx;
-                for seg in self.chain.segments_styled(&piece.text, piece.bold) {
-                    let width = seg.width * piece.size;
-                    let glyph_box = Rect {
-                        x,
-                        y: baseline - asc * piece.size,
-                        w: self.ink_width(&seg, piece.size, x, cell),
-                        h: (asc + desc) * piece.size,
-                    };
-                    self.page().items.push(Item::Text(TextRun {
-                        x,
-                        baseline,
-                        size: piece.size,
-                        font: seg.font,
-                        bold: seg.fake_bold,
-                        text: seg.text,
-                        width,
-                        glyph_box,
-                        cell,
-                        source: piece.source.clone(),
-                    }));
-                    x += width;
-                }
+                let placed = PlacedText {
+                    text: &piece.text,
+                    chars: &piece.chars,
+                    x: cell.x + self.frame.pad_x + piece.dx,
+                    baseline,
+                    size: piece.size,
+                    bold: piece.bold,
+                    cell,
+                    source: &piece.source,
+                };
+                let runs = self.chain.runs(&placed);
+                self.page().items.extend(runs.into_iter().map(Item::Text));
             }
             line_top += line.height;
         }

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Instruction counts of unei under callgrind: repeatable on a shared, noisy machine where wall
+time is not. The guard CI runs (`.ci/run`), and the per-stage breakdown in docs/PERFORMANCE.md.
+
+  python3 bench/callgrind.py              measure, compare with bench/instructions.json,
+                                          exit 1 when a case grew more than 10 %
+  python3 bench/callgrind.py --update     measure and write bench/instructions.json (commit it
+                                          on its own, saying why the counts changed)
+  python3 bench/callgrind.py --breakdown  also print where the instructions go (inclusive
+                                          counts of the stage functions, callgrind_annotate)
+  --binary PATH                           measure that binary instead of building target/release/unei
+
+Cases (SOURCE_DATE_EPOCH fixed, --jobs 1 so one thread does the work):
+  render   `unei render fixtures/plans/fukushima-r2.json --pdf out.pdf`, the whole process
+  batch10  `unei batch` of 10 plan variations to PDF, the whole process
+  per-plan (batch10 − render) / 9: what one more plan costs once the process is warm
+Needs valgrind (apt install valgrind); fails when it is missing.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PLAN = os.path.join(ROOT, "fixtures", "plans", "fukushima-r2.json")
+BASELINE = os.path.join(ROOT, "bench", "instructions.json")
+TOLERANCE = 0.10
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from plans import variations  # noqa: E402
+
+# Stages of a render: (label, pattern of the function whose inclusive count it is). A label
+# starting with "-" is the difference of the first pattern's count and the second's.
+STAGES = [
+    ("start-up: loader, libc, Rust runtime", "-", "TOTAL", r"^unei::main$"),
+    ("command line (clap)", "-", r"^unei::main$", r"^unei::cmd_(render|batch)::run$"),
+    ("template: the bundled TOML", r"^unei_core::template::Template::bundled$"),
+    ("engine: font chain found and parsed", r"^unei_render::engine::Engine::new$"),
+    ("plan: read, JSON, validation, positions", r"^unei::pipeline::read_plan$"),
+    ("  JSON", r"^unei_core::json::plan_from_str$"),
+    ("  validation", r"^unei_core::validate::validate$"),
+    ("layout", r"^unei_render::layout::layout$"),
+    ("  line breaking", r"^unei_render::linebreak::break_lines$"),
+    ("PDF", r"^unei_render::pdf::write_pdf$"),
+    ("  subsetting (our glyph copier)", r"^unei_render::pdf::subset::subset$"),
+    ("  printpdf: document objects (lopdf)", r"^printpdf::serialize::to_lopdf_doc$"),
+    ("    content streams", r"^printpdf::serialize::translate_operations$"),
+    ("    ToUnicode maps", r"^printpdf::cmap::ToUnicodeCMap::to_cmap_string$"),
+    ("  compression (zlib-rs, level 4)", r"^unei_render::pdf::deflate::zlib$"),
+    ("  save: objects, object streams, /ID", r"^unei_render::pdf::post::save_with_content_id$"),
+    ("    SHA-256 of the file (software under valgrind)", r"^sha2::sha256::compress256$"),
+    ("write the file", r"^unei::pipeline::write_atomically$"),
+]
+
+
+def valgrind():
+    tool = shutil.which("valgrind")
+    if not tool:
+        raise SystemExit("valgrind not found: apt-get install valgrind (the instruction-count guard needs it)")
+    return tool
+
+
+def build():
+    subprocess.run(["cargo", "build", "--release", "--locked", "-q", "-p", "unei-cli"], cwd=ROOT, check=True)
+    return os.path.join(ROOT, "target", "release", "unei")
+
+
+def callgrind(binary, args, out_file, cwd):
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", LC_ALL="C.UTF-8", LANG="C.UTF-8")
+    cmd = [valgrind(), "--tool=callgrind", f"--callgrind-out-file={out_file}", binary, *args]
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed under callgrind:\n{proc.stderr[-3000:]}")
+    with open(out_file) as f:
+        for line in f:
+            if line.startswith("totals:") or line.startswith("summary:"):
+                return int(line.split()[1])
+    raise SystemExit(f"{out_file}: no totals line")
+
+
+def measure(binary, tmp):
+    plans = os.path.join(tmp, "plans")
+    os.makedirs(plans)
+    with open(PLAN, encoding="utf-8") as f:
+        variations(json.load(f), 10, plans)
+    files = {"render": os.path.join(tmp, "render.callgrind"), "batch10": os.path.join(tmp, "batch.callgrind")}
+    counts = {
+        "render": callgrind(binary, ["render", PLAN, "--pdf", os.path.join(tmp, "out.pdf")], files["render"], ROOT),
+        "batch10": callgrind(binary, ["batch", plans, "-o", os.path.join(tmp, "out"), "--format", "pdf",
+                                      "--jobs", "1", "--quiet"], files["batch10"], ROOT),
+    }
+    counts["per-plan"] = (counts["batch10"] - counts["render"]) // 9
+    return counts, files
+
+
+def inclusive_costs(out_file):
+    """Function name → inclusive instruction count, from callgrind_annotate."""
+    text = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", out_file],
+                          capture_output=True, text=True, check=True).stdout
+    costs = {}
+    for line in text.splitlines():
+        m = re.match(r"\s*([\d,]+)\s+\([^)]*\)\s+[^:\s]*:(.*?)(?:\s+\[[^\]]*\])?$", line)
+        if m:
+            costs.setdefault(m.group(2).strip(), int(m.group(1).replace(",", "")))
+    return costs
+
+
+def stage_counts(out_file, total):
+    costs = inclusive_costs(out_file)
+
+    def find(pattern):
+        if pattern == "TOTAL":
+            return total
+        return next((c for name, c in costs.items() if re.search(pattern, name)), None)
+
+    counts = []
+    for label, *patterns in STAGES:
+        if patterns[0] == "-":
+            whole, part = find(patterns[1]), find(patterns[2])
+            counts.append((label, None if whole is None or part is None else whole - part))
+        else:
+            counts.append((label, find(patterns[0])))
+    return counts
+
+
+def breakdown(files, counts):
+    """Markdown table: each stage of one render, and of one more plan in a batch."""
+    render = stage_counts(files["render"], counts["render"])
+    batch = stage_counts(files["batch10"], counts["batch10"])
+    lines = ["| stage | one render | one more plan in a batch |", "|---|---:|---:|"]
+    for (label, one), (_, ten) in zip(render, batch):
+        per_plan = (ten - one) / 9 if one is not None and ten is not None else None
+        cell = lambda n: "–" if n is None else f"{n / 1e6:.2f} M"
+        lines.append(f"| {label} | {cell(one)} | {cell(per_plan if per_plan and per_plan > 0 else None)} |")
+    lines.append(f"| **whole process** | **{counts['render'] / 1e6:.2f} M** | **{counts['per-plan'] / 1e6:.2f} M** |")
+    return lines
+
+
+def compare(counts, baseline):
+    failed = []
+    print(f"{'case':<10} {'baseline':>15} {'now':>15} {'change':>8}")
+    for case, now in counts.items():
+        base = baseline.get("counts", {}).get(case)
+        change = f"{100 * (now - base) / base:+.1f} %" if base else "new"
+        print(f"{case:<10} {base or 0:>15,} {now:>15,} {change:>8}")
+        if base and now > base * (1 + TOLERANCE):
+            failed.append(case)
+    return failed
+
+
+def main():
+    args = sys.argv[1:]
+    binary = args[args.index("--binary") + 1] if "--binary" in args else build()
+    with tempfile.TemporaryDirectory() as tmp:
+        counts, files = measure(binary, tmp)
+        if "--breakdown" in args:
+            print("\n".join(breakdown(files, counts)) + "\n")
+    if "--update" in args:
+        reason = input("reason for the new baseline: ") if sys.stdin.isatty() else "updated"
+        with open(BASELINE, "w", encoding="utf-8") as f:
+            json.dump({"reason": reason, "counts": counts}, f, indent=2)
+            f.write("\n")
+        print(f"wrote {os.path.relpath(BASELINE, ROOT)}: {counts}")
+        return
+    try:
+        with open(BASELINE, encoding="utf-8") as f:
+            baseline = json.load(f)
+    except FileNotFoundError:
+        raise SystemExit(f"{BASELINE} missing: run with --update and commit it")
+    failed = compare(counts, baseline)
+    if failed:
+        raise SystemExit(f"instruction count grew more than {TOLERANCE:.0%} over the baseline: {', '.join(failed)} "
+                         "(if on purpose: python3 bench/callgrind.py --update, committed on its own with the reason)")
+    print(f"within {TOLERANCE:.0%} of the baseline")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,343 @@
+//! Character classes of the breaker: the 禁則 tables (JIS X 4051 strict), the pieces a
+//! word or number is made of, and the JLREQ classes that decide the spacing around
+//! punctuation. The tables are sorted by code point so that a lookup is a binary search (a
+//! few comparisons, no allocation); a test keeps them sorted.
+
+/// 行頭禁則: closing brackets and quotes, 句読点, ！？：；, 中点, 繰返し記号,
+/// 長音記号, ……, ハイフン類, 小書きの仮名, 濁点, 後置省略記号.
+pub(super) const NO_START: &[char] = &[
+    '!', '%', ')', ',', '.', ':', ';', '?', ']', '}', '¢', '°', '»', '\u{2010}', '\u{2013}',
+    '\u{2019}', '\u{201D}', '‥', '…', '‰', '\u{2032}', '\u{2033}', '\u{203A}', '‼', '⁇', '⁈', '⁉',
+    '℃', '℉', '⦆', '、', '。', '々', '〉', '》', '」', '』', '】', '〕', '〗', '〙', '〛', '〜',
+    '〞', '〟', '〻', 'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ', 'ゕ', 'ゖ', '゛',
+    '゜', 'ゝ', 'ゞ', '゠', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ', 'ョ', 'ヮ', 'ヵ', 'ヶ',
+    '・', 'ー', 'ヽ', 'ヾ', '！', '％', '）', '，', '．', '：', '；', '？', '］', '｝', '～', '｠',
+    '｡', '｣', '､', '･', 'ｧ', 'ｨ', 'ｩ', 'ｪ', 'ｫ', 'ｬ', 'ｭ', 'ｮ', 'ｯ', 'ｰ', 'ﾞ', 'ﾟ', '￠',
+];
+
+/// 行末禁則: opening brackets and quotes, 前置省略記号.
+pub(super) const NO_END: &[char] = &[
+    '$', '(', '[', '{', '£', '¥', '«', '\u{2018}', '\u{201C}', '\u{2039}', '€', '№', '⦅', '〈',
+    '《', '「', '『', '【', '〒', '〔', '〖', '〘', '〚', '〝', '＄', '（', '［', '｛', '｟', '｢',
+    '￡', '￥',
+];
+
+/// Signs that belong to the number right after them (`¥1,000`, `▲120`, `-5`).
+pub(super) const PREFIXES: &[char] = &[
+    '#', '$', '+', '-', '£', '¥', '±', '€', '№', '\u{2212}', '▲', '△', '▼', '▽', '〒', '＃', '＄',
+    '＋', '\u{FF0D}', '￡', '￥',
+];
+
+/// Signs that belong to the number right before them (`2.5%`, `30℃`).
+pub(super) const POSTFIXES: &[char] = &[
+    '%', '¢', '°', '‰', '\u{2032}', '\u{2033}', '℃', '℉', '％', '￠',
+];
+
+/// Marks that may hang past the right edge (ぶら下げ).
+pub(super) const HANGABLE: &[char] = &[',', '.', '、', '。', '，', '．', '｡', '､'];
+
+/// Characters that keep a Latin word together when they sit between two word
+/// characters (`well-known`, `don't`, `e.g`, `15,224`, `2.5`, `a/b`).
+pub(super) const WORD_JOINERS: &[char] = &[
+    '&', '\'', '+', ',', '-', '.', '/', ':', '@', '_', '\u{2019}',
+];
+
+/// Full-width separators that keep a number together between two digits (`１５，２２４`).
+pub(super) const NUMBER_SEPARATORS: &[char] = &['，', '．', '／', '：'];
+
+/// 分離禁止文字: a run of the same one of these is never split.
+pub(super) const INSEPARABLE: &[char] = &['—', '―', '‥', '…', '─'];
+
+/// Unit words that belong to the number before them (分離禁止: `2,781千円`, `15,224人`,
+/// `2年度`), longest first where one is the start of another. Latin units (`5km`) are part
+/// of the number's word already.
+pub(super) const UNIT_WORDS: &[&str] = &[
+    "千円", "万円", "億円", "兆円", "千人", "万人", "年度", "年間", "か年", "カ年", "ヶ年", "か月",
+    "カ月", "ヶ月", "ケ月", "箇月", "日間", "時間", "か所", "カ所", "ヶ所", "箇所", "世帯", "団体",
+    "施設", "種類", "項目", "地区", "事業", "円", "人", "件", "回", "年", "月", "日", "時", "分",
+    "秒", "歳", "才", "戸", "校", "園", "名", "倍", "割", "点", "個", "本", "枚", "台", "号", "条",
+    "項", "位", "者", "社", "階", "区", "局", "期", "周", "km",
+];
+
+/// URL characters after which a URL may break (and only there).
+pub(super) const URL_BREAK_AFTER: &[char] = &['&', '-', '.', '/', '?'];
+
+pub(super) const ZWJ: char = '\u{200D}';
+
+pub(super) fn in_table(table: &[char], c: char) -> bool {
+    table.binary_search(&c).is_ok()
+}
+
+/// Spaces stay at the end of the line before a break and are not counted there.
+pub(super) fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\r' | '\u{200B}' | '\t')
+}
+
+/// Characters that are never drawn: control characters (a tab is set as a gap by the
+/// breaker) and format characters. A renderer gives them no glyph and no width, so none of
+/// them can ever print as a missing-glyph stand-in.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            u32::from(c),
+            0x00AD
+                | 0x061C
+                | 0x180E
+                | 0x200B..=0x200F
+                | 0x2028..=0x202E
+                | 0x2060..=0x206F
+                | 0xFE00..=0xFE0F
+                | 0xFEFF
+                | 0xFFF9..=0xFFFB
+                | 0xE0000..=0xE0FFF
+        )
+}
+
+/// Combining marks, joiners, variation selectors and emoji modifiers belong
+/// to the character before them and are never separated from it.
+pub(super) fn is_extend(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x0300..=0x036F
+            | 0x0483..=0x0489
+            | 0x1AB0..=0x1AFF
+            | 0x1DC0..=0x1DFF
+            | 0x200C..=0x200D
+            | 0x20D0..=0x20FF
+            | 0x302A..=0x302F
+            | 0x3099..=0x309A
+            | 0xFE00..=0xFE0F
+            | 0xFE20..=0xFE2F
+            | 0x1F3FB..=0x1F3FF
+            | 0xE0020..=0xE007F
+            | 0xE0100..=0xE01EF
+    )
+}
+
+/// No-break characters (NBSP, word joiner, non-breaking hyphen): the author
+/// asked for their neighbours to stay together.
+pub(super) fn is_glue(c: char) -> bool {
+    matches!(
+        c,
+        '\u{A0}' | '\u{2011}' | '\u{202F}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+pub(super) fn is_regional_indicator(c: char) -> bool {
+    ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+}
+
+pub(super) fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Letters and digits of alphabetic scripts (and their full-width forms).
+/// CJK is excluded because a break between two ideographs is allowed.
+pub(super) fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || (c < '\u{2000}' && c.is_alphanumeric())
+        || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
+}
+
+/// Letters and digits set in proportional (Western) forms: what 和欧間 separates from
+/// Japanese text. Full-width letters and digits are set like kanji.
+pub(super) fn is_western(c: char) -> bool {
+    is_word(c) && c < '\u{2000}'
+}
+
+/// Whether `sep` between `prev` and `next` keeps them in one word or number.
+pub(super) fn joins(prev: char, sep: char, next: char) -> bool {
+    (is_word(prev) && is_word(next) && WORD_JOINERS.contains(&sep))
+        || (is_digit(prev) && is_digit(next) && NUMBER_SEPARATORS.contains(&sep))
+}
+
+pub(super) fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|rest| rest.chars().next())
+}
+
+/// The unit word (`千円`) at the start of `s`, if any.
+pub(super) fn unit_word(s: &str) -> Option<&'static str> {
+    UNIT_WORDS.iter().copied().find(|w| s.starts_with(w))
+}
+
+/// Characters a URL is made of (RFC 3986's unreserved, reserved and `%`).
+pub(super) fn is_url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
+}
+
+/// Length in bytes of the URL starting at the beginning of `s` (`https://…`, `www.…`), or 0.
+/// Sentence punctuation right after a URL (`.html。` `…/a).`) is not part of it.
+pub(super) fn url_len(s: &str) -> usize {
+    let starts = ["https://", "http://", "www."];
+    if !starts.iter().any(|p| s.starts_with(p)) {
+        return 0;
+    }
+    let mut end = s.find(|c: char| !is_url_char(c)).unwrap_or(s.len());
+    while end > 0 && s[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', '\'']) {
+        end -= 1;
+    }
+    end
+}
+
+/// JLREQ character classes, as far as they decide spacing and line adjustment (JLREQ 3.1,
+/// Appendix A). Punctuation is only treated as such when the font gives it a full em:
+/// half-width forms (`(` `,`) are set solid like Latin punctuation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// cl-01 始め括弧類 「（【『〔［｛〈《“‘
+    Opening,
+    /// cl-02 終わり括弧類 」）】』〕］｝〉》”’
+    Closing,
+    /// cl-06 句点類 。．
+    FullStop,
+    /// cl-07 読点類 、，
+    Comma,
+    /// cl-05 中点類 ・：；
+    MiddleDot,
+    /// cl-04 区切り約物 ！？
+    Dividing,
+    /// Kana, kanji, full-width letters and symbols: set solid with each other.
+    Japanese,
+    /// Latin letters and European digits (and their word's punctuation).
+    Western,
+    /// A word space (U+0020).
+    Space,
+    /// Spacing that is never adjusted: 全角スペース, tab, other spaces.
+    FixedSpace,
+    /// Control and format characters: no glyph, no width.
+    Invisible,
+    /// Anything else (half-width punctuation, symbols): solid.
+    Other,
+}
+
+impl Class {
+    /// The class of `c`; `full_width` when the font gives it (about) a full em.
+    pub fn of(c: char, full_width: bool) -> Class {
+        let punctuation = match c {
+            '「' | '『' | '（' | '［' | '｛' | '〔' | '〈' | '《' | '【' | '〖' | '〘' | '〚'
+            | '〝' | '\u{2018}' | '\u{201C}' | '｟' | '⦅' => Some(Class::Opening),
+            '」' | '』' | '）' | '］' | '｝' | '〕' | '〉' | '》' | '】' | '〗' | '〙' | '〛'
+            | '〞' | '〟' | '\u{2019}' | '\u{201D}' | '｠' | '⦆' => Some(Class::Closing),
+            '。' | '．' => Some(Class::FullStop),
+            '、' | '，' => Some(Class::Comma),
+            '・' | '：' | '；' => Some(Class::MiddleDot),
+            '！' | '？' | '‼' | '⁇' | '⁈' | '⁉' => Some(Class::Dividing),
+            _ => None,
+        };
+        match punctuation {
+            Some(class) if full_width => class,
+            Some(_) => Class::Other,
+            None if c == ' ' => Class::Space,
+            None if is_invisible(c) && c != '\t' => Class::Invisible,
+            None if is_space(c) || c == '\t' || c == '\u{A0}' => Class::FixedSpace,
+            None if is_western(c) => Class::Western,
+            None if is_japanese(c) || (full_width && !c.is_ascii()) => Class::Japanese,
+            None => Class::Other,
+        }
+    }
+
+    /// Blank (in em) the JLREQ gives the mark before its ink, inside its full-em body.
+    pub(super) fn nominal_blank_start(self) -> f32 {
+        match self {
+            Class::Opening => 0.5,
+            Class::MiddleDot => 0.25,
+            _ => 0.0,
+        }
+    }
+
+    /// Blank (in em) the JLREQ gives the mark after its ink.
+    pub(super) fn nominal_blank_end(self) -> f32 {
+        match self {
+            Class::Closing | Class::Comma | Class::FullStop => 0.5,
+            Class::MiddleDot => 0.25,
+            _ => 0.0,
+        }
+    }
+
+    /// Punctuation whose blank after it may be removed at the line end (JLREQ 3.1.6).
+    pub(super) fn ends_sentence_or_phrase(self) -> bool {
+        matches!(self, Class::Closing | Class::Comma | Class::FullStop)
+    }
+}
+
+/// Kana, kanji and the other characters JLREQ sets like them (cl-09 to cl-11, cl-15,
+/// cl-16, cl-19).
+fn is_japanese(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x2E80..=0x2FFF
+            | 0x3003..=0x3007
+            | 0x3012..=0x3013
+            | 0x3020..=0x303F
+            | 0x3040..=0x30FF
+            | 0x3190..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF
+            | 0xFF10..=0xFF19
+            | 0xFF21..=0xFF3A
+            | 0xFF41..=0xFF5A
+            | 0xFF66..=0xFF9F
+            | 0x20000..=0x3FFFF
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_sorted_for_binary_search() {
+        for table in [
+            NO_START,
+            NO_END,
+            PREFIXES,
+            POSTFIXES,
+            HANGABLE,
+            WORD_JOINERS,
+            INSEPARABLE,
+            URL_BREAK_AFTER,
+        ] {
+            assert!(table.windows(2).all(|w| w[0] < w[1]), "{table:?}");
+        }
+    }
+
+    #[test]
+    fn unit_words_match_longest_first() {
+        for (i, a) in UNIT_WORDS.iter().enumerate() {
+            for b in &UNIT_WORDS[i + 1..] {
+                assert!(!b.starts_with(a), "{b} comes after its prefix {a}");
+            }
+        }
+        assert_eq!(unit_word("千円)"), Some("千円"));
+        assert_eq!(unit_word("年度予算"), Some("年度"));
+        assert_eq!(unit_word("の"), None);
+    }
+
+    #[test]
+    fn urls_end_before_sentence_punctuation() {
+        let s = "https://www.city.osaka.lg.jp/fukushima/page/0000123.html。次";
+        assert_eq!(
+            &s[..url_len(s)],
+            "https://www.city.osaka.lg.jp/fukushima/page/0000123.html"
+        );
+        assert_eq!(url_len("www.example.jp/a)."), "www.example.jp/a".len());
+        assert_eq!(url_len("httpx://a"), 0);
+    }
+
+    #[test]
+    fn classes() {
+        assert_eq!(Class::of('「', true), Class::Opening);
+        assert_eq!(Class::of('(', false), Class::Other);
+        assert_eq!(Class::of('、', true), Class::Comma);
+        assert_eq!(Class::of('・', true), Class::MiddleDot);
+        assert_eq!(Class::of('あ', true), Class::Japanese);
+        assert_eq!(Class::of('Ｐ', true), Class::Japanese);
+        assert_eq!(Class::of('P', false), Class::Western);
+        assert_eq!(Class::of('ー', true), Class::Japanese);
+        assert_eq!(Class::of('\t', false), Class::FixedSpace);
+        assert_eq!(Class::of('\u{200B}', false), Class::Invisible);
+        assert_eq!(Class::of(' ', false), Class::Space);
+        assert!(is_invisible('\u{7}') && is_invisible('\t') && !is_invisible('あ'));
+    }
+}

@@ -1,0 +1,349 @@
+//! One face as the PDF embeds it: the subset font program, the subset glyph of each drawn
+//! character, the widths and the face's descriptor metrics — everything read once from the
+//! original face with ttf-parser and handed to printpdf ready-made, so printpdf parses no
+//! font and decodes no outline.
+//!
+//! Faces with PostScript (CFF) outlines, which our glyph copier does not handle, are subset
+//! by allsorts (printpdf's own font library) and read back by printpdf, which then also
+//! writes their /W keyed by the CFF's CIDs. No bundled face takes this path.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use lopdf::Object;
+use printpdf::{FontId, FontMetrics, FontType, ParsedFont, PdfFontMetricsStub};
+
+use super::PdfError;
+use super::subset::{Subset, SubsetError, subset};
+use crate::fonts::FontData;
+
+/// A face as embedded in one document.
+#[derive(Debug)]
+pub(super) struct Embedded {
+    /// Resource name of the font, also its six-letter subset tag.
+    pub id: FontId,
+    /// `TAG+PostScriptName`: /BaseFont of the font and its descendant, /FontName of its
+    /// descriptor.
+    pub base_font: String,
+    program: Program,
+    /// Subset glyph id of each glyph of the original face drawn in this face.
+    subset_of: BTreeMap<u16, u16>,
+    /// The character each drawn glyph (original id) shows.
+    chars: BTreeMap<u16, char>,
+    descriptor: PdfFontMetricsStub,
+    ascent: i16,
+    descent: i16,
+}
+
+/// A descendant font's /DW and /W.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Widths {
+    pub default: i64,
+    pub array: Vec<Object>,
+}
+
+/// The font program and where its advances come from.
+#[derive(Debug)]
+enum Program {
+    /// Our subset of a TrueType face.
+    TrueType(Subset),
+    /// allsorts' subset of a CFF face, as printpdf parsed it.
+    Cff(ParsedFont),
+}
+
+impl Embedded {
+    /// Subsets `font` to `glyphs`: the layout's glyph ids in the face (vertical forms
+    /// included), each with the character it draws.
+    pub fn new(font: &FontData, glyphs: &BTreeMap<u16, char>) -> Result<Self, PdfError> {
+        let face = font
+            .face()
+            .map_err(|e| PdfError::Font(font.name.clone(), e.to_string()))?;
+        let (program, subset_of) = match subset(font.bytes(), font.index, glyphs.keys().copied()) {
+            Ok(subset) => {
+                let subset_of = glyphs
+                    .keys()
+                    .map(|&gid| (gid, subset.new_id(gid).unwrap_or(0)))
+                    .collect();
+                (Program::TrueType(subset), subset_of)
+            }
+            Err(SubsetError::NotTrueType) => {
+                let (parsed, subset_of) = cff_subset(font, glyphs)?;
+                (Program::Cff(parsed), subset_of)
+            }
+            Err(e) => return Err(PdfError::Subset(font.name.clone(), e)),
+        };
+        let name = postscript_name(&face).unwrap_or_else(|| sanitised(&font.name));
+        let tag = subset_tag(&name, glyphs.keys());
+        let bbox = face.global_bounding_box();
+        let (rise, run) = caret_slope(&face);
+        Ok(Embedded {
+            base_font: format!("{tag}+{name}"),
+            id: FontId(tag),
+            program,
+            subset_of,
+            chars: glyphs.clone(),
+            descriptor: PdfFontMetricsStub {
+                units_per_em: face.units_per_em(),
+                x_min: bbox.x_min,
+                y_min: bbox.y_min,
+                x_max: bbox.x_max,
+                y_max: bbox.y_max,
+                caret_slope_rise: rise,
+                caret_slope_run: run,
+                us_weight_class: face.weight().to_number(),
+            },
+            ascent: face.ascender(),
+            descent: face.descender(),
+        })
+    }
+
+    /// The font as printpdf takes it: the subset program, already numbered as the content
+    /// will draw it (no renumbering, no parsing on printpdf's side). The program moves into
+    /// it; the widths stay here.
+    pub fn take_printpdf_font(&mut self) -> ParsedFont {
+        let subset = match &mut self.program {
+            Program::TrueType(subset) => subset,
+            Program::Cff(parsed) => {
+                return ParsedFont {
+                    font_name: Some(self.base_font.clone()),
+                    original_bytes: std::mem::take(&mut parsed.original_bytes),
+                    ..parsed.clone()
+                };
+            }
+        };
+        ParsedFont {
+            original_bytes: std::mem::take(&mut subset.program),
+            font_index: 0,
+            font_name: Some(self.base_font.clone()),
+            // Text is shown by glyph id with its character beside it (ToUnicode); this map
+            // serves printpdf's reverse lookups. A character drawn by two glyphs (a vertical
+            // form) keeps its horizontal one.
+            codepoint_to_glyph: self.chars.iter().rev().fold(
+                BTreeMap::new(),
+                |mut map, (original, &c)| {
+                    map.insert(u32::from(c), self.glyph(*original));
+                    map
+                },
+            ),
+            // /W is written by post::set_widths, only where it differs from /DW.
+            glyph_widths: BTreeMap::new(),
+            units_per_em: self.descriptor.units_per_em,
+            font_metrics: FontMetrics {
+                ascent: self.ascent,
+                descent: self.descent,
+            },
+            font_type: FontType::TrueType,
+            pdf_font_metrics: self.descriptor.clone(),
+        }
+    }
+
+    /// The subset glyph of the original face's glyph `original` (`.notdef` for a glyph not
+    /// collected).
+    pub fn glyph(&self, original: u16) -> u16 {
+        self.subset_of.get(&original).copied().unwrap_or(0)
+    }
+
+    /// Advance of a subset glyph in font units.
+    pub fn advance(&self, gid: u16) -> u16 {
+        match &self.program {
+            Program::TrueType(subset) => subset.advances.get(usize::from(gid)).copied(),
+            Program::Cff(parsed) => parsed.get_glyph_width(gid),
+        }
+        .unwrap_or(0)
+    }
+
+    pub fn units_per_em(&self) -> u16 {
+        self.descriptor.units_per_em.max(1)
+    }
+
+    /// The width /W gives a glyph, in thousandths of an em: the advance truncated, as the
+    /// TJ adjustments of [`super::tj_items`] assume.
+    pub fn pdf_width(&self, gid: u16) -> i64 {
+        (f32::from(self.advance(gid)) * 1000.0 / f32::from(self.units_per_em())) as i64
+    }
+
+    /// /DW (the most common width of the drawn glyphs) and /W listing only the glyphs whose
+    /// width differs from it: `first [w w …]` for runs of consecutive ids, `first last w` for
+    /// runs of one width. `None` for a CFF face, whose /W printpdf writes.
+    pub fn widths(&self) -> Option<Widths> {
+        if matches!(self.program, Program::Cff(_)) {
+            return None;
+        }
+        let drawn: BTreeSet<u16> = self.subset_of.values().copied().collect();
+        let widths: Vec<(u16, i64)> = drawn.iter().map(|&g| (g, self.pdf_width(g))).collect();
+        let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+        for (_, w) in &widths {
+            *counts.entry(*w).or_default() += 1;
+        }
+        let default = counts
+            .iter()
+            .max_by_key(|(w, n)| (**n, -**w))
+            .map_or(1000, |(w, _)| *w);
+        let others: Vec<(u16, i64)> = widths.into_iter().filter(|w| w.1 != default).collect();
+        Some(Widths {
+            default,
+            array: width_array(&others),
+        })
+    }
+}
+
+/// A CFF face subset by allsorts to `glyphs` and parsed back by printpdf, with the subset
+/// id of each original glyph (allsorts numbers them in the order asked, `.notdef` first).
+fn cff_subset(
+    font: &FontData,
+    glyphs: &BTreeMap<u16, char>,
+) -> Result<(ParsedFont, BTreeMap<u16, u16>), PdfError> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData as AllsortsFont;
+    use allsorts::subset::{CmapTarget, SubsetProfile, subset};
+    let fail = |e: &dyn std::fmt::Display| PdfError::Font(font.name.clone(), e.to_string());
+    let ids: Vec<u16> = std::iter::once(0)
+        .chain(glyphs.keys().copied().filter(|&g| g != 0))
+        .collect();
+    let subset_of = ids
+        .iter()
+        .enumerate()
+        .filter_map(|(new, &old)| Some((old, u16::try_from(new).ok()?)))
+        .collect();
+    let scope = ReadScope::new(font.bytes());
+    let data = scope.read::<AllsortsFont<'_>>().map_err(|e| fail(&e))?;
+    let provider = data
+        .table_provider(font.index as usize)
+        .map_err(|e| fail(&e))?;
+    let bytes =
+        subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| fail(&e))?;
+    let mut warnings = Vec::new();
+    let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+        .ok_or_else(|| fail(&"printpdf cannot read the subset font"))?;
+    Ok((parsed, subset_of))
+}
+
+/// /W entries for `(glyph, width)` pairs sorted by glyph.
+fn width_array(widths: &[(u16, i64)]) -> Vec<Object> {
+    let mut out = Vec::new();
+    let mut rest = widths;
+    while let Some(&(first, width)) = rest.first() {
+        let consecutive = rest
+            .iter()
+            .enumerate()
+            .take_while(|(i, (g, _))| usize::from(*g) == usize::from(first) + i)
+            .count();
+        let same = rest[..consecutive]
+            .iter()
+            .take_while(|(_, w)| *w == width)
+            .count();
+        if same >= 3 {
+            let last = first + same as u16 - 1;
+            out.extend([
+                Object::Integer(first.into()),
+                Object::Integer(last.into()),
+                Object::Integer(width),
+            ]);
+            rest = &rest[same..];
+            continue;
+        }
+        // A list up to the next run of three equal widths (which gets the short form).
+        let mut end = 1;
+        while end < consecutive && !starts_equal_run(&rest[end..consecutive]) {
+            end += 1;
+        }
+        let list = rest[..end]
+            .iter()
+            .map(|(_, w)| Object::Integer(*w))
+            .collect();
+        out.extend([Object::Integer(first.into()), Object::Array(list)]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+fn starts_equal_run(widths: &[(u16, i64)]) -> bool {
+    widths.len() >= 3 && widths[..3].iter().all(|(_, w)| *w == widths[0].1)
+}
+
+/// hhea's caret slope (rise, run), from which printpdf derives /ItalicAngle; upright when
+/// the table is short.
+fn caret_slope(face: &ttf_parser::Face<'_>) -> (i16, i16) {
+    let hhea = face.raw_face().table(ttf_parser::Tag::from_bytes(b"hhea"));
+    let read = |at: usize| {
+        hhea.and_then(|t| t.get(at..at + 2))
+            .map(|b| i16::from_be_bytes([b[0], b[1]]))
+    };
+    (read(18).unwrap_or(1), read(20).unwrap_or(0))
+}
+
+/// The face's PostScript name (name id 6), as a PDF name may hold it.
+fn postscript_name(face: &ttf_parser::Face<'_>) -> Option<String> {
+    face.names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string())
+        .map(|n| sanitised(&n))
+        .filter(|n| !n.is_empty())
+}
+
+/// Printable ASCII without the characters PDF names and PostScript names avoid.
+fn sanitised(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_graphic() && !"[](){}<>/%#".contains(*c))
+        .collect()
+}
+
+/// Six capital letters (the PDF subset tag and resource name) from the face and its glyphs.
+fn subset_tag<'g>(name: &str, glyphs: impl IntoIterator<Item = &'g u16>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(name.as_bytes());
+    for glyph in glyphs {
+        hash.update(glyph.to_be_bytes());
+    }
+    hash.finalize()
+        .iter()
+        .take(6)
+        .map(|b| char::from(b'A' + b % 26))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ints(objects: &[Object]) -> String {
+        objects
+            .iter()
+            .map(|o| match o {
+                Object::Integer(i) => i.to_string(),
+                Object::Array(a) => format!("[{}]", ints(a)),
+                other => format!("{other:?}"),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn width_array_uses_ranges_for_runs_and_lists_elsewhere() {
+        let widths = [
+            (3, 500),
+            (4, 500),
+            (5, 500),
+            (6, 250),
+            (7, 333),
+            (9, 600),
+            (10, 600),
+            (11, 600),
+            (12, 600),
+            (13, 700),
+        ];
+        assert_eq!(
+            ints(&width_array(&widths)),
+            "3 5 500 6 [250 333] 9 12 600 13 [700]"
+        );
+        assert!(width_array(&[]).is_empty());
+    }
+
+    #[test]
+    fn names_are_valid_pdf_names() {
+        assert_eq!(sanitised("BIZ UDGothic (Bold)/x"), "BIZUDGothicBoldx");
+        let tag = subset_tag("IPAexGothic", &[12, 345]);
+        assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()));
+    }
+}
