@@ -245,10 +245,16 @@ pub fn lay_out(
 }
 
 /// The PDF of a laid-out plan.
-pub fn pdf_bytes(engine: &Engine, document: &Document, path: &Path) -> Result<Vec<u8>, Failure> {
+pub fn pdf_bytes(
+    engine: &Engine,
+    document: &Document,
+    path: &Path,
+    standard: unei_render::PdfStandard,
+) -> Result<Vec<u8>, Failure> {
     let options = PdfOptions {
         epoch: source_date_epoch(),
         compress_content: true,
+        standard,
     };
     engine
         .pdf(document, &options)

@@ -16,5 +16,5 @@ pub use html::write_html;
 pub use layout::{
     Document, LayoutError, LayoutOptions, MissingGlyph, layout, layout_with, template_fonts,
 };
-pub use pdf::{PdfError, PdfOptions, SubsetError, write_pdf};
+pub use pdf::{PdfError, PdfOptions, PdfStandard, SubsetError, write_pdf};
 pub use xlsx::{FitProblem, XlsxError, XlsxOptions, XlsxOutput, write_xlsx};

@@ -23,6 +23,7 @@ fn pdf(engine: &Engine, plan: &str, epoch: i64) -> Vec<u8> {
     let options = PdfOptions {
         epoch,
         compress_content: true,
+        standard: Default::default(),
     };
     engine.pdf(&document, &options).unwrap()
 }
