@@ -15,6 +15,7 @@ mod cli_import;
 mod cli_render;
 mod cli_validate;
 mod cli_xlsx;
+mod output_files;
 mod pdf_standards;
 
 /// Each module's file name, as listed above.
