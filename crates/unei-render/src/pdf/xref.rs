@@ -37,7 +37,7 @@ fn compressed(pdf: &[u8]) -> Option<Vec<u8>> {
     let length: usize = digits.parse().ok()?;
     let data_start = stream_kw + "stream\n".len();
     let data = obj.get(data_start..data_start + length)?;
-    if length % ROW != 0 {
+    if !length.is_multiple_of(ROW) {
         return None;
     }
     let packed = super::deflate::zlib(&predicted(data))?;
