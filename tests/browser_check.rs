@@ -13,7 +13,7 @@ use std::process::{Command, Output};
 const SETUP: &str =
     "run `bash tests/browser/setup.sh` (installs chromium, a JRE and the npm packages)";
 
-fn require_tools() {
+pub fn require_tools() {
     let browser = root().join("tests/browser");
     let missing: Vec<&str> = [
         (

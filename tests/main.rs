@@ -11,12 +11,16 @@ mod browser_check;
 mod cli_batch;
 mod cli_diff;
 mod cli_everyday;
+mod cli_help;
 mod cli_import;
+mod cli_japanese;
+mod cli_papercuts;
 mod cli_render;
 mod cli_validate;
 mod cli_xlsx;
 mod output_files;
 mod pdf_standards;
+mod serve;
 
 /// Each module's file name, as listed above.
 const MODULES: &str = include_str!("main.rs");

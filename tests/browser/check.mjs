@@ -5,13 +5,17 @@
 //   - takes full-page screenshots at 1280 px and 375 px widths (OUT/<name>-1280.png, -375.png)
 //     and prints, per width, how close text comes to the screen edges and how wide the page is;
 //   - fails a page that loads anything from another origin (a file page: anything not file:);
-//   - runs the Nu HTML Checker (vnu.jar from the vnu-jar package, with java) on the pages.
+//   - runs the Nu HTML Checker (vnu.jar from the vnu-jar package, with java) on the pages;
+//   - with --upload FILE: on the first page, puts FILE into the first form's file input,
+//     submits it, checks the page it leads to like the others (axe, screenshots, vnu), then
+//     clicks its PDF download link and saves the file as OUT/download.pdf (unei serve).
 // Exits 0 when every page passes, 1 on any violation or validator error, 2 when it cannot run.
 //
-// Usage: node check.mjs [--out DIR] [--no-vnu] PAGE...   (tests/browser/setup.sh installs it)
+// Usage: node check.mjs [--out DIR] [--no-vnu] [--upload FILE] PAGE...
+// (tests/browser/setup.sh installs it)
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -37,11 +41,14 @@ function usage(message) {
 }
 
 function parseArgs(argv) {
-  const options = { out: resolve('out'), vnu: true, pages: [] };
+  const options = { out: resolve('out'), vnu: true, upload: null, pages: [] };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--out') {
       if (i + 1 >= argv.length) usage('--out needs a folder');
       options.out = resolve(argv[++i]);
+    } else if (argv[i] === '--upload') {
+      if (i + 1 >= argv.length) usage('--upload needs a file');
+      options.upload = resolve(argv[++i]);
     } else if (argv[i] === '--no-vnu') {
       options.vnu = false;
     } else if (argv[i].startsWith('--')) {
@@ -58,7 +65,7 @@ function parseArgs(argv) {
 function target(page) {
   if (/^https?:\/\//.test(page)) {
     const url = new URL(page);
-    const name = `${url.hostname}${url.pathname}`.replace(/[^A-Za-z0-9._-]+/g, '_');
+    const name = `${url.hostname}${url.pathname}${url.search}`.replace(/[^A-Za-z0-9._-]+/g, '_');
     return { url: url.href, file: null, name };
   }
   const file = resolve(page);
@@ -70,6 +77,8 @@ function target(page) {
 function allowed(page, request) {
   const url = new URL(request);
   if (url.protocol === 'data:' || url.protocol === 'about:') return true;
+  // The browser's own PDF viewer (an <object> preview) loads its parts from these.
+  if (url.protocol === 'chrome:' || url.protocol === 'chrome-extension:') return true;
   if (page.file) return url.protocol === 'file:';
   return url.origin === new URL(page.url).origin;
 }
@@ -105,6 +114,11 @@ async function checkPage(context, page, out) {
   tab.on('pageerror', (e) => errors.push(String(e)));
   const response = await tab.goto(page.url, { waitUntil: 'load' });
   if (response && !response.ok() && !page.file) errors.push(`HTTP ${response.status()}`);
+  if (response && !page.file) {
+    // vnu refuses loopback hosts: it checks the page's source, saved here.
+    page.saved = join(out, `${page.name}.html`);
+    writeFileSync(page.saved, await response.body());
+  }
   await tab.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const results = await tab.evaluate(
     (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
@@ -136,9 +150,27 @@ async function checkPage(context, page, out) {
   return results.violations.length + foreign.length + errors.length;
 }
 
+/** Submits `file` through the first form of `page`; returns the result page's target, and
+ * saves its PDF download as OUT/download.pdf. */
+async function upload(context, page, file, out) {
+  const tab = await context.newPage();
+  await tab.goto(page.url, { waitUntil: 'load' });
+  await tab.setInputFiles('form input[type=file]', file);
+  await Promise.all([tab.waitForNavigation({ waitUntil: 'load' }), tab.click('form button[type=submit]')]);
+  const result = target(tab.url());
+  const heading = await tab.textContent('h1');
+  console.log(`upload: ${basename(file)} → ${result.url} (${heading})`);
+  const [download] = await Promise.all([tab.waitForEvent('download'), tab.click('a[href$="/pdf"]')]);
+  const saved = join(out, 'download.pdf');
+  await download.saveAs(saved);
+  console.log(`upload: download ${download.suggestedFilename()} saved as ${saved}`);
+  await tab.close();
+  return result;
+}
+
 function runVnu(pages) {
   const jar = join(require.resolve('vnu-jar/package.json'), '..', 'build', 'dist', 'vnu.jar');
-  const args = ['-jar', jar, '--format', 'gnu', '--also-check-css', ...pages.map((p) => p.file ?? p.url)];
+  const args = ['-jar', jar, '--format', 'gnu', '--also-check-css', ...pages.map((p) => p.file ?? p.saved ?? p.url)];
   const run = spawnSync('java', args, { encoding: 'utf8' });
   if (run.error) {
     console.error(`check.mjs: cannot run java (${run.error.message}); run tests/browser/setup.sh`);
@@ -165,8 +197,11 @@ async function main() {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
+    // axe is injected as a script; a served page's CSP (no inline script) would block it.
+    bypassCSP: true,
   });
   try {
+    if (options.upload) pages.push(await upload(context, pages[0], options.upload, options.out));
     for (const page of pages) failures += await checkPage(context, page, options.out);
   } finally {
     await context.close();

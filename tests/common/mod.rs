@@ -73,3 +73,33 @@ pub fn fixture_organisation(stem: &str) -> String {
         .unwrap()
         .to_owned()
 }
+
+/// Runs an outside tool the tests check output with (pdftotext, qpdf, kinsoku-check, …).
+/// Fails loudly, with the tool's own stderr, when it cannot start or exits with a code other
+/// than 0 or `findings` (the code with which a checker reports what it found), so a broken
+/// tool never reads like a finding about unei's output.
+pub fn tool_reporting(
+    program: impl AsRef<std::ffi::OsStr>,
+    args: &[&str],
+    findings: Option<i32>,
+) -> Output {
+    let name = program.as_ref().to_string_lossy().into_owned();
+    let o = Command::new(program.as_ref())
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name}: {e} (tests/run.sh installs the tools the tests use)"));
+    let code = o.status.code();
+    assert!(
+        code == Some(0) || (code.is_some() && code == findings),
+        "{name} {args:?} itself failed ({:?}):\n{}{}",
+        o.status,
+        String::from_utf8_lossy(&o.stderr),
+        String::from_utf8_lossy(&o.stdout)
+    );
+    o
+}
+
+/// [`tool_reporting`] for a tool that reports nothing through its exit code.
+pub fn tool(program: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> Output {
+    tool_reporting(program, args, None)
+}

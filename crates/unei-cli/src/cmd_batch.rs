@@ -14,6 +14,7 @@ use crate::pipeline::{
     Failure, FontChoice, batch_inputs, engine, import_plan, is_importable, lay_out, missing_glyphs,
     pdf_bytes, read_plan, render_xlsx, write_output,
 };
+use crate::ui::{Say, batch, lang, say};
 
 #[derive(Debug)]
 pub struct BatchArgs {
@@ -66,13 +67,17 @@ struct Rendered {
 struct Job<'a> {
     args: &'a BatchArgs,
     engine: Engine,
+    /// The folder outputs mirror: IN_DIR, or the folder of a single input file.
+    root: PathBuf,
+    /// Inputs whose stem another input shares: their output name keeps the extension.
+    renamed: std::collections::BTreeMap<PathBuf, PathBuf>,
 }
 
 pub fn run(args: &BatchArgs) -> Exit {
     let inputs = match batch_inputs(&args.input) {
         Ok(files) => files,
         Err(e) => {
-            eprintln!("{}: cannot read the folder: {e}", args.input.display());
+            eprintln!("{}", say(&Say::CannotReadFolder(&args.input, &e)));
             return Exit::Failure;
         }
     };
@@ -92,24 +97,39 @@ pub fn run(args: &BatchArgs) -> Exit {
     {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: cannot start worker threads: {e}");
+            eprintln!("{}", say(&Say::CannotStartThreads(&e.to_string())));
             return Exit::Failure;
         }
     };
-    let job = Job { args, engine };
+    let root = input_root(&args.input);
+    let targets = output_names(&inputs, &root);
+    for (input, target) in &targets {
+        if let Some(target) = target {
+            eprintln!("{}", say(&Say::SameStem { input, target }));
+        }
+    }
+    let job = Job {
+        args,
+        engine,
+        root: root.clone(),
+        renamed: targets
+            .into_iter()
+            .filter_map(|(input, target)| Some((input, target?)))
+            .collect(),
+    };
     let progress = Progress::new(inputs.len(), args.quiet);
     let results: Vec<FileResult> = pool.install(|| {
         inputs
             .par_iter()
             .map(|input| {
                 let result = job.process(input);
-                progress.done(&result, &args.input);
+                progress.done(&result, &root);
                 result
             })
             .collect()
     });
     progress.finish();
-    summarise(&results, &args.input, args.quiet)
+    summarise(&results, &root, args.quiet)
 }
 
 impl Job<'_> {
@@ -169,20 +189,24 @@ impl Job<'_> {
 
     fn write(&self, target: &Path, bytes: &[u8]) -> Result<(), Failure> {
         if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                Failure::new(
-                    Exit::Failure,
-                    format!("{}: cannot create: {e}", dir.display()),
-                )
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Failure::new(Exit::Failure, say(&Say::CannotCreateFolder(dir, &e))))?;
         }
         write_output(target, bytes)
     }
 
-    /// OUT_DIR/<path relative to IN_DIR> with the output's extension.
+    /// OUT_DIR/<path relative to IN_DIR> with the output's extension (`x.json.pdf` when
+    /// another input is also `x`).
     fn target(&self, input: &Path, extension: &str) -> PathBuf {
-        let relative = input.strip_prefix(&self.args.input).unwrap_or(input);
-        self.args.out_dir.join(relative).with_extension(extension)
+        let relative = input.strip_prefix(&self.root).unwrap_or(input);
+        let stem = match self.renamed.get(input) {
+            Some(_) => relative.to_owned(),
+            None => relative.with_extension(""),
+        };
+        let mut name = stem.into_os_string();
+        name.push(".");
+        name.push(extension);
+        self.args.out_dir.join(name)
     }
 }
 
@@ -215,12 +239,9 @@ impl Progress {
             bar.set_message(name);
             bar.inc(1);
         } else if self.plain {
-            let status = if result.outcome.is_ok() {
-                "ok"
-            } else {
-                "FAILED"
-            };
-            println!("{status:<6} {name} ({} ms)", result.time.as_millis());
+            let ok = result.outcome.is_ok();
+            let millis = result.time.as_millis();
+            println!("{}", batch::progress_line(&name, ok, millis, lang()));
         }
     }
 
@@ -238,7 +259,8 @@ fn relative(path: &Path, root: &Path) -> String {
         .to_string()
 }
 
-/// Prints problems, then the table (file, result, pages, warnings, time); exit 1 if any failed.
+/// Prints problems, then the table (file, result, pages, warnings, time; a failed file's
+/// error under its row); exit 1 if any failed.
 fn summarise(results: &[FileResult], root: &Path, quiet: bool) -> Exit {
     for r in results {
         let lines = match &r.outcome {
@@ -252,36 +274,62 @@ fn summarise(results: &[FileResult], root: &Path, quiet: bool) -> Exit {
     }
     let failed = results.iter().filter(|r| r.outcome.is_err()).count();
     if !quiet {
-        let width = results
-            .iter()
-            .map(|r| relative(&r.input, root).chars().count())
-            .max()
-            .unwrap_or(4)
-            .max(4);
-        println!(
-            "{:<width$}  {:<6}  {:>5}  {:>8}  {:>8}",
-            "file", "result", "pages", "warnings", "time"
-        );
-        for r in results {
-            let (result, pages, warnings) = match &r.outcome {
-                Ok(x) => (
-                    "ok",
-                    x.pages.map_or_else(|| "-".to_owned(), |p| p.to_string()),
-                    x.warnings.len(),
-                ),
-                Err(f) => ("FAILED", "-".to_owned(), f.lines.len()),
-            };
-            let time = format!("{} ms", r.time.as_millis());
-            println!(
-                "{:<width$}  {result:<6}  {pages:>5}  {warnings:>8}  {time:>8}",
-                relative(&r.input, root)
-            );
+        print_table(results, root);
+    }
+    println!("{}", batch::summary(results.len(), failed, lang()));
+    if failed > 0 { Exit::Problems } else { Exit::Ok }
+}
+
+fn print_table(results: &[FileResult], root: &Path) {
+    let rows: Vec<batch::Row> = results
+        .iter()
+        .map(|r| batch::Row {
+            file: relative(&r.input, root),
+            outcome: r
+                .outcome
+                .as_ref()
+                .map(|x| (x.pages, x.warnings.len()))
+                .map_err(|_| ()),
+            millis: r.time.as_millis(),
+        })
+        .collect();
+    let lines = batch::table(&rows, lang());
+    let mut lines = lines.iter();
+    if let Some(header) = lines.next() {
+        println!("{header}");
+    }
+    for (line, r) in lines.zip(results) {
+        println!("{line}");
+        if let Err(failure) = &r.outcome
+            && let Some(first) = failure.lines.first()
+        {
+            println!("    {first}");
         }
     }
-    println!(
-        "{} file(s): {} rendered, {failed} failed",
-        results.len(),
-        results.len() - failed
-    );
-    if failed > 0 { Exit::Problems } else { Exit::Ok }
+}
+
+/// The folder outputs mirror: the input folder, or the folder of a single input file.
+fn input_root(input: &Path) -> PathBuf {
+    if input.is_file() {
+        input.parent().map(Path::to_owned).unwrap_or_default()
+    } else {
+        input.to_owned()
+    }
+}
+
+/// Each input with, when another input shares its path without the extension (`x.json`,
+/// `x.xlsx`), the name its outputs get instead (`x.xlsx.pdf`): no output overwrites another.
+fn output_names(inputs: &[PathBuf], root: &Path) -> Vec<(PathBuf, Option<PathBuf>)> {
+    let mut by_stem: std::collections::BTreeMap<PathBuf, usize> = Default::default();
+    for input in inputs {
+        *by_stem.entry(input.with_extension("")).or_default() += 1;
+    }
+    inputs
+        .iter()
+        .map(|input| {
+            let shared = by_stem.get(&input.with_extension("")).copied().unwrap_or(0) > 1;
+            let relative = input.strip_prefix(root).unwrap_or(input).to_owned();
+            (input.clone(), shared.then_some(relative))
+        })
+        .collect()
 }

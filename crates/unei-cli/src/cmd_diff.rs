@@ -15,7 +15,7 @@ use unei_core::diff::{ChangeKind, DiffOptions, PlanDiff, diff};
 use unei_core::{Lang, Plan, Template};
 
 use crate::exit::{Exit, load_template};
-use crate::pipeline::{is_importable, read_input, write_output};
+use crate::pipeline::{is_importable, write_output};
 
 /// Report formats of `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -114,7 +114,10 @@ pub fn run(args: &DiffArgs) -> Exit {
     let report = match render(&result, args.format, lang, colour) {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!(
+                "{}",
+                crate::ui::error_text(&unei_core::i18n::translate(&e.to_string(), lang))
+            );
             return Exit::Failure;
         }
     };
@@ -122,7 +125,7 @@ pub fn run(args: &DiffArgs) -> Exit {
         Some(path) => write_output(path, report.as_bytes()).map_err(|f| f.lines.join("\n")),
         None => std::io::stdout()
             .write_all(report.as_bytes())
-            .map_err(|e| format!("stdout: {e}")),
+            .map_err(|e| crate::ui::say(&crate::ui::Say::CannotWriteStdout(&e))),
     };
     match written {
         Err(message) => {
@@ -136,38 +139,40 @@ pub fn run(args: &DiffArgs) -> Exit {
 
 /// A plan file, or a workbook or page through the importer. Problems are printed here.
 fn load(path: &Path, template: &Template, lang: Lang) -> Result<Plan, ()> {
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    if extension.eq_ignore_ascii_case("json") {
-        let bytes = read_input(path).map_err(|f| {
+    let name = path.display().to_string();
+    let bytes = match side_kind(&name) {
+        Some(SideKind::Plan) => crate::pipeline::read_plan_bytes(path).map_err(|f| {
             for line in f.lines {
                 eprintln!("{line}");
             }
-        })?;
-        let name = path.display().to_string();
-        return unei_core::plan_from_slice(&bytes, &name).map_err(|d| {
+        })?,
+        Some(SideKind::Imported) => std::fs::read(path).map_err(|source| {
+            let detail = unei_import::ImportError::Read {
+                file: name.clone(),
+                source,
+            }
+            .render(lang);
+            eprintln!("{}", Message::ImportFailed { detail }.text(lang));
+        })?,
+        None => {
+            eprintln!("{}", Message::UnknownInput { file: path }.text(lang));
+            return Err(());
+        }
+    };
+    let side = read_side(&bytes, &name, template).map_err(|e| match e {
+        SideError::Syntax(d) => {
             let source = std::str::from_utf8(&bytes).ok();
             eprintln!("{}", crate::ui::diagnostic(&d, source));
-        });
-    }
-    if !is_importable(extension) {
-        eprintln!("{}", Message::UnknownInput { file: path }.text(lang));
-        return Err(());
-    }
-    let options = unei_import::ImportOptions {
-        limits: crate::pipeline::import_limits(),
-        ..unei_import::ImportOptions::default()
-    };
-    let imported = unei_import::import_file(path, template, &options).map_err(|e| {
-        let detail = e.render(lang);
-        eprintln!("{}", Message::ImportFailed { detail }.text(lang));
+        }
+        SideError::UnknownInput => {
+            eprintln!("{}", Message::UnknownInput { file: path }.text(lang));
+        }
+        SideError::Import(e) => {
+            let detail = e.render(lang);
+            eprintln!("{}", Message::ImportFailed { detail }.text(lang));
+        }
     })?;
-    // Unknown labels need a look as much as unmapped text does; chrome never.
-    let counts = imported.report.counts;
-    let (warnings, unmapped) = (
-        imported.warnings.len(),
-        counts.unmapped + counts.unknown_label,
-    );
-    if warnings + unmapped > 0 {
+    if let Some((warnings, unmapped)) = side.import_notes() {
         let note = Message::ImportNotes {
             file: path,
             warnings,
@@ -175,10 +180,90 @@ fn load(path: &Path, template: &Template, lang: Lang) -> Result<Plan, ()> {
         };
         eprintln!("{}", note.text(lang));
     }
-    Ok(imported.plan)
+    Ok(side.plan)
 }
 
-fn render(
+/// How a side of a diff is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SideKind {
+    /// A plan file (.json), parsed as it is.
+    Plan,
+    /// A workbook or page, through the importer.
+    Imported,
+}
+
+/// The kind of side `name` is, by its extension; `None` when unei cannot read it.
+pub fn side_kind(name: &str) -> Option<SideKind> {
+    let extension = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("");
+    if extension.eq_ignore_ascii_case("json") {
+        Some(SideKind::Plan)
+    } else if is_importable(extension) {
+        Some(SideKind::Imported)
+    } else {
+        None
+    }
+}
+
+/// One side of a diff, read.
+#[derive(Debug)]
+pub struct Side {
+    pub plan: Plan,
+    /// Imported sides: the importer's warnings and the entries that need a look.
+    pub import: Option<(usize, usize)>,
+}
+
+impl Side {
+    /// Warnings and unmapped-or-unknown entries of an import, when there are any.
+    pub fn import_notes(&self) -> Option<(usize, usize)> {
+        self.import
+            .filter(|(warnings, unmapped)| warnings + unmapped > 0)
+    }
+}
+
+/// Why a side could not be read.
+#[derive(Debug)]
+pub enum SideError {
+    Syntax(Box<unei_core::Diagnostic>),
+    UnknownInput,
+    Import(unei_import::ImportError),
+}
+
+/// Reads a side of a diff held in memory (`name` gives its kind and names it in messages):
+/// a plan file is parsed as it is (a diff compares what is written, valid or not); a workbook
+/// or page goes through the importer.
+pub fn read_side(bytes: &[u8], name: &str, template: &Template) -> Result<Side, SideError> {
+    match side_kind(name) {
+        Some(SideKind::Plan) => {
+            let plan = unei_core::plan_from_slice(bytes, name).map_err(SideError::Syntax)?;
+            Ok(Side { plan, import: None })
+        }
+        Some(SideKind::Imported) => {
+            let options = unei_import::ImportOptions {
+                limits: crate::pipeline::import_limits(),
+                ..unei_import::ImportOptions::default()
+            };
+            let imported = unei_import::import_bytes(bytes, name, template, &options)
+                .map_err(SideError::Import)?;
+            // Unknown labels need a look as much as unmapped text does; chrome never.
+            let counts = imported.report.counts;
+            let notes = (
+                imported.warnings.len(),
+                counts.unmapped + counts.unknown_label,
+            );
+            Ok(Side {
+                plan: imported.plan,
+                import: Some(notes),
+            })
+        }
+        None => Err(SideError::UnknownInput),
+    }
+}
+
+/// The report in `format`; `colour` adds terminal colours to the text form.
+pub fn render(
     result: &PlanDiff,
     format: Format,
     lang: Lang,

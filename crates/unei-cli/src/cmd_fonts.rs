@@ -8,6 +8,7 @@ use unei_render::layout::text::FontChain;
 
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{FontChoice, engine, plan_files, read_plan};
+use crate::ui::{Say, say};
 
 pub fn run(target: &Path, template: Option<&Path>, choice: &FontChoice) -> Exit {
     let Ok(template) = load_template(template) else {
@@ -24,7 +25,7 @@ pub fn run(target: &Path, template: Option<&Path>, choice: &FontChoice) -> Exit 
     let chain = match FontChain::from_fonts(fonts) {
         Ok(chain) => chain,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", crate::ui::font_error(&e));
             return Exit::Failure;
         }
     };
@@ -37,7 +38,7 @@ pub fn run(target: &Path, template: Option<&Path>, choice: &FontChoice) -> Exit 
     let files = match files {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("{}: cannot read: {e}", target.display());
+            eprintln!("{}", say(&Say::CannotReadFolder(target, &e)));
             return Exit::Failure;
         }
     };
@@ -70,23 +71,29 @@ fn check_file(file: &Path, template: &Template, chain: &FontChain<'_>, names: &[
             }
         }
     }
-    let name = file.display();
     let missing = by_font.remove(&None).unwrap_or_default();
     for (c, places) in &missing {
-        println!(
-            "{name}: missing: {c} U+{:04X}: no font can draw it ({})",
-            *c as u32,
-            places.join(", ")
-        );
+        let line = Say::NoFontDraws {
+            file,
+            character: *c,
+            places: &places.join(", "),
+        };
+        println!("{}", say(&line));
     }
     for (font, chars) in &by_font {
         let font_name = font.and_then(|i| names.get(i)).unwrap_or(&"?");
         let listed: String = if *font == Some(0) {
             String::new()
         } else {
-            format!(": {}", chars.keys().collect::<String>())
+            chars.keys().collect()
         };
-        println!("{name}: {font_name}: {} character(s){listed}", chars.len());
+        let line = Say::FontDraws {
+            file,
+            font: font_name,
+            count: chars.len(),
+            characters: &listed,
+        };
+        println!("{}", say(&line));
     }
     if missing.is_empty() {
         Exit::Ok

@@ -26,7 +26,6 @@ pub struct ImportArgs<'a> {
 enum Notice<'a> {
     OutputIsInput(&'a Path),
     OutputExists(&'a Path),
-    CannotWrite(&'a Path, std::io::Error),
     NeedsAttention,
     Summary {
         input: &'a Path,
@@ -56,8 +55,6 @@ impl Notice<'_> {
                 "{}: already exists; pass --force to replace it",
                 path.display()
             ),
-            Notice::CannotWrite(path, e) if ja => format!("{}: 書き込めません: {e}", path.display()),
-            Notice::CannotWrite(path, e) => format!("{}: cannot write: {e}", path.display()),
             Notice::NeedsAttention if ja => "対応先のない内容・不明な見出しは上に一覧があります。確認のうえ --allow-unmapped で受け入れられます".to_owned(),
             Notice::NeedsAttention => "unmapped content and unknown labels are listed above; pass --allow-unmapped to accept them".to_owned(),
             Notice::Summary {
@@ -103,7 +100,7 @@ fn summary(
 pub fn run(args: &ImportArgs<'_>) -> Exit {
     let lang = crate::ui::lang();
     if let Some(notice) = refused_output(args) {
-        eprintln!("error: {}", notice.render(lang));
+        eprintln!("{}", crate::ui::error_text(&notice.render(lang)));
         return Exit::Failure;
     }
     let template = match load_template(args.template) {
@@ -113,7 +110,7 @@ pub fn run(args: &ImportArgs<'_>) -> Exit {
     let imported = match import_file(args.input, &template, &args.options) {
         Ok(imported) => imported,
         Err(e) => {
-            eprintln!("error: {}", e.render(lang));
+            eprintln!("{}", crate::ui::error_text(&e.render(lang)));
             return match e {
                 ImportError::NoContent { .. } => Exit::Problems,
                 _ => Exit::Failure,
@@ -123,7 +120,7 @@ pub fn run(args: &ImportArgs<'_>) -> Exit {
     let plan_text = match unei_core::plan_to_string(&imported.plan) {
         Ok(text) => text,
         Err(e) => {
-            eprintln!("{}: {e}", args.output.display());
+            eprintln!("{}: {}", args.output.display(), crate::ui::error(&e));
             return Exit::Failure;
         }
     };
@@ -133,7 +130,7 @@ pub fn run(args: &ImportArgs<'_>) -> Exit {
     }
     for (path, text) in writes {
         if let Err(e) = write_atomically(path, text.as_bytes()) {
-            eprintln!("{}", Notice::CannotWrite(path, e).render(lang));
+            eprintln!("{}", crate::pipeline::cannot_write(path, &e));
             return Exit::Failure;
         }
     }

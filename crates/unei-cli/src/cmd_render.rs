@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use crate::exit::{Exit, load_template};
 use crate::pipeline::{
-    Failure, FontChoice, engine, lay_out, missing_glyphs, pdf_bytes, read_plan_as, render_xlsx,
-    write_output,
+    Failure, FontChoice, engine, import_plan, is_importable, lay_out, missing_glyphs, pdf_bytes,
+    read_plan_as, render_xlsx, write_output,
 };
+use crate::ui::{Say, say};
 
 #[derive(Debug)]
 pub struct RenderArgs {
@@ -45,18 +46,25 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
     let xlsx_targets = output_targets(args, args.xlsx.as_ref(), "xlsx");
     let html_targets = output_targets(args, args.html.as_ref(), "html");
     if targets.is_empty() && xlsx_targets.is_empty() && html_targets.is_empty() {
-        return Err(Failure::new(
-            Exit::Failure,
-            "error: nothing to write: give --pdf FILE, --xlsx FILE, --html FILE or -o DIR",
-        ));
+        return Err(Failure::new(Exit::Failure, say(&Say::NothingToWrite)));
     }
     let all_targets = [targets.as_slice(), &xlsx_targets, &html_targets].concat();
     refuse_overwriting_the_plan(&args.plan, &all_targets)?;
+    refuse_wrong_extensions(args)?;
     let template = load_template(args.template.as_deref()).map_err(|exit| Failure {
         exit,
         lines: vec![],
     })?;
-    let loaded = read_plan_as(&args.plan, &template, args.strict, args.draft)?;
+    let importable = args
+        .plan
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(is_importable);
+    let loaded = if importable {
+        import_plan(&args.plan, &template, args.strict)?
+    } else {
+        read_plan_as(&args.plan, &template, args.strict, args.draft)?
+    };
     for warning in &loaded.warnings {
         println!("{warning}");
     }
@@ -85,23 +93,19 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
         Some(bytes)
     };
     if let Some(dir) = &args.out_dir {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            Failure::new(
-                Exit::Failure,
-                format!("{}: cannot create the output folder: {e}", dir.display()),
-            )
-        })?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::new(Exit::Failure, say(&Say::CannotCreateFolder(dir, &e))))?;
     }
     if let Some(document) = &document {
         let pdf = pdf_bytes(&engine, document, &args.plan, args.pdf_standard)?;
         for target in &targets {
             write_output(target, &pdf)?;
-            eprintln!(
-                "wrote {} ({} pages, {} bytes)",
-                target.display(),
-                document.pages.len(),
-                pdf.len()
-            );
+            let wrote = Say::Wrote {
+                file: target,
+                pages: Some(document.pages.len()),
+                bytes: pdf.len(),
+            };
+            eprintln!("{}", say(&wrote));
         }
     }
     if let Some(workbook) = &workbook {
@@ -116,7 +120,37 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
 fn write_all(targets: &[PathBuf], bytes: &[u8]) -> Result<(), Failure> {
     for target in targets {
         write_output(target, bytes)?;
-        eprintln!("wrote {} ({} bytes)", target.display(), bytes.len());
+        let wrote = Say::Wrote {
+            file: target,
+            pages: None,
+            bytes: bytes.len(),
+        };
+        eprintln!("{}", say(&wrote));
+    }
+    Ok(())
+}
+
+/// `--pdf out.xlsx` would write a PDF under a workbook's name: refuse before doing anything.
+fn refuse_wrong_extensions(args: &RenderArgs) -> Result<(), Failure> {
+    let outputs = [
+        ("--pdf", args.pdf.as_ref(), &["pdf"][..]),
+        ("--xlsx", args.xlsx.as_ref(), &["xlsx"][..]),
+        ("--html", args.html.as_ref(), &["html", "htm"][..]),
+    ];
+    for (option, file, extensions) in outputs {
+        let Some(file) = file else { continue };
+        let fits = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)));
+        if !fits {
+            let wrong = Say::WrongExtension {
+                file,
+                option,
+                expected: extensions[0],
+            };
+            return Err(Failure::new(Exit::Failure, say(&wrong)));
+        }
     }
     Ok(())
 }
@@ -130,10 +164,7 @@ fn refuse_overwriting_the_plan(plan: &std::path::Path, targets: &[PathBuf]) -> R
         if target.canonicalize().is_ok_and(|t| t == plan_path) {
             return Err(Failure::new(
                 Exit::Failure,
-                format!(
-                    "{}: output would overwrite the plan itself; choose another file",
-                    target.display()
-                ),
+                say(&Say::WouldOverwritePlan(target)),
             ));
         }
     }

@@ -13,9 +13,17 @@ pub fn run(output: Option<&Path>) -> Exit {
             Exit::Ok
         }
         Some(path) => match write_atomically(path, schema.as_bytes()) {
-            Ok(()) => Exit::Ok,
+            Ok(()) => {
+                let wrote = crate::ui::Say::Wrote {
+                    file: path,
+                    pages: None,
+                    bytes: schema.len(),
+                };
+                eprintln!("{}", crate::ui::say(&wrote));
+                Exit::Ok
+            }
             Err(e) => {
-                eprintln!("{}: cannot write: {e}", path.display());
+                eprintln!("{}", crate::pipeline::cannot_write(path, &e));
                 Exit::Failure
             }
         },

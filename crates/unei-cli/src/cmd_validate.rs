@@ -11,19 +11,45 @@ pub fn run(files: &[PathBuf], strict: bool, template: Option<&Path>) -> Exit {
         Ok(t) => t,
         Err(exit) => return exit,
     };
+    let files = match expand_folders(files) {
+        Ok(files) => files,
+        Err(exit) => return exit,
+    };
     let mut worst = Exit::Ok;
     let (mut errors, mut warnings) = (0usize, 0usize);
-    for file in files {
+    for file in &files {
         let outcome = validate_file(file, &template, strict);
         errors += outcome.errors;
         warnings += outcome.warnings;
         worst = worst.max(outcome.exit);
     }
-    eprintln!(
-        "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
-        files.len()
-    );
+    let checked = crate::ui::Say::Checked {
+        files: files.len(),
+        errors,
+        warnings,
+    };
+    eprintln!("{}", crate::ui::say(&checked));
     worst
+}
+
+/// Each folder replaced by the plan files under it (as `batch` and `fonts check` read one).
+fn expand_folders(files: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
+    let mut expanded = Vec::new();
+    for file in files {
+        if !file.is_dir() {
+            expanded.push(file.clone());
+            continue;
+        }
+        match crate::pipeline::plan_files(file) {
+            Ok(plans) => expanded.extend(plans),
+            Err(e) => {
+                let say = crate::ui::Say::CannotReadFolder(file, &e);
+                eprintln!("{}", crate::ui::say(&say));
+                return Err(Exit::Failure);
+            }
+        }
+    }
+    Ok(expanded)
 }
 
 struct Outcome {
@@ -34,11 +60,15 @@ struct Outcome {
 
 fn validate_file(file: &Path, template: &Template, strict: bool) -> Outcome {
     let name = file.display().to_string();
-    let text = match crate::pipeline::read_input(file) {
+    let text = match crate::pipeline::read_plan_bytes(file) {
         Ok(bytes) => bytes,
         Err(failure) => {
             for line in &failure.lines {
-                eprintln!("{line}");
+                if failure.exit == Exit::Problems {
+                    println!("{line}");
+                } else {
+                    eprintln!("{line}");
+                }
             }
             return Outcome {
                 exit: failure.exit,

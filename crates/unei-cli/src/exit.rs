@@ -39,7 +39,7 @@ pub fn load_template(path: Option<&std::path::Path>) -> Result<unei_core::Templa
                     );
                     eprintln!("{}", crate::ui::diagnostic(&diagnostic, Some(&source)));
                 }
-                other => eprintln!("error: {other}"),
+                other => eprintln!("{}", crate::ui::error(&other)),
             }
             Exit::Failure
         })

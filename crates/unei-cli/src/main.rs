@@ -7,15 +7,17 @@ mod cmd_import;
 mod cmd_new;
 mod cmd_render;
 mod cmd_schema;
+mod cmd_serve;
 mod cmd_validate;
 mod exit;
 mod pipeline;
+mod serve;
 mod ui;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -32,8 +34,13 @@ struct Cli {
     /// Language of messages: ja or en (default: from the locale, LANG=ja_JP.UTF-8 → ja).
     #[arg(long, global = true, value_enum)]
     lang: Option<LangArg>,
+}
+
+/// For the commands that read plans or templates: how their problems are shown.
+#[derive(Debug, clap::Args)]
+struct SourceArg {
     /// Show the source line under each problem (default on a terminal).
-    #[arg(long, global = true)]
+    #[arg(long)]
     show_source: bool,
 }
 
@@ -66,6 +73,8 @@ Exit codes:
         /// Template file (TOML) instead of the bundled osaka-default.
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
+        #[command(flatten)]
+        source: SourceArg,
     },
     /// Render a plan to the official-format PDF, the XLSX workbook and/or a web page.
     #[command(after_help = "Examples:
@@ -178,6 +187,8 @@ Exit codes:
         /// Template file (TOML) for reading workbooks and pages, instead of the bundled one.
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
+        #[command(flatten)]
+        source: SourceArg,
     },
     /// Write a new plan with every section of its form, ready to fill in.
     #[command(after_help = "Examples:
@@ -185,19 +196,24 @@ Exit codes:
   unei new --kind 局 --name 都市計画局 --year 令和4年度 --issues 3 -o plan.json
 
 The form generation follows the year: A until 令和4年度, B from 令和5年度.
-The plan starts as 案 (draft); an existing file is never overwritten.")]
+The plan starts as 案 (draft); an existing file is never overwritten.
+
+Exit codes:
+  0  written
+  2  could not run: --year is not a 和暦 year, --name is empty, --issues is 0, the file
+     exists or cannot be written, broken template")]
     New {
         /// Organisation kind: 区, 局, 室 or 区・局.
         #[arg(long, value_parser = cmd_new::parse_kind)]
         kind: unei_core::OrgKind,
         /// Organisation name, e.g. 福島区.
-        #[arg(long)]
+        #[arg(long, value_parser = cmd_new::parse_name)]
         name: String,
         /// Fiscal year in 和暦: 令和7, 令和7年度, 令和元年度.
         #[arg(long)]
         year: String,
-        /// Number of 経営課題 to start with.
-        #[arg(long, default_value_t = 1)]
+        /// Number of 経営課題 to start with (at least 1).
+        #[arg(long, default_value_t = 1, value_parser = cmd_new::parse_issues)]
         issues: u32,
         /// Plan file to write.
         #[arg(short, long, value_name = "FILE")]
@@ -205,6 +221,8 @@ The plan starts as 案 (draft); an existing file is never overwritten.")]
         /// Template file (TOML) instead of the bundled osaka-default.
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
+        #[command(flatten)]
+        source: SourceArg,
     },
     /// Import a legacy workbook (.xlsx/.xlsm/.xls/.ods) or a published page (.txt/.html) into a plan file.
     #[command(after_help = "Examples:
@@ -262,22 +280,72 @@ Exit codes:
         /// Template file (TOML) instead of the bundled osaka-default.
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
+        #[command(flatten)]
+        source: SourceArg,
+    },
+    /// Run the office's web page and API: upload a plan, workbook or page, see the import
+    /// report and the check, preview and download the PDF, XLSX and web page.
+    #[command(after_help = "Examples:
+  unei serve                                   (http://127.0.0.1:8080/)
+  unei serve --addr 127.0.0.1:8080 --jobs 2 --timeout 60 --max-upload-mb 50
+  curl --data-binary @plan.json -H 'Content-Type: application/json' \\
+       'http://127.0.0.1:8080/api/render?format=pdf' -o plan.pdf
+
+The API is described at /api/openapi.json. Stop with Ctrl+C or SIGTERM: requests under way
+are finished first (--grace seconds at most).
+
+Exit codes:
+  0  stopped by a signal
+  2  could not start (address in use, font or template missing)")]
+    Serve {
+        #[command(flatten)]
+        args: cmd_serve::ServeArgs,
+        #[command(flatten)]
+        fonts: FontArgs,
     },
     /// Font coverage of plans.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Example:
+  unei fonts check plans/
+
+Exit codes:
+  0  every character can be drawn
+  1  some character no font can draw, or a plan with errors
+  2  could not run (unreadable plan or folder, missing font, broken template)"
+    )]
     Fonts(FontsCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = "Example:
-  unei completions bash > /etc/bash_completion.d/unei")]
+  unei completions bash > /etc/bash_completion.d/unei
+  unei completions zsh > ~/.zfunc/_unei
+
+Exit codes:
+  0  printed
+  2  could not run (unknown shell)")]
     Completions { shell: clap_complete::Shell },
-    /// Print the man page (roff).
-    #[command(after_help = "Example:
-  unei man > /usr/local/share/man/man1/unei.1")]
-    Man,
+    /// Print the man page (roff) of unei, or of one subcommand (unei-validate(1): `unei man validate`).
+    #[command(after_help = "Examples:
+  unei man > /usr/local/share/man/man1/unei.1
+  unei man validate > /usr/local/share/man/man1/unei-validate.1
+  unei man fonts-check > /usr/local/share/man/man1/unei-fonts-check.1
+
+Exit codes:
+  0  printed
+  2  could not run (no such subcommand, standard output cannot be written)")]
+    Man {
+        /// The subcommand whose page to print (`fonts-check` for `unei fonts check`).
+        #[arg(value_name = "SUBCOMMAND")]
+        page: Option<String>,
+    },
     /// Print the JSON Schema of plan files.
     #[command(after_help = "Examples:
   unei schema > plan.schema.json
-  unei schema -o plan.schema.json")]
+  unei schema -o plan.schema.json
+
+Exit codes:
+  0  printed or written
+  2  could not run (the file cannot be written)")]
     Schema {
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
@@ -300,6 +368,8 @@ struct DrawArgs {
     /// (archival, untagged) or none.
     #[arg(long = "pdf-standard", value_enum, default_value = "a-2a+ua-1")]
     pdf_standard: PdfStandardArg,
+    #[command(flatten)]
+    source: SourceArg,
 }
 
 /// The values of `--pdf-standard`.
@@ -353,7 +423,15 @@ enum FontsCommand {
     /// List characters no configured font can draw (exit 1 if any), and which font draws the rest.
     #[command(after_help = "Examples:
   unei fonts check plan.json
-  unei fonts check plans/ --fallback-font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")]
+  unei fonts check plans/ --fallback-font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+
+Lists, for each plan, the characters no font can draw (with the fields they are in), then
+how many characters each font draws.
+
+Exit codes:
+  0  every character can be drawn
+  1  some character no font can draw, or a plan with errors
+  2  could not run (unreadable plan or folder, missing font, broken template)")]
     Check {
         /// A plan file or a folder of plans.
         target: PathBuf,
@@ -362,6 +440,8 @@ enum FontsCommand {
         template: Option<PathBuf>,
         #[command(flatten)]
         fonts: FontArgs,
+        #[command(flatten)]
+        source: SourceArg,
     },
 }
 
@@ -372,25 +452,85 @@ fn parse_year(text: &str) -> Result<unei_core::FiscalYear, String> {
     } else {
         format!("{text}年度")
     };
-    unei_core::FiscalYear::parse(&full).map_err(|e| e.to_string())
+    unei_core::FiscalYear::parse(&full).map_err(|e| unei_core::Localize::localize(&e, ui::lang()))
+}
+
+/// `unei man [SUBCOMMAND]`: the page of unei, whose SEE ALSO names `unei-NAME(1)` for each
+/// subcommand, or the page of that subcommand (`fonts-check`: `unei fonts check`).
+fn man_page(page: Option<&str>) -> exit::Exit {
+    let mut command = Cli::command();
+    command.build();
+    for part in page.into_iter().flat_map(|p| p.split('-')) {
+        let Some(sub) = command.find_subcommand(part).cloned() else {
+            let page = page.unwrap_or_default();
+            eprintln!("{}", ui::say(&ui::Say::NoManPage(page)));
+            return exit::Exit::Failure;
+        };
+        // Built, so its display name is `unei-NAME`: the page's title and file name.
+        command = sub;
+    }
+    match clap_mangen::Man::new(command).render(&mut std::io::stdout()) {
+        Ok(()) => exit::Exit::Ok,
+        Err(e) => {
+            eprintln!("{}", ui::say(&ui::Say::CannotWriteManPage(&e)));
+            exit::Exit::Failure
+        }
+    }
+}
+
+impl Command {
+    /// Whether `--show-source` was given to a command that has it.
+    fn shows_source(&self) -> bool {
+        match self {
+            Command::Validate { source, .. }
+            | Command::Diff { source, .. }
+            | Command::New { source, .. }
+            | Command::Import { source, .. }
+            | Command::Fonts(FontsCommand::Check { source, .. }) => source.show_source,
+            Command::Render { draw, .. } | Command::Batch { draw, .. } => draw.source.show_source,
+            Command::Completions { .. }
+            | Command::Man { .. }
+            | Command::Schema { .. }
+            | Command::Serve { .. } => false,
+        }
+    }
+}
+
+/// The arguments, with clap's help and errors in the user's language.
+fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    ui::init_lang(ui::command_line::lang_argument(&args));
+    let japanese = ui::lang() == unei_core::Lang::Ja;
+    let command = if japanese {
+        ui::command_line::japanese(Cli::command())
+    } else {
+        Cli::command()
+    };
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) if japanese && e.use_stderr() => {
+            eprint!("{}", ui::command_line::japanese_error(&e));
+            std::process::exit(2)
+        }
+        Err(e) => e.exit(),
+    }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    ui::init(
-        cli.lang.map(|l| match l {
-            LangArg::Ja => unei_core::Lang::Ja,
-            LangArg::En => unei_core::Lang::En,
-        }),
-        cli.show_source,
-    );
+    let cli = parse();
+    ui::init_show_source(cli.command.shows_source());
     let code = match cli.command {
         Command::Validate {
             files,
             strict,
             template,
+            ..
         } => cmd_validate::run(&files, strict, template.as_deref()),
         Command::Schema { output } => cmd_schema::run(output.as_deref()),
+        Command::Serve { args, fonts } => cmd_serve::run(args, fonts.choice()),
         Command::Diff {
             old,
             new,
@@ -398,6 +538,7 @@ fn main() -> ExitCode {
             output,
             ignore_width,
             template,
+            ..
         } => cmd_diff::run(&cmd_diff::DiffArgs {
             old,
             new,
@@ -416,6 +557,7 @@ fn main() -> ExitCode {
             kind,
             year,
             template,
+            ..
         } => cmd_import::run(&cmd_import::ImportArgs {
             input: &input,
             output: &output,
@@ -437,25 +579,19 @@ fn main() -> ExitCode {
             issues,
             output,
             template,
+            ..
         } => cmd_new::run(kind, &name, &year, issues, &output, template.as_deref()),
         Command::Fonts(FontsCommand::Check {
             target,
             template,
             fonts,
+            ..
         }) => cmd_fonts::run(&target, template.as_deref(), &fonts.choice()),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "unei", &mut std::io::stdout());
             exit::Exit::Ok
         }
-        Command::Man => {
-            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
-                Ok(()) => exit::Exit::Ok,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    exit::Exit::Failure
-                }
-            }
-        }
+        Command::Man { page } => man_page(page.as_deref()),
         Command::Batch {
             input,
             formats,

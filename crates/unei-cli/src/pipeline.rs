@@ -4,12 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
-use unei_core::{Plan, Severity, Template, check_plan};
-use unei_render::{Document, Engine, MissingGlyph, PdfOptions, XlsxOptions};
+use unei_core::{Diagnostic, Plan, Severity, Template, check_plan};
+use unei_render::{Document, Engine, MissingGlyph, PdfOptions, XlsxOptions, XlsxOutput};
 
 pub use unei_render::FontChoice;
 
 use crate::exit::Exit;
+use crate::ui::{Drawing, Say, drawing, say};
 
 /// A step that failed, with the exit code it calls for and the lines to show.
 #[derive(Debug)]
@@ -50,45 +51,75 @@ pub fn read_plan_as(
     draft: bool,
 ) -> Result<LoadedPlan, Failure> {
     let name = path.display().to_string();
-    let bytes = read_input(path)?;
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(text) => text,
+    let bytes = read_plan_bytes(path)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let checked = check_plan_bytes(&bytes, &name, template, draft).map_err(|d| {
+        let source = std::str::from_utf8(&bytes).ok();
+        Failure::new(Exit::Problems, crate::ui::diagnostic(&d, source))
+    })?;
+    let lines = checked
+        .diagnostics
+        .iter()
+        .map(|d| crate::ui::diagnostic(d, Some(&text)));
+    if checked.fails(strict) {
+        let mut lines: Vec<String> = lines.collect();
+        lines.push(say(&Say::NotRendered(path)));
+        return Err(Failure {
+            exit: Exit::Problems,
+            lines,
+        });
+    }
+    Ok(LoadedPlan {
+        warnings: lines.collect(),
+        plan: checked.plan,
+    })
+}
+
+/// A plan file's content as `unei render` and `unei validate` read it: parsed, validated,
+/// every finding located at `file:line:col`.
+#[derive(Debug)]
+pub struct CheckedPlan {
+    pub plan: Plan,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CheckedPlan {
+    /// True when the plan must not be rendered: an error, or with `strict` any warning.
+    pub fn fails(&self, strict: bool) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error || strict)
+    }
+}
+
+/// Parses and validates a plan file's bytes (`name` names it in the diagnostics); with
+/// `draft`, errors of the stage rules become warnings. The error is the parse error (JSON
+/// syntax, types, or bytes that are not UTF-8), positioned.
+pub fn check_plan_bytes(
+    bytes: &[u8],
+    name: &str,
+    template: &Template,
+    draft: bool,
+) -> Result<CheckedPlan, Box<Diagnostic>> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
         Err(_) => {
-            let message = unei_core::plan_from_slice(&bytes, &name)
-                .err()
-                .map_or_else(String::new, |d| crate::ui::diagnostic(&d, None));
-            return Err(Failure::new(Exit::Problems, message));
+            // serde_json names the first byte that is not UTF-8 with its line and column.
+            unei_core::plan_from_slice(bytes, name)?;
+            String::from_utf8_lossy(bytes)
         }
     };
-    let (plan, mut diagnostics) = check_plan(text, &name, template)
-        .map_err(|d| Failure::new(Exit::Problems, crate::ui::diagnostic(&d, Some(text))))?;
+    let text = text.as_ref();
+    let (plan, mut diagnostics) = check_plan(text, name, template)?;
     if draft {
-        let staged = stage_rule_paths(&plan, template, &name, text);
+        let staged = stage_rule_paths(&plan, template, name, text);
         for d in &mut diagnostics {
             if d.severity == Severity::Error && staged.contains(&d.path) {
                 d.severity = Severity::Warning;
             }
         }
     }
-    let failing = diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error || strict);
-    if failing {
-        let mut lines: Vec<String> = diagnostics
-            .iter()
-            .map(|d| crate::ui::diagnostic(d, Some(text)))
-            .collect();
-        lines.push(format!("{name}: not rendered: fix the problems above"));
-        return Err(Failure {
-            exit: Exit::Problems,
-            lines,
-        });
-    }
-    let warnings = diagnostics
-        .iter()
-        .map(|d| crate::ui::diagnostic(d, Some(text)))
-        .collect();
-    Ok(LoadedPlan { plan, warnings })
+    Ok(CheckedPlan { plan, diagnostics })
 }
 
 /// Places (located paths) whose errors depend on the plan's status alone: an error there goes
@@ -124,21 +155,31 @@ fn stage_rule_paths(
     now.difference(&always).cloned().collect()
 }
 
+/// Reads a plan file's bytes; a PDF, workbook or image is refused, named for what it is.
+pub fn read_plan_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
+    let bytes = read_input(path)?;
+    match crate::ui::FileKind::sniff(&bytes) {
+        Some(kind) => Err(Failure::new(
+            Exit::Problems,
+            say(&Say::NotAPlan(path, kind)),
+        )),
+        None => Ok(bytes),
+    }
+}
+
 /// Reads an input file, refusing one larger than the plan size limit before reading it.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, Failure> {
-    let name = path.display();
     let cannot_read =
-        |e: std::io::Error| Failure::new(Exit::Failure, format!("{name}: cannot read: {e}"));
+        |e: std::io::Error| Failure::new(Exit::Failure, say(&Say::CannotRead(path, &e)));
     let size = std::fs::metadata(path).map_err(cannot_read)?.len();
-    let limit = unei_core::json::max_plan_bytes();
+    let limit = max_plan_bytes();
     if size > limit {
-        return Err(Failure::new(
-            Exit::Problems,
-            format!(
-                "{name}: {size} bytes exceeds the limit of {} MiB for plan files (raise it with UNEI_MAX_PLAN_MB)",
-                limit >> 20
-            ),
-        ));
+        let too_large = Say::TooLarge {
+            file: path,
+            size,
+            limit_mb: limit >> 20,
+        };
+        return Err(Failure::new(Exit::Problems, say(&too_large)));
     }
     std::fs::read(path).map_err(cannot_read)
 }
@@ -157,17 +198,15 @@ pub fn missing_glyphs(
     missing: &[MissingGlyph],
     strict: bool,
 ) -> Result<Vec<String>, Failure> {
-    let severity = if strict { "error" } else { "warning" };
     let lines = missing
         .iter()
         .map(|m| {
-            format!(
-                "{}: {severity}: {}: no font can draw {:?} (U+{:04X}); it is printed as 〓",
-                plan.display(),
-                m.source,
-                m.character,
-                m.character as u32
-            )
+            say(&Say::MissingGlyph {
+                file: plan,
+                strict,
+                place: &m.source,
+                character: m.character,
+            })
         })
         .collect();
     fail_if_strict(lines, strict)
@@ -181,19 +220,29 @@ pub fn render_xlsx(
     path: &Path,
     strict: bool,
 ) -> Result<(Vec<u8>, Vec<String>), Failure> {
-    let options = XlsxOptions {
-        epoch: source_date_epoch(),
-    };
-    let output = engine
-        .xlsx(plan, &options)
-        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))?;
-    let severity = if strict { "error" } else { "warning" };
+    let output = xlsx_output(engine, plan, path)?;
     let lines = output
         .fit_problems
         .iter()
-        .map(|p| format!("{}: {severity}: {p}", path.display()))
+        .map(|problem| {
+            say(&Say::CellTooTall {
+                file: path,
+                strict,
+                problem,
+            })
+        })
         .collect();
     Ok((output.bytes, fail_if_strict(lines, strict)?))
+}
+
+/// The workbook with its fit problems, as data.
+pub fn xlsx_output(engine: &Engine, plan: &Plan, path: &Path) -> Result<XlsxOutput, Failure> {
+    let options = XlsxOptions {
+        epoch: source_date_epoch(),
+    };
+    engine
+        .xlsx(plan, &options)
+        .map_err(|e| Failure::new(Exit::Failure, drawing(path, &Drawing::Xlsx(&e))))
 }
 
 /// Warning lines as they are, or as a failure when `strict` and there are any.
@@ -209,12 +258,32 @@ fn fail_if_strict(lines: Vec<String>, strict: bool) -> Result<Vec<String>, Failu
 
 /// Writes an output file atomically; the failure names the file.
 pub fn write_output(target: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    write_atomically(target, bytes).map_err(|e| {
-        Failure::new(
-            Exit::Failure,
-            format!("{}: cannot write: {e}", target.display()),
-        )
-    })
+    write_atomically(target, bytes)
+        .map_err(|e| Failure::new(Exit::Failure, cannot_write(target, &e)))
+}
+
+/// Why `target` could not be written: a missing folder is named as the output's own folder
+/// (the temporary file beside it is an implementation detail).
+pub fn cannot_write(target: &Path, error: &std::io::Error) -> String {
+    let folder_missing = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .is_some_and(|p| !p.is_dir());
+    if folder_missing {
+        say(&Say::NoOutputFolder(target))
+    } else {
+        say(&Say::CannotWrite(target, error))
+    }
+}
+
+/// The plan size limit in bytes: `UNEI_MAX_PLAN_MB`, else the library's default. Read here,
+/// so the library never looks at the environment.
+pub fn max_plan_bytes() -> u64 {
+    std::env::var("UNEI_MAX_PLAN_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(unei_core::json::DEFAULT_MAX_PLAN_MB)
+        .saturating_mul(1 << 20)
 }
 
 /// Writes to a temporary file beside `path` and renames it into place, so a failure never
@@ -252,7 +321,7 @@ pub fn lay_out(
 ) -> Result<Document, Failure> {
     engine
         .layout_with(plan, unei_render::LayoutOptions { draft })
-        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))
+        .map_err(|e| Failure::new(Exit::Failure, drawing(path, &Drawing::Layout(&e))))
 }
 
 /// The PDF of a laid-out plan.
@@ -269,7 +338,7 @@ pub fn pdf_bytes(
     };
     engine
         .pdf(document, &options)
-        .map_err(|e| Failure::new(Exit::Failure, format!("{}: {e}", path.display())))
+        .map_err(|e| Failure::new(Exit::Failure, drawing(path, &Drawing::Pdf(&e))))
 }
 
 /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
@@ -305,7 +374,11 @@ pub fn is_importable(extension: &str) -> bool {
 fn files_under(dir: &Path, wanted: impl Fn(&str) -> bool) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).follow_links(false) {
-        let entry = entry.map_err(std::io::Error::other)?;
+        let entry = entry.map_err(|e| {
+            let text = e.to_string();
+            e.into_io_error()
+                .unwrap_or_else(|| std::io::Error::other(text))
+        })?;
         let matches = entry
             .path()
             .extension()

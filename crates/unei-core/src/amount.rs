@@ -27,17 +27,22 @@ pub struct Amount(pub String);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.localize(Lang::En))]
 pub struct AmountError {
+    /// The amount as written.
     pub text: String,
+    /// What is wrong with it.
     pub fault: AmountFault,
 }
 
 /// What is wrong with an amount's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AmountFault {
+    /// An opening bracket without its closing one, or the reverse.
     UnbalancedBrackets,
+    /// No 千円 after the number.
     NoUnit,
     /// 全角 digits or commas (`２，７８１`), which the form does not use in amounts.
     FullWidthDigits,
+    /// Digits not grouped by three with commas.
     Grouping,
 }
 
@@ -68,6 +73,7 @@ impl Localize for AmountError {
 }
 
 impl Amount {
+    /// An amount as written (`(2,781千円)`); [`Amount::thousand_yen`] reads it.
     pub fn new(text: impl Into<String>) -> Self {
         Amount(text.into())
     }
@@ -78,11 +84,17 @@ impl Amount {
     }
 
     /// The value in 千円.
+    ///
+    /// # Errors
+    /// [`AmountError`] when the text is not a 千円 amount (brackets, unit, grouping).
     pub fn thousand_yen(&self) -> Result<u64, AmountError> {
         Self::parse(&self.0)
     }
 
     /// Parses the value in 千円 out of an amount text.
+    ///
+    /// # Errors
+    /// [`AmountError`] when `text` is not a 千円 amount (brackets, unit, grouping).
     pub fn parse(text: &str) -> Result<u64, AmountError> {
         let fail = |fault| AmountError {
             text: text.to_owned(),

@@ -7,16 +7,22 @@ use crate::locate::{JsonPath, line_col, locate, locate_char};
 use crate::problem::Problem;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// How bad a finding is.
 pub enum Severity {
+    /// Worth a look; the plan still renders (fails only with `--strict`).
     Warning,
+    /// The plan is wrong: it is not rendered.
     Error,
 }
 
 /// A problem found by semantic validation, before it is given a position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// Error or warning.
     pub severity: Severity,
+    /// Where in the plan.
     pub path: JsonPath,
+    /// What is wrong.
     pub problem: Problem,
     /// The character the problem is about, counted from the end of the text at `path` (1 =
     /// its last character), when it is one.
@@ -24,6 +30,7 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// An error at `path`.
     pub fn error(path: JsonPath, problem: Problem) -> Self {
         Finding {
             severity: Severity::Error,
@@ -33,6 +40,7 @@ impl Finding {
         }
     }
 
+    /// A warning at `path`.
     pub fn warning(path: JsonPath, problem: Problem) -> Self {
         Finding {
             severity: Severity::Warning,
@@ -124,7 +132,9 @@ pub fn with_gloss(path: &JsonPath) -> String {
 /// every message and caret of unei counts columns the same way.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// The file, as named to the user.
     pub file: String,
     /// Byte offset of the problem in the source text.
     pub offset: usize,
@@ -132,7 +142,9 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
+    /// The JSON path with its gloss (`issues[0].title（経営課題1・題名）`), or empty.
     pub path: String,
+    /// What is wrong.
     pub message: Message,
 }
 

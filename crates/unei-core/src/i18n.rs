@@ -6,7 +6,9 @@
 /// Language of messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
+    /// Japanese.
     Ja,
+    /// English.
     En,
 }
 

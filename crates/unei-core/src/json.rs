@@ -5,21 +5,15 @@ use crate::locate::{JsonPath, byte_offset};
 use crate::model::Plan;
 use crate::problem::Problem;
 
-/// Plan files larger than this are refused unless `UNEI_MAX_PLAN_MB` allows more: a real
-/// plan is ~20 KB, so anything near the limit is a wrong file, not a plan.
+/// Plan files larger than this are refused (the CLI lets `UNEI_MAX_PLAN_MB` allow more): a
+/// real plan is ~20 KB, so anything near the limit is a wrong file, not a plan.
 pub const DEFAULT_MAX_PLAN_MB: u64 = 16;
-
-/// The plan size limit in bytes (`UNEI_MAX_PLAN_MB`, default [`DEFAULT_MAX_PLAN_MB`]).
-pub fn max_plan_bytes() -> u64 {
-    let mb = std::env::var("UNEI_MAX_PLAN_MB")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(DEFAULT_MAX_PLAN_MB);
-    mb.saturating_mul(1 << 20)
-}
 
 /// Parses a plan; `file` names the source in the error. A leading byte-order mark (written
 /// by some Windows editors) is ignored.
+///
+/// # Errors
+/// A [`Diagnostic`] at the first syntax or type error, with its JSON path and line:col.
 pub fn plan_from_str(text: &str, file: &str) -> Result<Plan, Box<Diagnostic>> {
     let bom = bom_len(text);
     let json = &text[bom..];
@@ -58,6 +52,10 @@ pub fn plan_from_str(text: &str, file: &str) -> Result<Plan, Box<Diagnostic>> {
 }
 
 /// Parses a plan from bytes, reporting invalid UTF-8 with its position.
+///
+/// # Errors
+/// A [`Diagnostic`] when the bytes are not UTF-8 (at the first bad byte) or not a plan
+/// (as [`plan_from_str`]).
 pub fn plan_from_slice(bytes: &[u8], file: &str) -> Result<Plan, Box<Diagnostic>> {
     match std::str::from_utf8(bytes) {
         Ok(text) => plan_from_str(text, file),
@@ -81,6 +79,18 @@ pub fn plan_from_slice(bytes: &[u8], file: &str) -> Result<Plan, Box<Diagnostic>
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write the plan as JSON: {0}")]
 pub struct WriteError(#[from] serde_json::Error);
+
+impl crate::i18n::Localize for WriteError {
+    fn localize(&self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::En => self.to_string(),
+            crate::i18n::Lang::Ja => format!(
+                "計画を JSON として書き出せません: {}",
+                crate::i18n::translate(&self.0.to_string(), lang)
+            ),
+        }
+    }
+}
 
 /// Pretty JSON with a trailing newline, keys in model order (stable for golden files).
 ///

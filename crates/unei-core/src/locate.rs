@@ -8,7 +8,9 @@ use std::fmt;
 /// One step of a JSON path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
+    /// An object key.
     Key(String),
+    /// An array index (0-based).
     Index(usize),
 }
 
@@ -17,6 +19,7 @@ pub enum Segment {
 pub struct JsonPath(pub Vec<Segment>);
 
 impl JsonPath {
+    /// The empty path: the whole document.
     pub fn root() -> Self {
         JsonPath(Vec::new())
     }

@@ -24,6 +24,7 @@ pub struct Plan {
     pub schema: Option<String>,
     /// Plan file format version; currently 1.
     pub format: u32,
+    /// 基本情報: organisation, year, status, form generation, template.
     pub meta: Meta,
     /// Label texts that replace the template's for this plan, by label id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -49,11 +50,15 @@ pub struct Plan {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// Who, when, which stage and which form.
 pub struct Meta {
+    /// The 所属 the plan is of.
     pub organisation: Organisation,
     /// Fiscal year in 和暦 as written: `令和2年度`, `令和元年度`, `平成30年度`.
     pub fiscal_year: String,
+    /// The plan's life-cycle stage.
     pub status: Status,
+    /// The form generation (A or B).
     pub generation: Generation,
     /// Template id; `osaka-default` is bundled.
     #[serde(default = "default_template")]
@@ -76,9 +81,11 @@ pub(crate) fn default_template() -> String {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// A 所属: its name and kind.
 pub struct Organisation {
     /// `福島区`, `都市計画局`.
     pub name: String,
+    /// 区, 局, 室 or 区・局.
     pub kind: OrgKind,
 }
 
@@ -88,16 +95,21 @@ pub struct Organisation {
 )]
 pub enum OrgKind {
     #[serde(rename = "区")]
+    /// 区.
     Ward,
     #[serde(rename = "局")]
+    /// 局.
     Bureau,
     #[serde(rename = "室")]
+    /// 室.
     Office,
     #[serde(rename = "区・局")]
+    /// 区・局 (a ward office that is also a bureau).
     WardOrBureau,
 }
 
 impl OrgKind {
+    /// Every kind.
     pub const ALL: [OrgKind; 4] = [
         OrgKind::Ward,
         OrgKind::Bureau,
@@ -122,16 +134,21 @@ impl OrgKind {
 )]
 pub enum Status {
     #[serde(rename = "案")]
+    /// 案.
     Draft,
     #[serde(rename = "確定")]
+    /// 確定.
     Final,
     #[serde(rename = "中間振り返り済")]
+    /// 中間振り返り済.
     MidYearReviewed,
     #[serde(rename = "自己評価済")]
+    /// 自己評価済.
     SelfEvaluated,
 }
 
 impl Status {
+    /// The status as written in JSON and printed (`案`, `確定` …).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Draft => "案",
@@ -145,7 +162,9 @@ impl Status {
 /// Form generation: A until 令和4年度 (様式1–3), B from 令和5年度 (one simplified form).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Generation {
+    /// Generation A: 様式1–3, until 令和4年度.
     A,
+    /// Generation B: one simplified form, from 令和5年度.
     B,
 }
 
@@ -158,6 +177,7 @@ pub struct ManagementIssue {
     /// Number as the author wrote it when it is not plain (`1-(1)`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_text: Option<String>,
+    /// The 経営課題's title.
     pub title: String,
     /// Generation A: the heading `【経営課題N title】` stands in its own paragraph instead of
     /// running into the first paragraph of the overview.
@@ -194,7 +214,9 @@ pub struct ManagementIssue {
 #[serde(deny_unknown_fields)]
 pub struct Initiative {
     #[serde(default = "default_marker", skip_serializing_if = "is_default_marker")]
+    /// The line's bullet as written (`・`).
     pub marker: String,
+    /// The initiative's text, without its amount.
     pub text: String,
     /// Printed right after the text, exactly as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -206,8 +228,10 @@ pub struct Initiative {
 #[serde(deny_unknown_fields)]
 pub struct Achievement {
     #[serde(default)]
+    /// The result as written.
     pub result: RichText,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The grade (`achievement_grade` list), when given.
     pub grade: Option<Code>,
 }
 
@@ -217,6 +241,7 @@ pub struct Achievement {
 pub struct Code {
     /// Code list id in the template (`achievement_grade`).
     pub list: String,
+    /// The code (`A`, `B` …).
     pub code: String,
 }
 
@@ -224,10 +249,13 @@ pub struct Code {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LabeledBlock {
+    /// The label as printed.
     pub label: String,
     #[serde(default)]
+    /// The value.
     pub text: RichText,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// An evaluation code beside the value, when the block has one.
     pub code: Option<Code>,
 }
 
@@ -239,6 +267,7 @@ pub struct Form2 {
     #[serde(default)]
     pub blocks: Vec<LabeledBlock>,
     #[serde(default)]
+    /// The 戦略 of 様式2, in order.
     pub strategies: Vec<Form2Strategy>,
 }
 
@@ -248,11 +277,13 @@ pub struct Form2 {
 pub struct Form2Strategy {
     /// `1-1`.
     pub number: String,
+    /// The 戦略's title.
     pub title: String,
     /// めざす成果及び戦略, めざす状態, 戦略のアウトカム指標 … in order, with evaluation codes.
     #[serde(default)]
     pub blocks: Vec<LabeledBlock>,
     #[serde(default)]
+    /// Its 具体的取組.
     pub initiatives: Vec<Form2Initiative>,
     /// 中間振り返り.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -268,15 +299,19 @@ pub struct Form2Strategy {
 pub struct Form2Initiative {
     /// `1-1-1`.
     pub number: String,
+    /// The initiative's title.
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Its budget (`（2年度予算額）… 千円`), as written.
     pub amount: Option<Amount>,
     /// 業績目標, プロセス指標, 撤退・再構築基準, 前年度までの実績 … in order.
     #[serde(default)]
     pub blocks: Vec<LabeledBlock>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// 中間振り返り.
     pub midterm_review: RichText,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// 年度末振り返り.
     pub year_end_review: RichText,
 }
 
@@ -287,6 +322,7 @@ pub struct Reform {
     /// 市政改革プラン version: `2.0`, `3.0`; the template's default when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_version: Option<String>,
+    /// The rows, in order.
     pub rows: Vec<ReformRow>,
 }
 
@@ -294,9 +330,12 @@ pub struct Reform {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReformRow {
+    /// 主な取組項目.
     pub item: String,
+    /// 取組内容.
     pub content: RichText,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// 中間振り返り.
     pub midterm_review: RichText,
 }
 

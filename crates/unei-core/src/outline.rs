@@ -9,16 +9,20 @@ use crate::template::{Labeler, Template};
 /// Whether a text item is a label of the form or the author's content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemKind {
+    /// A label of the form (from the template or the plan's labels).
     Label,
+    /// The author's content.
     Text,
 }
 
 /// One printed piece of text: a label, a paragraph, a list line (marker included).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextItem {
+    /// Label or content.
     pub kind: ItemKind,
     /// Where the text comes from: a JSON path for content, `labels.<id>` for labels.
     pub path: String,
+    /// The text as printed.
     pub text: String,
 }
 

@@ -12,78 +12,119 @@ use crate::wareki::WarekiError;
 pub enum Problem {
     /// `format` is not the version this unei reads.
     UnsupportedFormat {
+        /// The file's `format`.
         found: u32,
+        /// The version this unei reads.
         supported: u32,
     },
     /// The file is not UTF-8 from this byte on.
     InvalidUtf8 {
+        /// Byte offset of the first invalid byte.
         byte: usize,
     },
+    /// `meta.organisation.name` is empty.
     EmptyOrganisation,
+    /// `meta.fiscal_year` is not a 和暦 fiscal year.
     Year(WarekiError),
     /// The year's usual generation differs from `meta.generation`.
     UnusualGeneration {
+        /// The fiscal year.
         year: String,
+        /// The generation that year usually has.
         expected: Generation,
     },
     /// The plan names a template other than the one in use.
     OtherTemplate {
+        /// The template the plan names.
         named: String,
+        /// The template in use.
         in_use: String,
     },
+    /// A label id in `labels` that the form does not have.
     UnknownLabel {
+        /// The unknown id.
         id: String,
+        /// The plan's generation.
         generation: Generation,
+        /// The ids the form has.
         known: Vec<String>,
     },
+    /// A control character in a text (it prints as nothing).
     ControlCharacter {
+        /// Its code point.
         code: u32,
     },
     /// Tabs in a text: printed as space to the next em (a tab stop every em).
     Tab {
+        /// How many tabs.
         count: usize,
     },
+    /// 経営課題 are not numbered 1..N in order.
     IssueNumbering {
+        /// How many 経営課題 the plan has.
         count: usize,
+        /// The number found.
         found: u32,
+        /// The number expected there.
         expected: u32,
     },
+    /// The plan has no 経営課題.
     NoIssues,
+    /// A 経営課題 without a title.
     EmptyIssueTitle,
+    /// A 経営課題 without 主な戦略 (a warning).
     EmptyStrategies,
+    /// A 具体的取組 without text.
     EmptyInitiativeText,
+    /// An amount that is not a 千円 amount.
     Amount(AmountError),
+    /// A code names a list the template does not have.
     UnknownCodeList {
+        /// The list named.
         list: String,
+        /// The template's lists.
         known: Vec<String>,
     },
+    /// A code its list does not have.
     UnknownCode {
+        /// The code.
         code: String,
+        /// Its list.
         list: String,
+        /// The list's codes.
         known: Vec<String>,
     },
     /// A field of the other generation's form.
     OtherGeneration {
+        /// The field.
         field: String,
+        /// The plan's generation.
         generation: Generation,
     },
     /// 自己評価 before the status 自己評価済.
     EarlySelfEvaluation {
+        /// The plan's status.
         status: Status,
     },
+    /// Status 自己評価済 without a 自己評価.
     MissingSelfEvaluation,
     /// A text of a later stage (中間振り返り, 年度末振り返り, 達成状況).
     EarlyStageText {
+        /// The text's name (中間振り返り …).
         stage: &'static str,
+        /// The status it needs.
         needs: Status,
+        /// The plan's status.
         status: Status,
     },
     /// A required part of the self-evaluation is empty.
     EmptyEvaluationPart {
+        /// The part's name.
         field: String,
     },
     /// 目標, 使命, 方針 or a 経営課題's content is empty (named in Japanese).
     EmptySection {
+        /// The section's name, in Japanese.
         section: String,
     },
 }

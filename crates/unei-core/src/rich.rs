@@ -24,7 +24,9 @@ pub enum Block {
 #[serde(deny_unknown_fields)]
 pub struct BulletList {
     #[serde(default = "default_marker", skip_serializing_if = "is_default_marker")]
+    /// The bullet (`・` when absent).
     pub marker: String,
+    /// The items' texts, without the bullet.
     pub items: Vec<String>,
 }
 
@@ -32,13 +34,17 @@ pub struct BulletList {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NumberedList {
+    /// The items, in order.
     pub items: Vec<NumberedItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+/// One numbered item.
 pub struct NumberedItem {
+    /// The number as written (`1`, `①`, `(1)`).
     pub number: String,
+    /// The item's text.
     pub text: String,
 }
 

@@ -5,7 +5,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::i18n::Localize;
 use crate::model::{Generation, OrgKind, Plan};
+pub use crate::template_problem::TemplateProblem;
 use crate::wareki::FiscalYear;
 
 /// The bundled default template.
@@ -65,6 +67,7 @@ pub const REQUIRED_LABELS_A: [&str; 28] = [
     "midterm_review",
     "year_end_review",
 ];
+/// Label ids a generation-B template must define.
 pub const REQUIRED_LABELS_B: [&str; 14] = [
     "title",
     "draft_suffix",
@@ -84,15 +87,25 @@ pub const REQUIRED_LABELS_B: [&str; 14] = [
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A template: the wording of the forms' labels, per generation and organisation kind, the
+/// page setup, the code lists and the import vocabulary (`templates/*.toml`).
 pub struct Template {
+    /// The template's id (`osaka-default`), named by plans in `meta.template`.
     pub id: String,
+    /// A name for people.
     pub name: String,
+    /// The 市政改革プラン version 様式3 names when the plan does not.
     pub reform_plan_version: String,
+    /// `{所属}` and `{長}` wording per organisation kind (`区`, `局` …).
     pub org_kinds: BTreeMap<String, OrgWording>,
+    /// Label texts by id, per generation.
     pub labels: GenerationLabels,
+    /// The block labels of 様式2.
     pub form2: Form2Labels,
+    /// Paper, margins, fonts and composition.
     pub page: PageSetup,
     #[serde(default)]
+    /// Code lists by id (`achievement_grade`).
     pub code_lists: BTreeMap<String, CodeList>,
     /// `[import]`: how unei-import finds fields by label text, kept as written and read (and
     /// checked) by unei-import, which owns that vocabulary; templates that never import omit it.
@@ -123,18 +136,25 @@ pub struct OrgWording {
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// Label texts by id for each form generation.
 pub struct GenerationLabels {
     #[serde(rename = "A")]
+    /// Generation A's labels (`[labels.A]`).
     pub a: BTreeMap<String, String>,
     #[serde(rename = "B")]
+    /// Generation B's labels (`[labels.B]`).
     pub b: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// The labels of 様式2's blocks, in the order printed.
 pub struct Form2Labels {
+    /// Blocks of a 経営課題 (めざすべき将来像, 現状 …).
     pub issue_blocks: Vec<String>,
+    /// Blocks of a 戦略.
     pub strategy_blocks: Vec<String>,
+    /// Blocks of a 具体的取組.
     pub initiative_blocks: Vec<String>,
 }
 
@@ -142,24 +162,39 @@ pub struct Form2Labels {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageSetup {
+    /// Paper size: A4, A3, B4, B5 or Letter.
     pub size: String,
+    /// `portrait` or `landscape`.
     pub orientation: String,
+    /// Top margin, in millimetres.
     pub margin_top_mm: f32,
+    /// Bottom margin, in millimetres.
     pub margin_bottom_mm: f32,
+    /// Left margin, in millimetres.
     pub margin_left_mm: f32,
+    /// Right margin, in millimetres.
     pub margin_right_mm: f32,
+    /// The main font: a bundled or installed family, or a file.
     pub font: String,
     #[serde(default)]
+    /// Fonts tried, in order, for characters the main font lacks.
     pub fallback_fonts: Vec<String>,
     #[serde(default)]
+    /// The bold face for labels; empty draws them fake bold.
     pub bold_font: String,
+    /// Body text size, in points (6–36).
     pub font_size_pt: f32,
+    /// Title size, in points.
     pub title_font_size_pt: f32,
+    /// Line pitch as a multiple of the font size.
     pub line_height: f32,
+    /// Background of label cells, `#RRGGBB`.
     pub label_shading: String,
     #[serde(default)]
+    /// Whether each 経営課題 starts a new page.
     pub issue_starts_new_page: bool,
     #[serde(default)]
+    /// Whether 、。 may hang past the line end (ぶら下げ).
     pub hanging_punctuation: bool,
     /// 両端揃え (JLREQ 3.8): every line but a paragraph's last is set flush to the text
     /// width; `false` keeps the right edge ragged (the spreadsheet look).
@@ -171,6 +206,7 @@ pub struct PageSetup {
     /// How an opening bracket (「（【) that starts a wrapped line is set (JLREQ 3.1.5).
     #[serde(default)]
     pub line_start_bracket: LineStartBracket,
+    /// Where two-column rows split, as a fraction of the width (0.2–0.8).
     pub two_column_split: f32,
 }
 
@@ -215,15 +251,21 @@ pub enum LineStartBracket {
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// A list of codes a plan may use (evaluation grades).
 pub struct CodeList {
+    /// The list's name for people.
     pub name: String,
+    /// Its codes.
     pub codes: Vec<CodeDef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
+/// One code and what it means.
 pub struct CodeDef {
+    /// The code as written in plans (`A`).
     pub code: String,
+    /// Its meaning as printed.
     pub meaning: String,
 }
 
@@ -231,21 +273,63 @@ pub struct CodeDef {
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     #[error("{file}: cannot read: {source}")]
+    /// The template file could not be read.
     Read {
+        /// The file as named.
         file: String,
+        /// Why.
         source: std::io::Error,
     },
     #[error("{file}:{line}:{column}: {message}")]
+    /// The file is not valid TOML, or a value has the wrong type.
     Syntax {
+        /// The file as named.
         file: String,
         /// Byte offset in the template's text; line and column (in characters) derive from it.
         offset: usize,
+        /// 1-based line.
         line: usize,
+        /// 1-based column, in characters.
         column: usize,
+        /// toml's message.
         message: String,
     },
     #[error("{file}: {problem}")]
-    Invalid { file: String, problem: String },
+    /// The content is wrong (a missing label, an unknown paper size …).
+    Invalid {
+        /// The file as named.
+        file: String,
+        /// The first problem found.
+        problem: TemplateProblem,
+    },
+}
+
+impl Localize for TemplateError {
+    fn localize(&self, lang: crate::Lang) -> String {
+        use crate::Lang;
+        match (self, lang) {
+            (TemplateError::Read { file, source }, Lang::Ja) => {
+                format!("{file}: 読み込めません: {source}")
+            }
+            (
+                TemplateError::Syntax {
+                    file,
+                    line,
+                    column,
+                    message,
+                    ..
+                },
+                lang,
+            ) => format!(
+                "{file}:{line}:{column}: {}",
+                crate::i18n::translate(message, lang)
+            ),
+            (TemplateError::Invalid { file, problem }, lang) => {
+                format!("{file}: {}", problem.localize(lang))
+            }
+            (other, Lang::En) => other.to_string(),
+        }
+    }
 }
 
 /// Paper sizes the template may name, in millimetres (portrait).
@@ -267,13 +351,13 @@ fn extended(
     overrides: toml::Table,
     file: &str,
 ) -> Result<Template, TemplateError> {
-    let invalid = |problem: String| TemplateError::Invalid {
+    let invalid = |problem: TemplateProblem| TemplateError::Invalid {
         file: file.to_owned(),
         problem,
     };
     let name = base
         .as_str()
-        .ok_or_else(|| invalid("extends must be the name of a bundled template".to_owned()))?;
+        .ok_or_else(|| invalid(TemplateProblem::ExtendsNotAName))?;
     let known = || {
         BUNDLED_TEMPLATES
             .iter()
@@ -285,18 +369,20 @@ fn extended(
         .iter()
         .find(|(id, _)| *id == name)
         .ok_or_else(|| {
-            invalid(format!(
-                "extends {name:?}: no such bundled template (known: {})",
-                known()
-            ))
+            invalid(TemplateProblem::UnknownBase {
+                name: name.to_owned(),
+                known: known(),
+            })
         })?;
-    let mut merged: toml::Table = toml::from_str(base_text)
-        .map_err(|e| invalid(format!("bundled template {name}: {}", e.message())))?;
+    let parser = |e: toml::de::Error| {
+        invalid(TemplateProblem::Parser {
+            message: e.message().to_owned(),
+        })
+    };
+    let mut merged: toml::Table = toml::from_str(base_text).map_err(parser)?;
     merged.remove("extends");
     lay_over(&mut merged, overrides);
-    let mut template: Template = toml::Value::Table(merged)
-        .try_into()
-        .map_err(|e: toml::de::Error| invalid(e.message().to_owned()))?;
+    let mut template: Template = toml::Value::Table(merged).try_into().map_err(parser)?;
     template.extends = Some(name.to_owned());
     Ok(template)
 }
@@ -323,11 +409,19 @@ impl Template {
     }
 
     /// A bundled template by id (`osaka-default`, `osaka-ipaex`), `None` for other names.
+    ///
+    /// # Errors
+    /// `Some(Err)` when the bundled template does not load (a build defect the tests catch).
     pub fn bundled_named(id: &str) -> Option<Result<Template, TemplateError>> {
         let (_, text) = BUNDLED_TEMPLATES.iter().find(|(name, _)| *name == id)?;
         Some(Template::from_toml(text, &format!("templates/{id}.toml")))
     }
 
+    /// Loads and checks a template file.
+    ///
+    /// # Errors
+    /// When the file cannot be read, is not valid TOML, or its content has a problem
+    /// ([`TemplateError`]).
     pub fn load(path: &Path) -> Result<Template, TemplateError> {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| TemplateError::Read {
@@ -338,6 +432,10 @@ impl Template {
     }
 
     /// Parses and checks a template; `file` names it in errors.
+    ///
+    /// # Errors
+    /// [`TemplateError::Syntax`] for invalid TOML or a wrong type, [`TemplateError::Invalid`] for
+    /// a problem of its content or of `extends`.
     pub fn from_toml(text: &str, file: &str) -> Result<Template, TemplateError> {
         let syntax = |e: toml::de::Error| {
             let offset = e.span().map_or(0, |span| span.start);
@@ -366,63 +464,73 @@ impl Template {
         Ok(template)
     }
 
-    /// Everything wrong with the template's content, one sentence each.
-    pub fn problems(&self) -> Vec<String> {
-        let mut problems = Vec::new();
-        for kind in OrgKind::ALL {
-            if !self.org_kinds.contains_key(kind.as_str()) {
-                problems.push(format!(
-                    "org_kinds: no wording for organisation kind {:?}",
-                    kind.as_str()
-                ));
+    /// Everything wrong with the template's content, one problem each.
+    pub fn problems(&self) -> Vec<TemplateProblem> {
+        let mut problems: Vec<TemplateProblem> = OrgKind::ALL
+            .into_iter()
+            .filter(|kind| !self.org_kinds.contains_key(kind.as_str()))
+            .map(|kind| TemplateProblem::NoOrgKindWording {
+                kind: kind.as_str().to_owned(),
+            })
+            .collect();
+        problems.extend(self.label_problems());
+        problems.extend(self.page_problems());
+        for (id, list) in &self.code_lists {
+            if list.codes.is_empty() {
+                problems.push(TemplateProblem::EmptyCodeList { id: id.clone() });
             }
         }
+        problems
+    }
+
+    fn label_problems(&self) -> Vec<TemplateProblem> {
+        let mut problems = Vec::new();
         for (generation, labels, required) in [
             ("A", &self.labels.a, &REQUIRED_LABELS_A[..]),
             ("B", &self.labels.b, &REQUIRED_LABELS_B[..]),
         ] {
-            for id in required {
-                if !labels.contains_key(*id) {
-                    problems.push(format!("labels.{generation}: missing label {id:?}"));
-                }
+            for id in required.iter().filter(|id| !labels.contains_key(**id)) {
+                problems.push(TemplateProblem::MissingLabel {
+                    generation: generation.to_owned(),
+                    id: (*id).to_owned(),
+                });
             }
             for (id, text) in labels {
                 if let Err(name) = check_placeholders(text) {
-                    problems.push(format!(
-                        "labels.{generation}.{id}: unknown placeholder {{{name}}} (known: {})",
-                        PLACEHOLDERS.join(", ")
-                    ));
+                    problems.push(TemplateProblem::UnknownPlaceholder {
+                        generation: generation.to_owned(),
+                        id: id.clone(),
+                        name,
+                        known: PLACEHOLDERS.join(", "),
+                    });
                 }
             }
         }
-        if paper_size_mm(&self.page.size).is_none() {
-            problems.push(format!(
-                "page.size: {:?} is not a known paper size (A4, A3, B4, B5, Letter)",
-                self.page.size
-            ));
+        problems
+    }
+
+    fn page_problems(&self) -> Vec<TemplateProblem> {
+        let page = &self.page;
+        let mut problems = Vec::new();
+        if paper_size_mm(&page.size).is_none() {
+            problems.push(TemplateProblem::UnknownPaperSize {
+                size: page.size.clone(),
+            });
         }
-        if !matches!(self.page.orientation.as_str(), "portrait" | "landscape") {
-            problems.push(format!(
-                "page.orientation: {:?} must be \"portrait\" or \"landscape\"",
-                self.page.orientation
-            ));
+        if !matches!(page.orientation.as_str(), "portrait" | "landscape") {
+            problems.push(TemplateProblem::BadOrientation {
+                orientation: page.orientation.clone(),
+            });
         }
-        if !(6.0..=36.0).contains(&self.page.font_size_pt) {
-            problems.push(format!(
-                "page.font_size_pt: {} is outside 6–36 pt",
-                self.page.font_size_pt
-            ));
+        if !(6.0..=36.0).contains(&page.font_size_pt) {
+            problems.push(TemplateProblem::FontSizeOutOfRange {
+                size: page.font_size_pt,
+            });
         }
-        if !(0.2..=0.8).contains(&self.page.two_column_split) {
-            problems.push(format!(
-                "page.two_column_split: {} is outside 0.2–0.8",
-                self.page.two_column_split
-            ));
-        }
-        for (id, list) in &self.code_lists {
-            if list.codes.is_empty() {
-                problems.push(format!("code_lists.{id}: has no codes"));
-            }
+        if !(0.2..=0.8).contains(&page.two_column_split) {
+            problems.push(TemplateProblem::SplitOutOfRange {
+                split: page.two_column_split,
+            });
         }
         problems
     }
@@ -451,6 +559,9 @@ fn check_placeholders(text: &str) -> Result<(), String> {
 }
 
 /// `Err(name)` for the first `{name}` that is not one of `known`.
+///
+/// # Errors
+/// The name of the first `{name}` that is not one of `known` (or an unclosed `{`).
 pub fn check_placeholders_among(text: &str, known: &[&str]) -> Result<(), String> {
     let mut rest = text;
     while let Some(start) = rest.find('{') {
@@ -475,6 +586,7 @@ pub struct Labeler<'a> {
 }
 
 impl<'a> Labeler<'a> {
+    /// Labels of `plan`, worded by `template` and the plan's own overrides.
     pub fn new(plan: &'a Plan, template: &'a Template) -> Self {
         Labeler { plan, template }
     }
@@ -602,7 +714,12 @@ mod tests {
             .replace("recognition = \"課題認識\"\n", "")
             .replace("{所属}の目標", "{部署}の目標");
         let t: Template = toml::from_str(&text).unwrap();
-        let problems = t.problems().join("\n");
+        let problems = t
+            .problems()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
         assert!(
             problems.contains("labels.B: missing label \"recognition\""),
             "{problems}"
@@ -634,7 +751,12 @@ mod tests {
             .replace("size = \"A4\"", "size = \"A9\"")
             .replace("orientation = \"portrait\"", "orientation = \"sideways\"");
         let t: Template = toml::from_str(&text).unwrap();
-        let problems = t.problems().join("\n");
+        let problems = t
+            .problems()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
         assert!(problems.contains("page.size"), "{problems}");
         assert!(problems.contains("page.orientation"), "{problems}");
     }

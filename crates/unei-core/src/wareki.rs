@@ -7,11 +7,14 @@ use crate::i18n::{Lang, Localize};
 /// A Japanese era that plans can be dated in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Era {
+    /// 平成 (1989–2019).
     Heisei,
+    /// 令和 (from 2019).
     Reiwa,
 }
 
 impl Era {
+    /// The era's name (`令和`).
     pub fn name(self) -> &'static str {
         match self {
             Era::Heisei => "平成",
@@ -39,6 +42,7 @@ impl Era {
 /// A fiscal year such as 令和2年度, parsed from the author's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FiscalYear {
+    /// The era.
     pub era: Era,
     /// Year within the era, 1 for 元年.
     pub year: u32,
@@ -48,12 +52,18 @@ pub struct FiscalYear {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.localize(Lang::En))]
 pub enum WarekiError {
+    /// Not of the form `令和2年度`.
     Syntax(String),
+    /// A year after the era ended (平成32年度).
     PastEraEnd {
+        /// The text as written.
         text: String,
+        /// The era's name.
         era: &'static str,
+        /// The era's last year.
         last: u32,
     },
+    /// Year 0 (元年 is year 1).
     Zero(String),
 }
 
@@ -84,6 +94,9 @@ impl Localize for WarekiError {
 
 impl FiscalYear {
     /// Parses `令和2年度`, `令和2年`, `令和2`, `令和元年度`, full-width digits included.
+    ///
+    /// # Errors
+    /// [`WarekiError`] when `text` is not a fiscal year of 平成 or 令和 (or a year after 平成 ended).
     pub fn parse(text: &str) -> Result<Self, WarekiError> {
         let syntax = || WarekiError::Syntax(text.to_owned());
         let trimmed = text.trim();

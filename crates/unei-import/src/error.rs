@@ -12,27 +12,51 @@ use crate::message::Message;
 #[non_exhaustive]
 pub enum ImportError {
     #[error("{file}: cannot read: {source}")]
+    /// The file could not be read.
     Read {
+        /// The file as given.
         file: String,
+        /// Why it could not be read.
         source: std::io::Error,
     },
     #[error("{file}: not a readable {format} file: {message}")]
+    /// The file is not a valid file of the format its extension names.
     Unreadable {
+        /// The file as given.
         file: String,
+        /// The format its extension names (`xlsx`, `xls`, `ods`, `page`).
         format: &'static str,
+        /// The reader's own message (calamine's, the decoder's).
         message: String,
     },
     #[error(
         "{file}: unsupported file type (expected .xlsx, .xlsm, .xls, .ods, .txt, .html or .htm)"
     )]
-    Unsupported { file: String },
+    /// An extension the importer does not read.
+    Unsupported {
+        /// The file as given.
+        file: String,
+    },
     #[error("{file}: {}", .limit.english())]
-    Limit { file: String, limit: LimitExceeded },
+    /// The file exceeds one of the [`crate::Limits`].
+    Limit {
+        /// The file as given.
+        file: String,
+        /// Which limit, by how much.
+        limit: LimitExceeded,
+    },
     #[error(
         "{file}: no part of a 運営方針 was found (no label of the form was recognised; {lines} non-empty cell(s) or line(s) read)"
     )]
-    NoContent { file: String, lines: usize },
+    /// Nothing of a plan: no label of the form was recognised.
+    NoContent {
+        /// The file as given.
+        file: String,
+        /// Non-empty cells or lines read.
+        lines: usize,
+    },
     #[error("template: {0}")]
+    /// The template's `[import]` section is missing or wrong.
     Template(String),
 }
 
@@ -40,21 +64,34 @@ pub enum ImportError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LimitExceeded {
+    /// The file is larger than [`crate::Limits::file_bytes`].
     FileSize {
+        /// The file's size.
         bytes: u64,
+        /// The limit, in MiB.
         limit_mib: u64,
     },
+    /// The zip parts declare more than [`crate::Limits::unpacked_bytes`] unpacked.
     Unpacked {
+        /// The declared unpacked size.
         bytes: u64,
+        /// The limit, in MiB.
         limit_mib: u64,
     },
+    /// More non-empty cells than [`crate::Limits::cells`].
     Cells {
+        /// Non-empty cells counted so far.
         cells: usize,
+        /// The limit.
         limit: usize,
     },
+    /// A cell longer than [`crate::Limits::cell_chars`].
     CellLength {
+        /// The cell (`様式1!B7`).
         address: String,
+        /// Its length in characters.
         chars: usize,
+        /// The limit.
         limit: usize,
     },
 }
@@ -133,11 +170,14 @@ impl ImportError {
 /// (`様式1!B7`, `page.txt:12:1`) or the whole file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {
+    /// `様式1!B7`, `page.txt:12:1`, or the file's name for the whole file.
     pub position: String,
+    /// What happened there.
     pub message: Message,
 }
 
 impl Warning {
+    /// A warning at `position`.
     pub fn new(position: impl Into<String>, message: Message) -> Self {
         Warning {
             position: position.into(),

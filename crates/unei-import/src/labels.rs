@@ -13,34 +13,63 @@ use crate::rules::{Grammar, ImportRules};
 /// A field an import label names (the keys of `[import.labels]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
+    /// The page's title line (`令和2年度 福島区運営方針`).
     Title,
+    /// A title that marks a draft (`（案）`).
     DraftTitle,
+    /// The heading of the plan part (`◆計画`).
     PlanHeading,
+    /// The preamble before the 目標.
     Preamble,
+    /// 目標 (the goal).
     Goal,
+    /// 使命 (the mission).
     Mission,
+    /// 運営の基本的な考え方 (the policy).
     Policy,
+    /// The heading of the 経営課題.
     Issues,
+    /// 経営課題の概要 (generation A).
     IssueOverview,
+    /// 主な戦略.
     Strategies,
+    /// 具体的取組 (with their 予算額).
     Initiatives,
+    /// The heading of 様式3 (市政改革プラン).
     Reform,
+    /// 様式3: 主な取組項目.
     ReformItem,
+    /// 様式3: 取組内容.
     ReformContent,
+    /// 中間振り返り.
     MidtermReview,
+    /// 年度末振り返り.
     YearEndReview,
+    /// The heading of the 自己評価.
     SelfEvaluationHeading,
+    /// 自己評価: 主な成果.
     Achievements,
+    /// 自己評価: 課題.
     Challenges,
+    /// 課題認識 (generation B).
     Recognition,
+    /// 成果指標.
     OutcomeIndicators,
+    /// The heading of 達成状況.
     Achievement,
+    /// 達成状況: the result.
     AchievementResult,
+    /// 前年度の結果.
     PreviousResult,
+    /// 自己評価: 総括.
     Overall,
+    /// 自己評価: 今後の方針.
     FuturePolicy,
+    /// The tag that starts 様式2.
     Form2Tag,
+    /// 様式2's vertical side label.
     Form2SideLabel,
+    /// A labelled block of 様式2.
     Form2Block,
 }
 
@@ -108,6 +137,7 @@ impl Field {
             .map_or("", |(_, id, _)| id)
     }
 
+    /// The field a key of `[import.labels]` names (`goal`, `initiatives`).
     pub fn from_id(id: &str) -> Option<Field> {
         FIELDS
             .iter()

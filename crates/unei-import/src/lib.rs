@@ -20,6 +20,8 @@
 //! # Ok::<(), unei_import::ImportError>(())
 //! ```
 
+#![warn(missing_docs)]
+
 mod assemble;
 mod error;
 mod finish;
@@ -69,8 +71,11 @@ pub struct ImportOptions {
 /// An imported plan, the warnings, and the report of where every cell went.
 #[derive(Debug, Clone)]
 pub struct Imported {
+    /// The plan, ready to write (its status the one the content supports).
     pub plan: Plan,
+    /// What could not be mapped or had to be guessed.
     pub warnings: Vec<Warning>,
+    /// Where every cell or line went.
     pub report: Report,
 }
 
@@ -85,30 +90,59 @@ pub fn import_file(
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
     let file = path.display().to_string();
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let read = || {
-        std::fs::read(path).map_err(|source| ImportError::Read {
-            file: file.clone(),
-            source,
-        })
-    };
-    if let Some(format) = WorkbookFormat::from_extension(&extension) {
-        return import_workbook_bytes(&read()?, &file, format, template, options);
+    if !is_importable(&file) {
+        return Err(ImportError::Unsupported { file });
     }
-    if let Some(format) = PageFormat::from_extension(&extension) {
-        let bytes = read()?;
-        let (text, decoding) = page::decode(&bytes, &file)?;
-        let mut imported = import_page_text(&text, &file, format, template, options)?;
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
+        file: file.clone(),
+        source,
+    })?;
+    import_bytes(&bytes, &file, template, options)
+}
+
+/// True when `file`'s extension is one the importer reads (a workbook or a page).
+pub fn is_importable(file: &str) -> bool {
+    let extension = extension_of(file);
+    WorkbookFormat::from_extension(extension).is_some()
+        || PageFormat::from_extension(extension).is_some()
+}
+
+/// Imports a workbook or a page held in memory, by the extension of `file`, which names it
+/// in addresses and messages: what [`import_file`] does once the file is read (a server's
+/// upload never becomes a file).
+///
+/// # Errors
+/// As [`import_file`], but for reading.
+pub fn import_bytes(
+    bytes: &[u8],
+    file: &str,
+    template: &Template,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let extension = extension_of(file);
+    if let Some(format) = WorkbookFormat::from_extension(extension) {
+        return import_workbook_bytes(bytes, file, format, template, options);
+    }
+    if let Some(format) = PageFormat::from_extension(extension) {
+        let (text, decoding) = page::decode(bytes, file)?;
+        let mut imported = import_page_text(&text, file, format, template, options)?;
         if let Some(warning) = decoding {
             imported.warnings.insert(0, warning.clone());
             imported.report.warnings.insert(0, warning);
         }
         return Ok(imported);
     }
-    Err(ImportError::Unsupported { file })
+    Err(ImportError::Unsupported {
+        file: file.to_owned(),
+    })
+}
+
+/// The text after the last `.` of the last path component (`""` when there is none).
+fn extension_of(file: &str) -> &str {
+    Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
 }
 
 /// Imports a workbook held in memory; `file` names it in addresses and messages.
@@ -161,7 +195,8 @@ pub fn import_page_text(
 ) -> Result<Imported, ImportError> {
     let ctx = Context::new(template)?;
     let lines = page::read(text, file, format, &ctx);
-    let assembler = Assembler::new(&ctx, true);
+    let mut assembler = Assembler::new(&ctx, true);
+    assembler.find_title(&lines);
     build(
         assembler,
         lines,

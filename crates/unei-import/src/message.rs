@@ -16,18 +16,22 @@ pub enum Message {
     NoLabel,
     /// A heading (or title) that takes no value has text beside it.
     HeadingWithoutValue {
+        /// The heading's text.
         label: String,
     },
     /// Beside a label's value, where the form has no value cell.
     BesideValue {
+        /// The label whose value this is beside.
         label: String,
     },
     /// Below a label but not in its column.
     OffColumn {
+        /// The label above.
         label: String,
     },
     /// Under a list (具体的取組) but not an item of it.
     NotAListItem {
+        /// The list's label.
         label: String,
     },
     /// An amount cell with no single 具体的取組 on its row.
@@ -36,10 +40,12 @@ pub enum Message {
     AmountTaken,
     /// A number cell that is not a whole number of 千円.
     NotWholeThousands {
+        /// The cell's value as written.
         value: String,
     },
     /// A cell hidden under a merged region.
     HiddenUnderMerge {
+        /// The merged region's first cell (`B7`).
         anchor: String,
     },
     /// A 様式2 block before any 経営課題 of 様式2.
@@ -50,62 +56,80 @@ pub enum Message {
     InitiativeBeforeStrategy,
     /// Text under an unknown label.
     UnderUnknownLabel {
+        /// The unknown label.
         label: String,
     },
     // --- chrome rules (skipped lines) ---
     /// Site navigation: the line starts with a navigation phrase of the template.
     Navigation {
+        /// The template's navigation phrase it starts with.
         phrase: String,
     },
     /// A navigation region of an HTML page (`<nav>`, `class="breadcrumb"`).
     NavigationRegion {
+        /// The element or class (`nav`, `breadcrumb`).
         element: String,
     },
     /// A date line (更新日, or nothing but a date).
     DateLine,
     /// Before the plan: a notice about it (進捗管理, what a 運営方針 is).
     Notice {
+        /// The word that marks the notice.
         word: String,
     },
     /// Before the plan: a line ending in a date in brackets (an update notice).
     DatedNotice,
     /// The site's footer: this line (`このページの作成者・問合せ先`) and every line after it.
     Footer {
+        /// The footer phrase of the template.
         phrase: String,
     },
+    /// The site's header: a line before the plan's title (menus, links, banners).
+    SiteHeader,
     // --- unknown labels ---
     /// A label-shaped line matching no label; where its text went.
     UnknownLabel {
+        /// The closest known label.
         closest: String,
+        /// Where its text went (never into the field above).
         destination: String,
     },
     // --- warnings ---
     /// A label read as the closest known one.
     LabelReadAs {
+        /// The label as written.
         written: String,
+        /// The known label it was read as.
         label: String,
+        /// Similarity, in percent.
         score: u32,
     },
     /// A section of the form the source does not have.
     MissingSection {
+        /// The missing section's name.
         section: String,
     },
     /// A 経営課題 field before any 経営課題 heading.
     FieldBeforeIssue,
     /// A 戦略 with no 経営課題 got one.
     IssueForStrategy {
+        /// The 経営課題 number given to it.
         number: u32,
     },
     /// 様式2 names an issue differently from 様式1.
     Form2TitleDiffers {
+        /// The 経営課題's number.
         number: String,
+        /// Its title in 様式2.
         form2: String,
+        /// Its title in 様式1 (the one kept).
         form1: String,
     },
     /// 取組内容 without a 主な取組項目.
     ContentWithoutItem,
     /// Text that looks like an amount but is not one.
     AmountNotParsed {
+        /// The text as written.
         text: String,
     },
     /// A page read as Shift_JIS.
@@ -114,35 +138,53 @@ pub enum Message {
     NoOrganisation,
     /// The organisation's kind guessed.
     KindGuessed {
+        /// The organisation's name.
         name: String,
+        /// The kind guessed (区, 局 …).
         kind: String,
     },
     /// The fiscal year read from a 予算額 label.
     YearFromBudget {
+        /// The fiscal year read.
         year: String,
+        /// The 予算額 label's year number.
         number: String,
     },
     /// No fiscal year.
     NoYear,
     /// A value given on the command line differs from the source's.
     OptionOverrides {
+        /// The option (`--organisation`, `--kind`, `--year`).
         what: &'static str,
+        /// The value given on the command line (used).
         given: String,
+        /// The value in the source.
         found: String,
     },
     // --- why the generation and status were chosen ---
+    /// The generation, from labels only one generation has.
     GenerationByLabels {
+        /// `A` or `B`.
         generation: &'static str,
+        /// The labels that decided it.
         labels: String,
     },
+    /// The generation, from the fiscal year.
     GenerationByYear {
+        /// The fiscal year.
         year: String,
+        /// Whether the year is after the last generation-A year.
         after_a: bool,
     },
+    /// Neither labels nor year decide: generation A is assumed.
     GenerationAssumed,
+    /// 案: the title says （案）.
     StatusDraftTitle,
+    /// 自己評価済: the source has a 自己評価.
     StatusSelfEvaluated,
+    /// 中間振り返り済: the source has 振り返り.
     StatusReviewed,
+    /// 確定: neither reviews nor a draft title.
     StatusFinal,
     /// 達成状況 is written but no 自己評価: the status that allows it.
     StatusAchievementOnly,
@@ -187,6 +229,7 @@ impl Message {
             M::Notice { word } => format!("notice about the plan before it (「{word}」)"),
             M::DatedNotice => "notice about the plan before it (ends in a date)".to_owned(),
             M::Footer { phrase } => format!("site footer (from 「{phrase}」 on)"),
+            M::SiteHeader => "site header (before the plan's title)".to_owned(),
             M::UnknownLabel {
                 closest,
                 destination,
@@ -282,6 +325,7 @@ impl Message {
             M::Notice { word } => format!("計画の前にあるお知らせ（「{word}」）"),
             M::DatedNotice => "計画の前にあるお知らせ（日付で終わる行）".to_owned(),
             M::Footer { phrase } => format!("サイトのフッター（「{phrase}」以降）"),
+            M::SiteHeader => "サイトのヘッダー（計画の表題より前）".to_owned(),
             M::UnknownLabel {
                 closest,
                 destination,

@@ -50,6 +50,7 @@ impl EntryKind {
 /// One non-empty cell or line of the source and what became of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
+    /// What became of it.
     pub kind: EntryKind,
     /// `様式1!C12` or `page.txt:12:1` (line and column in characters).
     pub address: String,
@@ -150,16 +151,22 @@ impl Entry {
 /// Which sheet held which 様式.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SheetReport {
+    /// The sheet's name.
     pub name: String,
+    /// The 様式 it holds (`様式1`, `様式2`, `様式3`).
     pub form: String,
 }
 
 /// Entries per kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
+    /// Went into the plan.
     pub mapped: usize,
+    /// The page's site chrome (skipped).
     pub chrome: usize,
+    /// Label-shaped, matching no label.
     pub unknown_label: usize,
+    /// Went nowhere.
     pub unmapped: usize,
 }
 
@@ -176,6 +183,7 @@ impl Counts {
             })
     }
 
+    /// The count of `kind`.
     pub fn of(&self, kind: EntryKind) -> usize {
         match kind {
             EntryKind::Mapped => self.mapped,
@@ -193,16 +201,22 @@ pub struct Report {
     pub source: String,
     /// `xlsx`, `xls`, `ods`, `page-text`, `page-html`.
     pub format: String,
+    /// The generation chosen.
     pub generation: Generation,
+    /// Why that generation.
     pub generation_reason: Message,
+    /// The status chosen: the one the content supports.
     pub status: Status,
+    /// Why that status.
     pub status_reason: Message,
     /// Workbooks: each sheet and the 様式 it holds.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sheets: Vec<SheetReport>,
+    /// Entries per kind.
     pub counts: Counts,
     /// Every non-empty cell or line, in source order.
     pub entries: Vec<Entry>,
+    /// The same warnings as [`crate::Imported::warnings`].
     pub warnings: Vec<Warning>,
 }
 

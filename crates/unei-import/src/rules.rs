@@ -39,7 +39,9 @@ pub struct ImportRules {
     pub amount_format: String,
     /// meta.source of an imported workbook; `{ファイル名}` is the file's name.
     pub workbook_source: String,
+    /// How label variants are read (width, brackets, optional parts).
     pub grammar: Grammar,
+    /// What of a published page is site chrome.
     pub page: PageImportRules,
 }
 
@@ -78,6 +80,7 @@ pub struct PageImportRules {
     pub source: String,
     /// Name of the plan part in `{内容}`, per generation.
     pub plan_part_a: String,
+    /// Name of the plan part in `{内容}` for generation B (`plan_part_a` is A's).
     pub plan_part_b: String,
     /// Name of the 自己評価 part in `{内容}`.
     pub self_evaluation_part: String,
@@ -104,6 +107,7 @@ pub struct PageImportRules {
     /// A text line starting with one of these continues the line before it, unless that
     /// one ends a sentence (a character of `wrap_ends_sentence`).
     pub wrap_continues_before: String,
+    /// Characters that end a sentence (see `wrap_continues_before`).
     pub wrap_ends_sentence: String,
     /// A text line starting with hiragana continues one that ends in kana or kanji.
     pub wrap_hiragana_continues_words: bool,

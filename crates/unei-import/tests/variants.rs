@@ -22,6 +22,11 @@ fn options_for(name: &str) -> ImportOptions {
     if name.starts_with("form2-standalone") {
         options.kind = Some(unei_core::OrgKind::Bureau);
     }
+    if name.starts_with("page-no-title") {
+        // No title line to read them from: as `--organisation 旭区 --year 2022`.
+        options.organisation = Some("旭区".to_owned());
+        options.year = unei_core::wareki::FiscalYear::from_gregorian(2022);
+    }
     options
 }
 

@@ -32,16 +32,20 @@ impl PlanDiff {
 /// Who and when: enough to title a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PlanHeader {
+    /// The organisation's name (`福島区`).
     pub organisation: String,
     /// As written: `令和2年度`.
     pub fiscal_year: String,
+    /// The plan's status (案, 確定 …).
     pub status: Status,
+    /// The form generation (A until 令和4年度, B after).
     pub generation: Generation,
 }
 
 /// One fact about what changed.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Change {
+    /// What kind of change.
     pub kind: ChangeKind,
     /// What the change is about.
     pub item: Item,
@@ -93,6 +97,7 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
+    /// Every kind, in the order reports list them.
     pub const ALL: [ChangeKind; 11] = [
         ChangeKind::Added,
         ChangeKind::Removed,
@@ -149,44 +154,76 @@ pub enum Item {
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Step {
     /// A part of the plan.
-    Section { section: Section },
+    Section {
+        /// Which part.
+        section: Section,
+    },
     /// A 経営課題, by its number in each plan (absent on the side that lacks it).
     Issue {
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// Its number in the old plan.
         old: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// Its number in the new plan.
         new: Option<String>,
+        /// Its title (the new plan's when both have it).
         title: String,
     },
     /// A field of the item above.
-    Field { field: Field },
+    Field {
+        /// Which field.
+        field: Field,
+    },
     /// A labelled block (様式2, preamble), by its label.
-    Block { label: String },
+    Block {
+        /// The block's label.
+        label: String,
+    },
     /// A 様式2 戦略.
-    Strategy { number: String, title: String },
+    Strategy {
+        /// Its number (`1-1`).
+        number: String,
+        /// Its title.
+        title: String,
+    },
     /// A 具体的取組: a 様式2 one by number, a 様式1 line by its text (for its amount's changes).
     Initiative {
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        /// Its number (様式2).
         number: Option<String>,
+        /// Its title or text.
         title: String,
     },
     /// A 様式3 row, by its 主な取組項目.
-    Row { item: String },
+    Row {
+        /// The row's 主な取組項目.
+        item: String,
+    },
 }
 
 /// The parts of a plan, in reading order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Section {
+    /// 基本情報: organisation, year, status, generation.
     Meta,
+    /// The plan's own label texts.
     Labels,
+    /// The preamble before the 目標.
     Preamble,
+    /// 目標.
     Goal,
+    /// 使命.
     Mission,
+    /// 運営の基本的な考え方.
     Policy,
+    /// The 経営課題 (様式1).
     Issues,
+    /// 様式2.
     Form2,
+    /// 様式3 (市政改革プラン).
     Reform,
+    /// 自己評価.
     SelfEvaluation,
 }
 
@@ -195,38 +232,63 @@ pub enum Section {
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     // meta
+    /// The organisation's name.
     Organisation,
+    /// The organisation's kind (区, 局 …).
     OrganisationKind,
+    /// The fiscal year.
     FiscalYear,
+    /// The status.
     Status,
+    /// The form generation.
     Generation,
+    /// The template the plan names.
     Template,
+    /// The label variant (wording) the plan uses.
     LabelVariant,
+    /// Whether the plan is sample data.
     SampleData,
+    /// Where the plan came from (meta.source).
     Source,
     // 経営課題
+    /// A 経営課題's title.
     Title,
     /// 経営課題の概要 (generation A).
     Overview,
     /// 課題認識 (generation B).
     Recognition,
+    /// 主な戦略.
     Strategies,
+    /// 具体的取組.
     Initiatives,
+    /// 成果指標.
     OutcomeIndicators,
+    /// 達成状況.
     Achievement,
+    /// 達成状況's grade (code).
     Grade,
+    /// 前年度の結果.
     PreviousResult,
     // 様式2
+    /// 様式2: the labelled blocks.
     Blocks,
+    /// 中間振り返り.
     MidtermReview,
+    /// 年度末振り返り.
     YearEndReview,
     // 様式3
+    /// 様式3: the reform plan's version.
     PlanVersion,
+    /// 様式3: a row's 取組内容.
     Content,
     // 自己評価
+    /// 自己評価: 主な成果.
     Achievements,
+    /// 自己評価: 課題.
     Challenges,
+    /// 自己評価: 総括.
     Overall,
+    /// 自己評価: 今後の方針.
     FuturePolicy,
 }
 
@@ -245,12 +307,15 @@ pub struct Side {
 /// A run of characters in a character-level diff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Segment {
+    /// In both texts, only the old or only the new.
     pub op: SegmentOp,
+    /// The characters.
     pub text: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+/// Which text a [`Segment`] is in.
 pub enum SegmentOp {
     /// In both texts (the new text's characters).
     Equal,
@@ -264,13 +329,17 @@ pub enum SegmentOp {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct AmountDelta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The old plan's amount, when it has one.
     pub old: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The new plan's amount, when it has one.
     pub new: Option<u64>,
+    /// new − old.
     pub delta: i64,
 }
 
 impl AmountDelta {
+    /// The delta of two sides (a missing side counts as 0; saturating).
     pub fn new(old: Option<u64>, new: Option<u64>) -> Self {
         let value = |v: Option<u64>| i64::try_from(v.unwrap_or(0)).unwrap_or(i64::MAX);
         AmountDelta {
@@ -286,8 +355,11 @@ impl AmountDelta {
 pub struct Budget {
     /// One row per 経営課題 of either plan: matched ones in the new plan's order, then removed.
     pub issues: Vec<IssueBudget>,
+    /// The old plan's total, in 千円.
     pub old_total: u64,
+    /// The new plan's total, in 千円.
     pub new_total: u64,
+    /// new − old.
     pub delta: i64,
     /// Initiatives in both plans whose amount changed.
     pub changed: Vec<BudgetLine>,
@@ -324,12 +396,18 @@ impl Budget {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct IssueBudget {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Its number in the old plan.
     pub old_number: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Its number in the new plan.
     pub new_number: Option<String>,
+    /// Its title.
     pub title: String,
+    /// Its total in the old plan, in 千円.
     pub old_total: u64,
+    /// Its total in the new plan, in 千円.
     pub new_total: u64,
+    /// new − old.
     pub delta: i64,
 }
 
@@ -338,18 +416,23 @@ pub struct IssueBudget {
 pub struct BudgetLine {
     /// The 経営課題 number in the plan that has the line (the new one when both have it).
     pub issue: String,
+    /// The initiative's text.
     pub text: String,
+    /// Its amount on each side.
     pub amount: AmountDelta,
 }
 
 /// How many changes were left out, by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, JsonSchema)]
 pub struct Ignored {
+    /// Changes only of 全角/半角 width.
     pub width_only: usize,
+    /// Changes only of whitespace.
     pub whitespace_only: usize,
 }
 
 impl Ignored {
+    /// All changes left out.
     pub fn total(&self) -> usize {
         self.width_only + self.whitespace_only
     }

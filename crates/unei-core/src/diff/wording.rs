@@ -9,29 +9,41 @@ use crate::i18n::Lang;
 pub enum Phrase<'a> {
     /// Report title: `令和2年度 福島区 → 令和3年度 福島区`.
     Title {
+        /// The old plan's name.
         old: &'a str,
+        /// The new plan's name.
         new: &'a str,
     },
     /// A plan in the title: organisation, year and status.
     PlanName {
+        /// The organisation's name.
         organisation: &'a str,
+        /// The fiscal year as written.
         year: &'a str,
+        /// The status.
         status: &'a str,
     },
     /// `12 changes` / `変更 12 件`.
     ChangeCount(usize),
+    /// `no changes` / `変更なし`.
     NoChanges,
     /// Changes left out by `--ignore-width`.
     Ignored(usize),
+    /// The name of a kind of change (`added` / `追加`).
     Kind(ChangeKind),
+    /// The name of what changed (`strategy` / `戦略`).
     Item(Item),
+    /// The name of a part of the plan (`目標`).
     Section(Section),
+    /// The name of a field (`成果指標`).
     Field(Field),
     /// `経営課題2`.
     Issue(&'a str),
     /// `経営課題2（旧 3）`: renumbered, the old number beside.
     IssueWas {
+        /// The new number.
         new: &'a str,
+        /// The old number.
         old: &'a str,
     },
     /// 様式2 `戦略1-1`.
@@ -46,14 +58,21 @@ pub enum Phrase<'a> {
     Budget,
     /// Budget table caption.
     BudgetCaption,
+    /// Budget column: the old plan's amount.
     Old,
+    /// Budget column: the new plan's amount.
     New,
+    /// Budget column: new − old.
     Delta,
+    /// Budget row: the plan's total.
     Total,
     /// Unit after amounts.
     ThousandYen,
+    /// Heading of the initiatives whose amount changed.
     ChangedAmounts,
+    /// Heading of the initiatives only in the new plan.
     NewInitiatives,
+    /// Heading of the initiatives only in the old plan.
     DroppedInitiatives,
     /// An amount that is not a 千円 amount, left out of the totals.
     Unreadable,
@@ -61,12 +80,14 @@ pub enum Phrase<'a> {
     NoAmount,
     /// Marks for the screen reader around inserted / deleted text in the HTML report.
     InsertedText,
+    /// The mark after deleted text (the one before inserted text is `InsertedText`).
     DeletedText,
     /// Legend of the plain text markup.
     Legend,
 }
 
 impl Phrase<'_> {
+    /// The phrase in `lang`.
     pub fn text(&self, lang: Lang) -> String {
         let ja = lang == Lang::Ja;
         let pick = |j: &str, e: &str| if ja { j.to_owned() } else { e.to_owned() };

@@ -174,6 +174,9 @@ pub struct Assembler<'c> {
     page: bool,
     /// A label or heading of the form has been seen (notices come before the plan).
     seen_label: bool,
+    /// On a page whose first label is the plan's title: that line's row. Every line before
+    /// it is the site's header.
+    title_row: Option<u32>,
     /// The footer phrase once the site's footer has begun: every line from there is chrome.
     footer: Option<String>,
     sheet_form: String,
@@ -211,6 +214,7 @@ impl<'c> Assembler<'c> {
             sheets: Vec::new(),
             page,
             seen_label: false,
+            title_row: None,
             footer: None,
             sheet_form: String::new(),
             section: Section::Plan,

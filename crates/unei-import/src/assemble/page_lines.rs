@@ -2,14 +2,38 @@
 //! dates, notices before the plan), the vertical side label of 様式2 printed one character a
 //! line, and publication notes (`※…`) outside every field. The rules are the template's.
 
+use crate::labels::Field;
 use crate::message::Message;
 use crate::normalize::normalise;
 use crate::report::Entry;
-use crate::source::SourceCell;
+use crate::source::{Line, SourceCell};
 
-use super::Assembler;
+use super::{Assembler, Kind};
 
 impl Assembler<'_> {
+    /// Looks ahead for the page's first label: when it is the plan's title, the lines above
+    /// it are the site's header (menus, banners, links), never the plan. A page whose first
+    /// label is another one keeps every line above it to be accounted for as usual, so a
+    /// label the grammar does not know cannot hide its text there.
+    pub(crate) fn find_title(&mut self, lines: &[Line]) {
+        let cells = lines.iter().flat_map(|line| match line {
+            Line::Row(cells) => cells.as_slice(),
+            _ => &[],
+        });
+        for cell in cells {
+            match self.classify(cell) {
+                Kind::Label(found, _) => {
+                    if matches!(found.field, Field::Title | Field::DraftTitle) {
+                        self.title_row = Some(cell.row);
+                    }
+                    return;
+                }
+                Kind::Unknown(_) => return,
+                Kind::Value => {}
+            }
+        }
+    }
+
     /// Accounts for a page line that is not the form's text; false when it is.
     pub(super) fn page_line(&mut self, cells: &[SourceCell]) -> bool {
         let [cell] = cells else {
@@ -20,15 +44,21 @@ impl Assembler<'_> {
         if self.footer.is_none() {
             self.footer = self.footer_start(&normalised);
         }
+        let header = self.title_row.is_some_and(|title| cell.row < title);
         let rule = match &self.footer {
             Some(phrase) => Some(Message::Footer {
                 phrase: phrase.clone(),
             }),
+            None if header => Some(Message::SiteHeader),
             None => self.chrome_rule(&normalised),
         };
         if let Some(rule) = rule {
-            self.entries
-                .push(Entry::chrome(&cell.address, cell.source_text(), rule));
+            let first = Entry::chrome(&cell.address, cell.source_text(), rule.clone());
+            self.entries.push(first);
+            for (address, text) in &cell.joined {
+                let joined = Entry::chrome(address, text.clone(), rule.clone());
+                self.entries.push(joined);
+            }
             return true;
         }
         if self.is_side_label_part(&normalised) {

@@ -24,6 +24,7 @@ pub enum PageFormat {
 }
 
 impl PageFormat {
+    /// The page format of a file extension (`txt`, `html`, `htm`; any case).
     pub fn from_extension(extension: &str) -> Option<PageFormat> {
         match extension.to_ascii_lowercase().as_str() {
             "txt" | "text" => Some(PageFormat::Text),
@@ -32,6 +33,7 @@ impl PageFormat {
         }
     }
 
+    /// The format's name in the report (`page-text`, `page-html`).
     pub fn name(self) -> &'static str {
         match self {
             PageFormat::Text => "page-text",

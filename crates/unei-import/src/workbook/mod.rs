@@ -42,6 +42,7 @@ impl WorkbookFormat {
         }
     }
 
+    /// The format's name in the report (`xlsx`, `xls`, `ods`).
     pub fn name(self) -> &'static str {
         match self {
             WorkbookFormat::Xlsx => "xlsx",

@@ -93,25 +93,21 @@ pub fn is_invisible(c: char) -> bool {
         )
 }
 
-/// Combining marks, joiners, variation selectors and emoji modifiers belong
-/// to the character before them and are never separated from it.
+/// Characters that extend the one before them into one grapheme cluster (UAX #29: combining
+/// marks of every script, spacing marks, joiners, variation selectors, emoji modifiers, tag
+/// characters): they belong to the character before them and are never separated from it.
 pub(super) fn is_extend(c: char) -> bool {
-    matches!(
-        u32::from(c),
-        0x0300..=0x036F
-            | 0x0483..=0x0489
-            | 0x1AB0..=0x1AFF
-            | 0x1DC0..=0x1DFF
-            | 0x200C..=0x200D
-            | 0x20D0..=0x20FF
-            | 0x302A..=0x302F
-            | 0x3099..=0x309A
-            | 0xFE00..=0xFE0F
-            | 0xFE20..=0xFE2F
-            | 0x1F3FB..=0x1F3FF
-            | 0xE0020..=0xE007F
-            | 0xE0100..=0xE01EF
-    )
+    if c.is_ascii() {
+        return false;
+    }
+    // Whether `c` after a plain base letter stays in the base's cluster.
+    let mut buffer = [0u8; 5];
+    buffer[0] = b'a';
+    let len = 1 + c.encode_utf8(&mut buffer[1..]).len();
+    let pair = std::str::from_utf8(&buffer[..len]).unwrap_or("a");
+    unicode_segmentation::UnicodeSegmentation::graphemes(pair, true)
+        .nth(1)
+        .is_none()
 }
 
 /// No-break characters (NBSP, word joiner, non-breaking hyphen): the author

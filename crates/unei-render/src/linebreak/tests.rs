@@ -551,3 +551,33 @@ fn two_thousand_characters_in_one_paragraph() {
     assert!(spans.len() > 70);
     assert_eq!(span_violations(&text, &spans), []);
 }
+
+/// Grapheme clusters of scripts the old hand table of combining marks did not know: a
+/// Hebrew point, a Devanagari spacing mark, a Thai vowel, Hangul jamo, an emoji family.
+const CLUSTERS_OUTSIDE_THE_OLD_TABLE: [&str; 6] = [
+    "\u{05E7}\u{05B0}",
+    "\u{0915}\u{093F}",
+    "\u{0E01}\u{0E31}",
+    "\u{1100}\u{1161}\u{11A8}",
+    "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}",
+    "\u{0627}\u{064B}",
+];
+
+#[test]
+fn grapheme_clusters_of_every_script_are_one_cluster() {
+    for cluster in CLUSTERS_OUTSIDE_THE_OLD_TABLE {
+        assert_eq!(cluster_count(cluster), 1, "{cluster:?}");
+        assert_eq!(cluster_count(&cluster.repeat(3)), 3, "{cluster:?}");
+    }
+}
+
+#[test]
+fn a_line_never_starts_with_a_combining_mark() {
+    for cluster in CLUSTERS_OUTSIDE_THE_OLD_TABLE {
+        let text = format!("福島{}区役所", cluster.repeat(4));
+        for line in lines(&text, 2.0, false) {
+            let first = line.chars().next().unwrap();
+            assert!(!super::chars::is_extend(first), "{line:?} in {text:?}");
+        }
+    }
+}

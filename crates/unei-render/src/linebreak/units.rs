@@ -308,20 +308,13 @@ fn word_end(s: &str, mut i: usize, first: char) -> usize {
     }
 }
 
-/// End of the character cluster (a character, its combining marks, and
-/// whatever a ZWJ joins on) starting at `pos`, not beyond `limit`.
+/// End of the grapheme cluster (UAX #29, extended: a character with its combining marks,
+/// an emoji ZWJ sequence, a flag, a Hangul syllable of jamo) starting at `pos`, not beyond
+/// `limit`.
 pub(super) fn cluster_end(text: &str, pos: usize, limit: usize) -> usize {
-    let s = &text[..limit];
-    let mut end = pos;
-    let mut take_next = true;
-    while let Some(c) = char_at(s, end) {
-        if !(take_next || is_extend(c)) {
-            break;
-        }
-        take_next = c == ZWJ;
-        end += c.len_utf8();
-    }
-    end
+    let rest = text.get(pos..limit).unwrap_or("");
+    let cluster = unicode_segmentation::UnicodeSegmentation::graphemes(rest, true).next();
+    pos + cluster.map_or(rest.len(), str::len)
 }
 
 /// True for characters that must not start a wrapped line (行頭禁則).

@@ -66,24 +66,6 @@ pub enum XlsxError {
     Package(String),
 }
 
-impl unei_core::Localize for XlsxError {
-    fn localize(&self, lang: unei_core::Lang) -> String {
-        match (self, lang) {
-            (XlsxError::Package(reason), unei_core::Lang::Ja) => {
-                format!("ブックに文書の言語を書き込めません: {reason}")
-            }
-            (XlsxError::NoFont, unei_core::Lang::Ja) => {
-                "ブックを組むフォントがありません".to_owned()
-            }
-            (XlsxError::Date(epoch), unei_core::Lang::Ja) => format!(
-                "SOURCE_DATE_EPOCH {epoch} はブックが持てる日付（1900〜9999年）の範囲外です"
-            ),
-            (XlsxError::Write(e), unei_core::Lang::Ja) => format!("ブックを書き出せません: {e}"),
-            (e, _) => e.to_string(),
-        }
-    }
-}
-
 /// The workbook's `dc:language`: the forms are Japanese (BCP 47, as Office writes it).
 const WORKBOOK_LANGUAGE: &str = "ja-JP";
 

@@ -15,6 +15,7 @@ use crate::i18n::Lang;
 /// What a span is, for whoever colours it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
+    /// Ordinary text.
     Plain,
     /// The report's first line.
     Title,
@@ -39,7 +40,9 @@ pub enum Style {
 /// A run of text in one style.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
+    /// How it is shown.
     pub style: Style,
+    /// The text, without markers.
     pub text: String,
 }
 
@@ -57,6 +60,7 @@ impl Span {
 /// One line of the report.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Line {
+    /// The line's runs, in order.
     pub spans: Vec<Span>,
 }
 

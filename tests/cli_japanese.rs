@@ -1,0 +1,361 @@
+//! `--lang ja` (and a Japanese locale) is complete: every subcommand, run on the fixtures
+//! through its successes and its everyday failures, prints no English word of unei's own.
+//! What may stay in Latin letters is listed: file names, JSON and template paths, format and
+//! font names, option names, the tool's name.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::{command, root};
+
+/// Words that are names, not English: formats, units, fonts, the tool.
+const ALLOWED: &[&str] = &[
+    "unei",
+    "PDF",
+    "XLSX",
+    "HTML",
+    "JSON",
+    "TOML",
+    "MiB",
+    "pt",
+    "ms",
+    "BIZ",
+    "UDGothic",
+    "IPAexGothic",
+    "IPAexMincho",
+    "Bold",
+    "TrueType",
+    "OpenType",
+    "FILE",
+    "DIR",
+    "RRGGBB",
+    "Letter",
+];
+
+/// Every subcommand's successes and failures, as arguments (`T` is the scratch folder).
+fn runs() -> Vec<Vec<&'static str>> {
+    let plan = "fixtures/plans/fukushima-r2.json";
+    vec![
+        vec!["validate", plan, "tests/bad-inputs/negative-amount.json"],
+        vec![
+            "validate",
+            "tests/bad-inputs/unknown-field.json",
+            "T/none.json",
+        ],
+        vec!["validate", "tests/bad-inputs/missing-required-field.json"],
+        vec!["validate", "--template", "T/bad-template.toml", plan],
+        vec!["render", plan, "-o", "T/out"],
+        vec!["render", plan],
+        vec!["render", plan, "--pdf", "T/no-such-folder/x.pdf"],
+        vec![
+            "render",
+            "tests/bad-inputs/yoshi-missing-glyph.json",
+            "--pdf",
+            "T/y.pdf",
+        ],
+        vec![
+            "render",
+            "tests/bad-inputs/negative-amount.json",
+            "--pdf",
+            "T/n.pdf",
+        ],
+        vec!["render", plan, "--xlsx", plan],
+        vec!["batch", "T/in", "-o", "T/batch"],
+        vec!["batch", "T/in", "-o", "T/batch", "--quiet"],
+        vec!["batch", "T/none", "-o", "T/batch"],
+        vec![
+            "import",
+            "fixtures/workbooks/gen-a-unmapped-note.xlsx",
+            "-o",
+            "T/p.json",
+        ],
+        vec![
+            "import",
+            "fixtures/workbooks/gen-a-unmapped-note.xlsx",
+            "-o",
+            "T/p.json",
+        ],
+        vec![
+            "diff",
+            "fixtures/diff/amount-changed/old.json",
+            "fixtures/diff/amount-changed/new.json",
+        ],
+        vec!["diff", plan, "T/none.json"],
+        vec![
+            "new",
+            "--kind",
+            "区",
+            "--name",
+            "福島区",
+            "--year",
+            "令和7",
+            "-o",
+            "T/new.json",
+        ],
+        vec![
+            "new",
+            "--kind",
+            "区",
+            "--name",
+            "福島区",
+            "--year",
+            "令和7",
+            "-o",
+            "T/new.json",
+        ],
+        vec![
+            "new",
+            "--kind",
+            "区",
+            "--name",
+            "福島区",
+            "--year",
+            "平成99",
+            "-o",
+            "T/n2.json",
+        ],
+        vec!["fonts", "check", "fixtures/plans"],
+        vec![
+            "fonts",
+            "check",
+            "tests/bad-inputs/yoshi-missing-glyph.json",
+        ],
+        vec!["schema", "-o", "T/schema.json"],
+        vec!["schema", "-o", "T/no-such-folder/schema.json"],
+    ]
+}
+
+/// A scratch folder with a batch input (a plan, a workbook of the same stem, a broken plan)
+/// and a template with a problem.
+fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let copy = |from: &str, to: &str| std::fs::copy(root().join(from), input.join(to)).unwrap();
+    copy("fixtures/plans/fukushima-r2.json", "x.json");
+    copy("fixtures/workbooks/gen-a-unmapped-note.xlsx", "x.xlsx");
+    copy("tests/bad-inputs/negative-amount.json", "福島区.json");
+    let template = "extends = \"osaka-default\"\n[page]\nsize = \"A9\"\n";
+    std::fs::write(dir.path().join("bad-template.toml"), template).unwrap();
+    dir
+}
+
+/// The output of every run, the scratch folder's path written as `T`.
+fn outputs(set_language: impl Fn(&mut Command, &[String])) -> Vec<(String, String)> {
+    let dir = scratch();
+    let scratch = dir.path().to_str().unwrap().to_owned();
+    runs()
+        .into_iter()
+        .map(|args| {
+            let args: Vec<String> = args.iter().map(|a| in_scratch(a, &scratch)).collect();
+            let mut cmd = command();
+            set_language(&mut cmd, &args);
+            let o = cmd.output().unwrap();
+            let text = format!(
+                "{}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            );
+            (
+                args.join(" ").replace(&scratch, "T"),
+                text.replace(&scratch, "T"),
+            )
+        })
+        .collect()
+}
+
+/// `T/…` arguments point into the scratch folder.
+fn in_scratch(arg: &str, scratch: &str) -> String {
+    match arg.strip_prefix("T/") {
+        Some(rest) => format!("{scratch}/{rest}"),
+        None => arg.to_owned(),
+    }
+}
+
+/// The English words left once names, paths and identifiers are taken out.
+fn english_words(text: &str, keys: &[String]) -> Vec<String> {
+    let mut words = Vec::new();
+    // `…` quotes a name: a field of the input or of the schema.
+    let unquoted: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+    for token in unquoted.split(|c: char| c.is_whitespace() || "（）「」、。:：,()\"'`".contains(c))
+    {
+        if is_name(token) {
+            continue;
+        }
+        for word in token.split(|c: char| !c.is_ascii_alphabetic()) {
+            let allowed = ALLOWED.iter().any(|a| a.eq_ignore_ascii_case(word))
+                || keys.iter().any(|k| k == word);
+            if word.len() >= 2 && !allowed {
+                words.push(word.to_owned());
+            }
+        }
+    }
+    words
+}
+
+/// File names, paths, options, JSON/template paths, code points and environment variables.
+fn is_name(token: &str) -> bool {
+    let file = Path::new(token.trim_end_matches(['.', '*']))
+        .extension()
+        .is_some_and(|e| {
+            [
+                "json", "pdf", "xlsx", "xls", "html", "txt", "toml", "ods", "xlsm",
+            ]
+            .contains(&e.to_str().unwrap_or(""))
+        });
+    file || token.starts_with("--")
+        || token.starts_with("T/")
+        || token.starts_with("U+")
+        || token.starts_with("UNEI_")
+        || token.contains('[')
+        || (token.contains('.')
+            && token
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._".contains(c)))
+}
+
+/// The property names of the plan schema: a JSON path's words.
+fn schema_keys() -> Vec<String> {
+    let o = command().args(["schema"]).output().unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut keys = Vec::new();
+    collect_keys(&schema, &mut keys);
+    keys
+}
+
+fn collect_keys(value: &serde_json::Value, keys: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                keys.push(k.clone());
+                collect_keys(v, keys);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_keys(v, keys)),
+        _ => {}
+    }
+}
+
+fn assert_japanese(outputs: Vec<(String, String)>) {
+    let keys = schema_keys();
+    let mut english = Vec::new();
+    for (args, text) in &outputs {
+        assert!(
+            !text.trim().is_empty() || args.starts_with("diff"),
+            "{args}: no output"
+        );
+        let words = english_words(text, &keys);
+        if !words.is_empty() {
+            english.push(format!("unei {args}: {words:?}\n{text}"));
+        }
+    }
+    assert!(
+        english.is_empty(),
+        "English in Japanese output:\n{}",
+        english.join("\n")
+    );
+}
+
+#[test]
+fn lang_ja_prints_no_english() {
+    assert_japanese(outputs(|cmd, args| {
+        cmd.arg("--lang").arg("ja").args(args);
+    }));
+}
+
+#[test]
+fn a_japanese_locale_prints_no_english() {
+    assert_japanese(outputs(|cmd, args| {
+        cmd.env_remove("LC_ALL")
+            .env("LANG", "ja_JP.UTF-8")
+            .args(args);
+    }));
+}
+
+#[test]
+fn the_check_finds_english() {
+    let words = english_words(
+        "T/a.json: cannot write: 書き込めません issues[0].title --pdf",
+        &[],
+    );
+    assert_eq!(words, ["cannot", "write"]);
+}
+
+/// The usage line's names (subcommands, value placeholders) and the test's own wrong words.
+const USAGE_NAMES: &[&str] = &[
+    "frobnicate",
+    "docx",
+    "render",
+    "batch",
+    "new",
+    "OPTIONS",
+    "PLAN",
+    "FILES",
+    "NAME",
+    "FORMATS",
+    "KIND",
+    "ISSUES",
+];
+
+#[test]
+fn clap_help_and_errors_are_japanese_too() {
+    let help = |args: &[&str]| {
+        let o = command()
+            .args(["--lang", "ja"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        String::from_utf8(o.stdout).unwrap()
+    };
+    for args in [
+        &["--help"][..],
+        &["validate", "--help"],
+        &["fonts", "check", "--help"],
+    ] {
+        let text = help(args);
+        assert!(text.contains("使い方: unei"), "{args:?}: {text}");
+        for english in [
+            "Usage:",
+            "Options:",
+            "Arguments:",
+            "Commands:",
+            "Print help",
+        ] {
+            assert!(!text.contains(english), "{args:?}: {english} in {text}");
+        }
+    }
+    let errors: [&[&str]; 6] = [
+        &["render", "--pdff", "x.pdf", "plan.json"],
+        &["frobnicate"],
+        &["render"],
+        &["batch", "in", "-o", "out", "--format", "docx"],
+        &[
+            "new", "--kind", "区", "--name", "", "--year", "令和7", "-o", "x.json",
+        ],
+        &[
+            "new", "--kind", "市", "--name", "a", "--year", "令和7", "--issues", "0", "-o",
+            "x.json",
+        ],
+    ];
+    let keys = schema_keys();
+    for args in errors {
+        for lang in [&["--lang", "ja"][..], &[]] {
+            let o = command()
+                .env_remove("LC_ALL")
+                .env("LANG", "ja_JP.UTF-8")
+                .args(lang)
+                .args(args)
+                .output()
+                .unwrap();
+            assert_eq!(o.status.code(), Some(2), "{args:?}");
+            let text = String::from_utf8(o.stderr).unwrap();
+            assert!(text.starts_with("エラー: "), "{args:?}: {text}");
+            let words: Vec<String> = english_words(&text, &keys)
+                .into_iter()
+                .filter(|w| !USAGE_NAMES.contains(&w.as_str()))
+                .collect();
+            assert!(words.is_empty(), "{args:?}: {words:?} in {text}");
+        }
+    }
+}
