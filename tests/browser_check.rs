@@ -140,3 +140,62 @@ fn a_broken_page_fails_the_harness() {
         );
     }
 }
+
+/// `NAME: WIDTH px: text N px from the screen edges, page W px wide` lines of a report.
+fn text_room(report: &str, name: &str, width: u32) -> (u32, u32) {
+    let prefix = format!("{name}: {width} px: text ");
+    let line = report
+        .lines()
+        .find_map(|l| l.strip_prefix(&prefix))
+        .unwrap_or_else(|| panic!("no {prefix:?} line in\n{report}"));
+    let numbers: Vec<u32> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap())
+        .collect();
+    (numbers[0], numbers[1])
+}
+
+/// Every fixture's web page in a real browser: 0 axe violations (WCAG 2.1 AA), 0 errors of
+/// the Nu HTML checker, text at least 12 px from the screen edges and no sideways scrolling on
+/// a 375 px phone. The screenshots are kept in target/browser-shots/ for people to look at.
+#[test]
+fn plan_pages_pass_axe_and_the_html_checker() {
+    require_tools();
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages = Vec::new();
+    for name in crate::common::plan_fixtures() {
+        let page = dir.path().join(format!("{name}.html"));
+        let plan = format!("fixtures/plans/{name}.json");
+        let o = unei(&["render", &plan, "--html", page.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", crate::common::stderr(&o));
+        pages.push(page);
+    }
+    let shots = root().join("target/browser-shots");
+    let refs: Vec<&Path> = pages.iter().map(|p| p.as_path()).collect();
+    let o = check(&shots, &refs);
+    let report = format!("{}{}", crate::common::stdout(&o), crate::common::stderr(&o));
+    assert_eq!(o.status.code(), Some(0), "{report}");
+    assert!(report.contains("vnu: no errors"), "{report}");
+    for name in crate::common::plan_fixtures() {
+        assert!(
+            report
+                .lines()
+                .any(|l| l.starts_with(&format!("{name}: axe ")) && l.ends_with(" 0 violated")),
+            "{name}: {report}"
+        );
+        for width in [1280, 375] {
+            let (w, _) = png_size(&shots.join(format!("{name}-{width}.png")));
+            assert_eq!(w, width, "screenshot width");
+            let (edge, page_width) = text_room(&report, &name, width);
+            assert!(
+                edge >= 12,
+                "{name} at {width} px: text {edge} px from the edge"
+            );
+            assert_eq!(
+                page_width, width,
+                "{name}: sideways scrolling at {width} px"
+            );
+        }
+    }
+}

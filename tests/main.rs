@@ -18,6 +18,8 @@ mod cli_papercuts;
 mod cli_render;
 mod cli_validate;
 mod cli_xlsx;
+mod output_files;
+mod pdf_standards;
 mod serve;
 
 /// Each module's file name, as listed above.

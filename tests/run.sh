@@ -25,6 +25,17 @@ fi
 # The outside check of justified lines reads the PDF with pdfplumber.
 python3 -c 'import pdfplumber' 2>/dev/null || python3 -m pip install -q pdfplumber
 
+# The PDF standards checklist (../shared/tools/pdf-standards-check, tests/pdf_standards.rs)
+# reads the PDF with pikepdf and fontTools: a venv of its own, so no system Python changes.
+if ! .venv-tools/bin/python -c 'import pikepdf, fontTools' 2>/dev/null; then
+  python3 -m venv .venv-tools
+  .venv-tools/bin/python -m pip install -q pikepdf fonttools
+fi
+.venv-tools/bin/python -c 'import pikepdf, fontTools' || {
+  echo "tests/run.sh: pikepdf and fontTools did not install into .venv-tools" >&2
+  exit 2
+}
+
 # The browser checks (tests/browser_check.rs) drive Debian's Chromium and the Nu HTML checker.
 bash tests/browser/setup.sh
 

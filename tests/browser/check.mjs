@@ -2,7 +2,8 @@
 // Checks HTML pages as a browser and a validator see them:
 //   - opens each page (a file or a URL) in Debian's /usr/bin/chromium, headless, with a fresh
 //     profile, and runs axe-core with the WCAG 2.0/2.1 A and AA rules; prints every violation;
-//   - takes full-page screenshots at 1280 px and 375 px widths (OUT/<name>-1280.png, -375.png);
+//   - takes full-page screenshots at 1280 px and 375 px widths (OUT/<name>-1280.png, -375.png)
+//     and prints, per width, how close text comes to the screen edges and how wide the page is;
 //   - fails a page that loads anything from another origin (a file page: anything not file:);
 //   - runs the Nu HTML Checker (vnu.jar from the vnu-jar package, with java) on the pages;
 //   - with --upload FILE: on the first page, puts FILE into the first form's file input,
@@ -82,6 +83,27 @@ function allowed(page, request) {
   return url.origin === new URL(page.url).origin;
 }
 
+/**
+ * Runs in the page: how close visible text comes to the left or right edge of the viewport,
+ * and how wide the page scrolls (WCAG 1.4.10: no sideways scrolling on a phone). Text in
+ * boxes of 1 px or less (captions hidden from the eye) does not count.
+ */
+function textRoom() {
+  const width = document.documentElement.clientWidth;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let edge = Infinity;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const box = node.parentElement.getBoundingClientRect();
+    if (!node.textContent.trim() || box.width <= 1 || box.height <= 1) continue;
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      if (r.width > 0) edge = Math.min(edge, r.left, width - r.right);
+    }
+  }
+  return { edge: Math.floor(edge), scrollWidth: document.documentElement.scrollWidth };
+}
+
 async function checkPage(context, page, out) {
   const tab = await context.newPage();
   const foreign = [];
@@ -107,6 +129,11 @@ async function checkPage(context, page, out) {
     const path = join(out, `${page.name}-${width}.png`);
     await tab.screenshot({ path, fullPage: true });
     console.log(`${page.name}: screenshot ${path}`);
+    const room = await tab.evaluate(textRoom);
+    console.log(
+      `${page.name}: ${width} px: text ${room.edge} px from the screen edges, ` +
+        `page ${room.scrollWidth} px wide`,
+    );
   }
   await tab.close();
   for (const v of results.violations) {

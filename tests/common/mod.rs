@@ -33,6 +33,47 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// A plan file as JSON without what a published page does not carry: where the plan came
+/// from (the importer names the page), the sample-data flag, and a 市政改革プラン version equal
+/// to the template's default (the importer reads it from the label).
+pub fn without_provenance(path: &std::path::Path) -> serde_json::Value {
+    let mut plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let meta = plan["meta"].as_object_mut().unwrap();
+    meta.remove("source");
+    meta.remove("sample_data");
+    let default_version = unei_core::Template::bundled().reform_plan_version;
+    if let Some(reform) = plan.get_mut("reform").and_then(|r| r.as_object_mut())
+        && reform.get("plan_version").and_then(|v| v.as_str()) == Some(&default_version)
+    {
+        reform.remove("plan_version");
+    }
+    plan
+}
+
+/// The plan fixtures (every `fixtures/plans/*.json`), by file stem, sorted.
+pub fn plan_fixtures() -> Vec<String> {
+    let mut stems: Vec<String> = std::fs::read_dir(root().join("fixtures/plans"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| p.file_stem().unwrap().to_str().unwrap().to_owned())
+        .collect();
+    stems.sort();
+    stems
+}
+
+/// The organisation a plan fixture names (what `unei import --organisation` is told for a page).
+pub fn fixture_organisation(stem: &str) -> String {
+    let path = root().join(format!("fixtures/plans/{stem}.json"));
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    plan["meta"]["organisation"]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 /// Runs an outside tool the tests check output with (pdftotext, qpdf, kinsoku-check, …).
 /// Fails loudly, with the tool's own stderr, when it cannot start or exits with a code other
 /// than 0 or `findings` (the code with which a checker reports what it found), so a broken

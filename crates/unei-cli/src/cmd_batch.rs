@@ -26,6 +26,8 @@ pub struct BatchArgs {
     pub template: Option<PathBuf>,
     pub fonts: FontChoice,
     pub strict: bool,
+    /// What the PDF claims and meets (`--pdf-standard`).
+    pub pdf_standard: unei_render::PdfStandard,
 }
 
 /// An output format of `--format`.
@@ -166,7 +168,9 @@ impl Job<'_> {
         warnings.extend(missing_glyphs(input, &missing, self.args.strict)?);
         for format in &self.args.formats {
             let bytes = match (format, &document) {
-                (Format::Pdf, Some(document)) => pdf_bytes(engine, document, input)?,
+                (Format::Pdf, Some(document)) => {
+                    pdf_bytes(engine, document, input, self.args.pdf_standard)?
+                }
                 (Format::Pdf, None) => continue,
                 (Format::Xlsx, _) => {
                     let (bytes, fit) = render_xlsx(engine, &loaded.plan, input, self.args.strict)?;

@@ -19,6 +19,8 @@ pub struct RenderArgs {
     pub template: Option<PathBuf>,
     pub fonts: FontChoice,
     pub strict: bool,
+    /// What the PDF claims and meets (`--pdf-standard`).
+    pub pdf_standard: unei_render::PdfStandard,
     /// A print to check: stage-rule findings are warnings, every page says 「確認用」.
     pub draft: bool,
 }
@@ -95,7 +97,7 @@ fn render(args: &RenderArgs) -> Result<(), Failure> {
             .map_err(|e| Failure::new(Exit::Failure, say(&Say::CannotCreateFolder(dir, &e))))?;
     }
     if let Some(document) = &document {
-        let pdf = pdf_bytes(&engine, document, &args.plan)?;
+        let pdf = pdf_bytes(&engine, document, &args.plan, args.pdf_standard)?;
         for target in &targets {
             write_output(target, &pdf)?;
             let wrote = Say::Wrote {

@@ -364,8 +364,32 @@ struct DrawArgs {
     /// Treat warnings (invalid fields, missing glyphs, cells that do not fit) as failures.
     #[arg(long)]
     strict: bool,
+    /// Standards the PDF is written to: a-2a+ua-1 (tagged, PDF/A-2a and PDF/UA-1), a-2b
+    /// (archival, untagged) or none.
+    #[arg(long = "pdf-standard", value_enum, default_value = "a-2a+ua-1")]
+    pdf_standard: PdfStandardArg,
     #[command(flatten)]
     source: SourceArg,
+}
+
+/// The values of `--pdf-standard`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum PdfStandardArg {
+    #[value(name = "a-2a+ua-1")]
+    A2aUa1,
+    #[value(name = "a-2b")]
+    A2b,
+    None,
+}
+
+impl PdfStandardArg {
+    fn standard(self) -> unei_render::PdfStandard {
+        match self {
+            PdfStandardArg::A2aUa1 => unei_render::PdfStandard::A2aUa1,
+            PdfStandardArg::A2b => unei_render::PdfStandard::A2b,
+            PdfStandardArg::None => unei_render::PdfStandard::None,
+        }
+    }
 }
 
 /// Font choice shared by the commands that draw text.
@@ -582,6 +606,7 @@ fn main() -> ExitCode {
             jobs,
             quiet,
             template: draw.template,
+            pdf_standard: draw.pdf_standard.standard(),
             fonts: draw.fonts.choice(),
             strict: draw.strict,
         }),
@@ -601,6 +626,7 @@ fn main() -> ExitCode {
             xlsx,
             out_dir,
             template: draw.template,
+            pdf_standard: draw.pdf_standard.standard(),
             fonts: draw.fonts.choice(),
             strict: draw.strict,
         }),

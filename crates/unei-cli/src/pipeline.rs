@@ -287,17 +287,28 @@ pub fn max_plan_bytes() -> u64 {
 }
 
 /// Writes to a temporary file beside `path` and renames it into place, so a failure never
-/// leaves a partial file.
+/// leaves a partial file. The file gets the permissions any new file gets under the user's
+/// umask (a temporary file's own 0600 would keep a web server or a colleague out).
 #[inline(never)] // a stage of bench/callgrind.py's breakdown
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    builder.permissions(new_file_permissions());
+    let mut tmp = builder.tempfile_in(dir)?;
     std::io::Write::write_all(&mut tmp, bytes)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// What `open(…, O_CREAT, 0666)` asks for: the system applies the umask.
+#[cfg(unix)]
+fn new_file_permissions() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(0o666)
 }
 
 /// Lays the plan out for the PDF; with `draft`, every page carries the template's draft
@@ -314,10 +325,16 @@ pub fn lay_out(
 }
 
 /// The PDF of a laid-out plan.
-pub fn pdf_bytes(engine: &Engine, document: &Document, path: &Path) -> Result<Vec<u8>, Failure> {
+pub fn pdf_bytes(
+    engine: &Engine,
+    document: &Document,
+    path: &Path,
+    standard: unei_render::PdfStandard,
+) -> Result<Vec<u8>, Failure> {
     let options = PdfOptions {
         epoch: source_date_epoch(),
         compress_content: true,
+        standard,
     };
     engine
         .pdf(document, &options)

@@ -36,6 +36,7 @@ pub mod locate;
 pub mod model;
 pub mod outline;
 pub mod problem;
+pub mod provenance;
 pub mod rich;
 pub mod schema;
 pub mod skeleton;

@@ -37,7 +37,7 @@ pub const PLACEHOLDERS: [&str; 8] = [
 ];
 
 /// Label ids every template must define, per generation.
-pub const REQUIRED_LABELS_A: [&str; 26] = [
+pub const REQUIRED_LABELS_A: [&str; 28] = [
     "title",
     "draft_suffix",
     "plan_heading",
@@ -49,6 +49,8 @@ pub const REQUIRED_LABELS_A: [&str; 26] = [
     "issue_strategies",
     "issue_heading",
     "initiatives",
+    "initiatives_item",
+    "initiatives_amount",
     "reform",
     "reform_item",
     "reform_content",

@@ -166,7 +166,7 @@ pub fn import_workbook_bytes(
     let ctx = Context::new(template)?;
     let rows = workbook::read(bytes, file, format, &ctx, limits)?;
     let assembler = Assembler::new(&ctx, false);
-    build(
+    let mut imported = build(
         assembler,
         rows.lines,
         &ctx,
@@ -174,7 +174,12 @@ pub fn import_workbook_bytes(
         file,
         format.name(),
         SourceKind::Workbook,
-    )
+    )?;
+    if format == WorkbookFormat::Xlsx {
+        let properties = workbook::properties::unei_properties(bytes);
+        unei_core::provenance::apply(&mut imported.plan, &properties);
+    }
+    Ok(imported)
 }
 
 /// Imports a page's text (the text form or the .html source).

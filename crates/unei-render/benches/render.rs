@@ -68,6 +68,7 @@ fn stages(c: &mut Criterion) {
     let options = PdfOptions {
         epoch: 0,
         compress_content: true,
+        standard: Default::default(),
     };
     c.bench_function("pdf: write the laid-out Fukushima plan", |b| {
         b.iter(|| black_box(engine.pdf(&doc, &options).unwrap()))

@@ -14,7 +14,7 @@
 //! let plan = unei_core::plan_from_str(&text, "fukushima-r2.json").map_err(|d| d.to_string())?;
 //! let worker = engine.clone(); // another thread's handle on the same fonts and template
 //! let document = worker.layout(&plan)?;
-//! let pdf = worker.pdf(&document, &PdfOptions { epoch: 0, compress_content: true })?;
+//! let pdf = worker.pdf(&document, &PdfOptions { epoch: 0, compress_content: true, standard: Default::default() })?;
 //! assert!(pdf.starts_with(b"%PDF-1.7"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -163,6 +163,7 @@ mod tests {
         let options = PdfOptions {
             epoch: 0,
             compress_content: true,
+            standard: Default::default(),
         };
         let pdfs: Vec<Vec<u8>> = (0..2)
             .map(|_| {

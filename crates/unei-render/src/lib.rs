@@ -14,7 +14,8 @@ pub use engine::Engine;
 pub use fonts::{FontChoice, FontData, FontError, font_chain};
 pub use html::write_html;
 pub use layout::{
-    Document, LayoutError, LayoutOptions, MissingGlyph, layout, layout_with, template_fonts,
+    Document, LayoutError, LayoutOptions, MissingGlyph, Role, Scope, StructElem, StructKid, layout,
+    layout_with, template_fonts,
 };
-pub use pdf::{PdfError, PdfOptions, SubsetError, write_pdf};
+pub use pdf::{PdfError, PdfOptions, PdfStandard, SubsetError, write_pdf};
 pub use xlsx::{FitProblem, XlsxError, XlsxOptions, XlsxOutput, write_xlsx};

@@ -20,12 +20,15 @@ fn layout_dumps_match_golden_files() {
         let plan_path = common::plans_dir().join(format!("{name}.json"));
         let plan =
             unei_core::plan_from_str(&std::fs::read_to_string(plan_path).unwrap(), &name).unwrap();
-        let dump = unei_render::layout(&plan, &template, &fonts)
-            .unwrap()
-            .dump();
+        let document = unei_render::layout(&plan, &template, &fonts).unwrap();
         common::compare_golden(
             &dir().join(format!("tests/golden/{name}.layout.txt")),
-            &dump,
+            &document.dump(),
+        );
+        // The structure tagged PDF carries: element by element, with each one's own text.
+        common::compare_golden(
+            &dir().join(format!("tests/golden/{name}.structure.txt")),
+            &document.structure.dump(&document.pages),
         );
     }
 }

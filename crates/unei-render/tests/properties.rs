@@ -114,7 +114,7 @@ proptest! {
         let fonts = template_fonts(&template).unwrap();
         let doc = layout(&plan, &template, &fonts).unwrap();
         check(&plan, &doc);
-        let pdf = write_pdf(&doc, &fonts, &PdfOptions { epoch: 0, compress_content: true }).unwrap();
+        let pdf = write_pdf(&doc, &fonts, &PdfOptions { epoch: 0, compress_content: true, standard: Default::default() }).unwrap();
         prop_assert!(pdf.starts_with(b"%PDF-1.7"));
     }
 }

@@ -36,7 +36,12 @@ impl Context {
 
     /// The PDF of a laid-out plan.
     pub fn pdf(&self, document: &Document, name: &str) -> Result<Vec<u8>, Failure> {
-        pipeline::pdf_bytes(&self.engine, document, Path::new(name))
+        pipeline::pdf_bytes(
+            &self.engine,
+            document,
+            Path::new(name),
+            unei_render::PdfStandard::default(),
+        )
     }
 
     /// The workbook and its fit problems.

@@ -48,5 +48,8 @@ fn xlsx(e: &XlsxError, lang: Lang) -> String {
         (XlsxError::Write(detail), Lang::Ja) => {
             format!("ワークブックを書き出せません: {detail}")
         }
+        (XlsxError::Package(detail), Lang::Ja) => {
+            format!("ワークブックに文書の言語を書き込めません: {detail}")
+        }
     }
 }

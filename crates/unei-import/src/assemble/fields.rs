@@ -8,7 +8,7 @@ use super::{Assembler, LastInitiatives, Section};
 use crate::headings::{Heading, HeadingKind, parse_heading};
 use crate::labels::Field;
 use crate::message::Message;
-use crate::richtext::{amount_like_suffix, format_amount, rich_to_initiatives};
+use crate::richtext::{amount_like_suffix, format_amount, rich_to_initiatives, text_to_rich};
 use crate::source::{Content, SourceCell, rich_plain_text};
 
 /// The code list whose code ends a generation B 達成状況 (`…達成した。 A`).
@@ -183,7 +183,8 @@ impl Assembler<'_> {
                 last.first
             ));
         }
-        let found = rich_to_initiatives(&cell.rich(self.bullets()));
+        let rich = bulleted_paragraphs_as_items(cell.rich(self.bullets()), self.bullets());
+        let found = rich_to_initiatives(&rich);
         self.warn_unparsed_amounts(
             cell,
             found
@@ -249,7 +250,13 @@ impl Assembler<'_> {
                     }),
                 )
             }
-            Content::Html(_) | Content::ListItems(_) => None,
+            // A web page's budget table has each amount in a cell of its own.
+            Content::Html(_) => {
+                let text = cell.plain_text(self.bullets());
+                let text = text.trim();
+                Amount::parse(text).is_ok().then(|| Ok(Amount::new(text)))
+            }
+            Content::ListItems(_) => None,
         }
     }
 
@@ -382,4 +389,15 @@ pub(super) fn append(target: &mut RichText, rich: RichText, path: &str) -> Strin
         }
     }
     path.to_owned()
+}
+
+/// A web page's budget table holds one 取組 per cell as a paragraph that starts with its
+/// bullet (`<td>・自主防災…</td>`): read such a paragraph as the list item it is.
+fn bulleted_paragraphs_as_items(rich: RichText, bullets: &[String]) -> RichText {
+    rich.into_iter()
+        .flat_map(|block| match block {
+            Block::P(text) => text_to_rich(&text, bullets),
+            other => vec![other],
+        })
+        .collect()
 }

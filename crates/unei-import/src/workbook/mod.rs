@@ -4,6 +4,7 @@
 
 mod compound;
 mod ods;
+pub mod properties;
 
 use std::collections::HashMap;
 use std::io::Cursor;

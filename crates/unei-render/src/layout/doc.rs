@@ -16,6 +16,9 @@ pub struct Document {
     pub fonts: Vec<String>,
     /// Characters no configured font can draw (drawn as 〓 and reported).
     pub missing_glyphs: Vec<MissingGlyph>,
+    /// The logical structure in reading order; text runs it does not name, and all boxes,
+    /// are artifacts (furniture, fills, rules).
+    pub structure: super::structure::StructElem,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -14,6 +14,7 @@ pub mod doc;
 pub(crate) mod form;
 pub(crate) mod page;
 pub mod rows;
+pub mod structure;
 pub mod text;
 
 use unei_core::template::{LineStartBracket, paper_size_mm};
@@ -23,6 +24,7 @@ pub use doc::*;
 use form::Columns;
 use page::{Frame, Furniture, RowPages, paginate};
 use rows::{Advances, LineSetter, Metrics as RowMetrics};
+pub use structure::{Role, Scope, StructElem, StructKid};
 use text::FontChain;
 
 use crate::fonts::{FontData, FontError};
@@ -104,9 +106,14 @@ pub fn layout_with(
         },
         fonts: fonts.iter().map(|f| f.name.clone()).collect(),
         missing_glyphs,
+        structure: StructElem {
+            role: Role::Document,
+            kids: vec![],
+        },
     };
-    Furniture::new(&chain, frame, &labels, template, cols.side_w, options.draft)
+    let furniture = Furniture::new(&chain, frame, &labels, template, cols.side_w, options.draft)
         .add(&mut document, &paginated.form2_spans);
+    document.structure = structure::build(&rows, &paginated.drawn, &furniture, &document.pages);
     Ok(document)
 }
 

@@ -29,6 +29,9 @@ pub struct Row {
     pub bookmark: Option<(String, u8)>,
     /// The part of the plan the row belongs to (the XLSX writer gives parts their own sheets).
     pub part: Part,
+    /// Heading level of a heading or label row in the document's structure (2 for ◆計画,
+    /// 3 for the labels under it, deeper in 様式2): tagged PDF's H2…H6.
+    pub level: u8,
 }
 
 /// Parts of a plan that are separate forms: the XLSX writer puts each on a sheet of its own.
@@ -82,6 +85,8 @@ pub struct Piece {
     /// Where each character of `text` goes, from `dx` (empty when nothing reads it: the
     /// spreadsheet only needs the text).
     pub chars: Vec<PlacedChar>,
+    /// A list item's bullet or number (set before its hanging text).
+    pub marker: bool,
 }
 
 /// Size and weight of a piece of text.
@@ -226,28 +231,30 @@ impl<'c, 'f> LineSetter<'c, 'f> {
             .into_iter()
             .enumerate()
             .map(|(i, line)| {
-                let shifted = line.chars.iter().map(|c| PlacedChar {
-                    x: c.x + indent,
-                    ink: (c.ink.0 + indent, c.ink.1 + indent),
-                    ..*c
-                });
                 let own = &text[line.range];
-                let (dx, text, w, chars) = if i == 0 && !prefix.is_empty() {
-                    let chars = marker.iter().copied().chain(shifted).collect();
-                    (0.0, format!("{prefix}{own}"), indent + line.width, chars)
-                } else {
-                    (indent, own.to_owned(), line.width, line.chars)
+                let piece = |dx: f32, text: &str, width: f32, chars: Vec<PlacedChar>| Piece {
+                    dx,
+                    text: text.to_owned(),
+                    width,
+                    size,
+                    bold,
+                    source: source.to_owned(),
+                    chars,
+                    marker: false,
                 };
+                let mut pieces = Vec::with_capacity(2);
+                // The marker is a piece of its own: tagged PDF reads it as the item's Lbl.
+                if i == 0 && !prefix.is_empty() {
+                    pieces.push(Piece {
+                        marker: true,
+                        ..piece(0.0, prefix, indent, marker.clone())
+                    });
+                }
+                if !own.is_empty() || pieces.is_empty() {
+                    pieces.push(piece(indent, own, line.width, line.chars));
+                }
                 CellLine {
-                    pieces: vec![Piece {
-                        dx,
-                        text,
-                        width: w,
-                        size,
-                        bold,
-                        source: source.to_owned(),
-                        chars,
-                    }],
+                    pieces,
                     height: size * m.line_height,
                     para,
                 }
@@ -339,6 +346,7 @@ impl<'c, 'f> LineSetter<'c, 'f> {
             bold: false,
             source: suffix_source.to_owned(),
             chars,
+            marker: false,
         };
         let fits_beside = lines.last().is_some_and(|last| {
             let used = last

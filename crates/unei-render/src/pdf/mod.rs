@@ -21,6 +21,9 @@ mod deflate;
 mod embed;
 mod post;
 pub mod subset;
+mod tagged;
+mod xmp;
+mod xref;
 
 use std::collections::BTreeMap;
 
@@ -44,6 +47,40 @@ pub struct PdfOptions {
     /// Compress page content streams (font programs are always compressed). Off gives
     /// readable content for golden tests.
     pub compress_content: bool,
+    /// The standards the file claims and meets.
+    pub standard: PdfStandard,
+}
+
+/// Which archival and accessibility standards a PDF is written to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PdfStandard {
+    /// PDF/A-2a and PDF/UA-1 at once: tagged with the form's structure, XMP metadata,
+    /// sRGB OutputIntent.
+    #[default]
+    A2aUa1,
+    /// PDF/A-2b: XMP metadata and the OutputIntent, no structure tree.
+    A2b,
+    /// Plain PDF 1.7: neither tags nor XMP nor OutputIntent (the smallest file).
+    None,
+}
+
+impl PdfStandard {
+    /// The names `--pdf-standard` takes.
+    pub const NAMES: [&'static str; 3] = ["a-2a+ua-1", "a-2b", "none"];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "a-2a+ua-1" => Some(PdfStandard::A2aUa1),
+            "a-2b" => Some(PdfStandard::A2b),
+            "none" => Some(PdfStandard::None),
+            _ => None,
+        }
+    }
+
+    /// True when the file carries marked content and a structure tree.
+    pub fn tagged(self) -> bool {
+        self == PdfStandard::A2aUa1
+    }
 }
 
 /// Why a PDF could not be written.
@@ -90,11 +127,14 @@ pub fn write_pdf(
         let font = PdfFont::new(e.take_printpdf_font());
         pdf.resources.fonts.map.insert(e.id.clone(), font);
     }
+    let marks = options.standard.tagged().then(|| tagged::Marks::new(doc));
     pdf.pages = doc
         .pages
         .iter()
-        .map(|page| {
-            let ops = page_ops(page, h, &embedded);
+        .enumerate()
+        .map(|(n, page)| {
+            let tags = marks.as_ref().map(|m| (m, n));
+            let ops = page_ops(page, h, &embedded, tags);
             printpdf::PdfPage::new(
                 printpdf::Mm(w * MM_PER_PT),
                 printpdf::Mm(h * MM_PER_PT),
@@ -112,6 +152,10 @@ pub fn write_pdf(
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
     post::set_widths(&mut lo, embedded.values());
+    if let Some(marks) = &marks {
+        let pages: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+        tagged::add_structure(&mut lo, doc, marks, &pages)?;
+    }
     post::finish(&mut lo, doc, options)
 }
 
@@ -160,10 +204,15 @@ fn points(milli: i64) -> Pt {
 /// drawing the boxes first changes no pixel, and the text state (font, size, fake bold) is
 /// set only where it changes.
 ///
-/// Tagged PDF wraps the operators each item gets here in marked content: a text run's (from
-/// [`TextObject::run`], inside the text object) in `BDC`/`EMC` with its /MCID, the boxes in
-/// `/Artifact BMC`/`EMC`.
-fn page_ops(page: &Page, page_h: f32, fonts: &BTreeMap<usize, Embedded>) -> Vec<Op> {
+/// Tagged (`tags`: the document's marks and this page's index), each text run's operators
+/// are marked content (inside the text object) with its /MCID, or an artifact when the
+/// structure does not name it; the boxes are one artifact.
+fn page_ops(
+    page: &Page,
+    page_h: f32,
+    fonts: &BTreeMap<usize, Embedded>,
+    tags: Option<(&tagged::Marks, usize)>,
+) -> Vec<Op> {
     let mut ops = Vec::new();
     let mut boxes = BoxState::default();
     for item in &page.items {
@@ -171,15 +220,25 @@ fn page_ops(page: &Page, page_h: f32, fonts: &BTreeMap<usize, Embedded>) -> Vec<
             ops.extend(boxes.draw(b, page_h));
         }
     }
+    if tags.is_some() && !ops.is_empty() {
+        ops.insert(0, tagged::artifact());
+        ops.push(Op::EndMarkedContent);
+    }
     let mut text = TextObject::new(page_h);
-    for item in &page.items {
+    for (i, item) in page.items.iter().enumerate() {
         if let Item::Text(run) = item
             && let Some(font) = fonts.get(&run.font)
         {
             if text.is_empty() {
                 ops.extend([Op::StartTextSection, Op::SetFillColor { col: black() }]);
             }
+            if let Some((marks, n)) = tags {
+                ops.push(marks.begin(n, i));
+            }
             ops.extend(text.run(run, font));
+            if tags.is_some() {
+                ops.push(Op::EndMarkedContent);
+            }
         }
     }
     if !text.is_empty() {

@@ -9,13 +9,19 @@ use super::embed::{Embedded, Widths};
 use super::{PdfError, PdfOptions};
 use crate::layout::{Bookmark, Document};
 
+const CREATOR: &str = "unei";
+
+fn producer() -> String {
+    format!("unei {} (printpdf 0.12)", env!("CARGO_PKG_VERSION"))
+}
+
 /// Title, author, subject, creator, producer and dates.
 pub fn set_info(pdf: &mut PdfDocument, doc: &Document, epoch: i64) {
     let info = &mut pdf.metadata.info;
     info.author = doc.info.author.clone();
     info.subject = doc.info.subject.clone();
-    info.creator = "unei".into();
-    info.producer = format!("unei {} (printpdf 0.12)", env!("CARGO_PKG_VERSION"));
+    info.creator = CREATOR.into();
+    info.producer = producer();
     if let Ok(date) = printpdf::OffsetDateTime::from_unix_timestamp(clamp_epoch(epoch)) {
         info.creation_date = date;
         info.modification_date = date;
@@ -58,10 +64,21 @@ pub fn finish(
     let prefs = Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]);
     catalog.set("ViewerPreferences", Object::Dictionary(prefs));
     compress(lo, options.compress_content);
+    let producer = producer();
+    let meta = super::xmp::Metadata {
+        title: &doc.info.title,
+        author: &doc.info.author,
+        subject: &doc.info.subject,
+        language: &doc.info.language,
+        creator: CREATOR,
+        producer: &producer,
+        date: xmp_date(options.epoch),
+    };
+    super::xmp::add(lo, &meta, options.standard)?;
     save_with_content_id(lo)
 }
 
-fn assemble(e: impl std::fmt::Display) -> PdfError {
+pub(super) fn assemble(e: impl std::fmt::Display) -> PdfError {
     PdfError::Assemble(e.to_string())
 }
 
@@ -99,6 +116,22 @@ fn pdf_date(epoch: i64) -> String {
     };
     format!(
         "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+        d.year(),
+        u8::from(d.month()),
+        d.day(),
+        d.hour(),
+        d.minute(),
+        d.second()
+    )
+}
+
+/// The date of [`pdf_date`] as XMP writes it.
+fn xmp_date(epoch: i64) -> String {
+    let Ok(d) = printpdf::OffsetDateTime::from_unix_timestamp(clamp_epoch(epoch)) else {
+        return "1970-01-01T00:00:00Z".to_owned();
+    };
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
         d.year(),
         u8::from(d.month()),
         d.day(),
@@ -300,6 +333,9 @@ fn save_with_content_id(lo: &mut lopdf::Document) -> Result<Vec<u8>, PdfError> {
         .use_object_streams(true)
         .use_xref_streams(true)
         .compression_level(OBJECT_STREAM_LEVEL)
+        // One object stream: the structure tree's many small, alike dictionaries compress
+        // far better together than in lopdf's default packs of 100.
+        .max_objects_per_stream(usize::MAX)
         .build();
     let streams: usize = lo
         .objects
@@ -309,6 +345,7 @@ fn save_with_content_id(lo: &mut lopdf::Document) -> Result<Vec<u8>, PdfError> {
         .sum();
     let mut out = Vec::with_capacity(streams + 16 * 1024);
     lo.save_with_options(&mut out, options).map_err(assemble)?;
+    super::xref::compress_xref_stream(&mut out);
     let at = out
         .windows(ID_PLACEHOLDER.len())
         .rposition(|w| w == ID_PLACEHOLDER)

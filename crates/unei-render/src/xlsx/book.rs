@@ -48,13 +48,16 @@ pub(crate) fn write(
     book.set_default_format(&base, default_row_px, grid.default_col_px)?;
     let labels = Labeler::new(plan, template);
     let created = ExcelDateTime::from_timestamp(epoch).map_err(|_| XlsxError::Date(epoch))?;
-    book.set_properties(
-        &DocProperties::new()
-            .set_title(labels.title())
-            .set_subject("運営方針")
-            .set_author(plan.meta.organisation.name.as_str())
-            .set_creation_datetime(&created),
-    );
+    let mut properties = DocProperties::new()
+        .set_title(labels.title())
+        .set_subject("運営方針")
+        .set_author(plan.meta.organisation.name.as_str())
+        .set_creation_datetime(&created);
+    // What the form does not show travels as custom properties: the importer reads them back.
+    for (name, value) in unei_core::provenance::properties(plan) {
+        properties = properties.set_custom_property(name, value.as_str());
+    }
+    book.set_properties(&properties);
     let mut formats = Formats::new(font, template)?;
     let title = labels.title();
     let tag = labels.get("form2_tag");

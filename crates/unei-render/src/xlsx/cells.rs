@@ -116,6 +116,7 @@ mod tests {
                     bold: *bold,
                     source: (*source).to_owned(),
                     chars: Vec::new(),
+                    marker: false,
                 })
                 .collect(),
             height: 15.75,

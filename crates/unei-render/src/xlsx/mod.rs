@@ -18,6 +18,7 @@
 mod book;
 mod cells;
 mod metrics;
+mod package;
 mod pages;
 mod placement;
 mod sheets;
@@ -59,7 +60,14 @@ pub enum XlsxError {
     Date(i64),
     #[error("cannot write the workbook: {0}")]
     Write(#[from] rust_xlsxwriter::XlsxError),
+    /// The saved package could not be reopened to add the document language (the reason from
+    /// the zip library).
+    #[error("cannot add the document language to the workbook: {0}")]
+    Package(String),
 }
+
+/// The workbook's `dc:language`: the forms are Japanese (BCP 47, as Office writes it).
+const WORKBOOK_LANGUAGE: &str = "ja-JP";
 
 /// Writes the plan's forms as a workbook; `fonts` is the chain the PDF uses (the first face
 /// becomes the workbook's default font).
@@ -82,6 +90,7 @@ pub fn write_xlsx(
         size: template.page.font_size_pt,
     };
     let bytes = book::write(plan, template, &font, &grid, &sheets, options.epoch)?;
+    let bytes = package::with_language(&bytes, WORKBOOK_LANGUAGE).map_err(XlsxError::Package)?;
     Ok(XlsxOutput {
         bytes,
         fit_problems,

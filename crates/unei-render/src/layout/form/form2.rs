@@ -10,7 +10,10 @@ impl FormBuilder<'_, '_, '_> {
     pub(super) fn form2(&mut self, i: usize, issue: &ManagementIssue, form2: &Form2) {
         let path = format!("issues[{i}].form2");
         let heading = self.labels.get("form2_heading");
+        // 様式2 is a part of its own (H2), its 経営課題 under it, then 戦略 and 取組.
+        self.label_level = 2;
         self.label_text(&heading, "labels.form2_heading", None);
+        self.label_level = 3;
         self.break_before_last();
         let number = Self::issue_number(issue);
         let issue_heading = self
@@ -21,8 +24,10 @@ impl FormBuilder<'_, '_, '_> {
         if let Some(row) = self.rows.last_mut() {
             row.bookmark = Some((format!("{tag}{issue_heading}"), 0));
         }
+        self.label_level = 4;
         self.blocks(&form2.blocks, &format!("{path}.blocks"));
         for (s, strategy) in form2.strategies.iter().enumerate() {
+            self.label_level = 4;
             self.form2_strategy(strategy, &format!("{path}.strategies[{s}]"));
         }
     }
@@ -32,6 +37,7 @@ impl FormBuilder<'_, '_, '_> {
             self.labels
                 .numbered("form2_strategy_heading", &strategy.number, &strategy.title);
         self.label_text(&heading, "labels.form2_strategy_heading", Some(1));
+        self.label_level = 5;
         self.blocks(&strategy.blocks, &format!("{sp}.blocks"));
         // The strategy's reviews before its initiatives: after them, a 中間振り返り label could
         // be read as the last initiative's (by people and by the importer).
@@ -41,7 +47,9 @@ impl FormBuilder<'_, '_, '_> {
             let heading = self
                 .labels
                 .numbered("form2_initiative_heading", &it.number, &it.title);
+            self.label_level = 5;
             self.label_text(&heading, "labels.form2_initiative_heading", None);
+            self.label_level = 6;
             if let Some(amount) = &it.amount {
                 let width = self.inner(self.area().1);
                 let source = format!("{ip}.amount");

@@ -14,7 +14,9 @@ impl FormBuilder<'_, '_, '_> {
             let heading =
                 self.labels
                     .numbered("issue_heading", &Self::issue_number(issue), &issue.title);
+            self.label_level = 2;
             self.label_text(&heading, "labels.issue_heading", Some(0));
+            self.label_level = 3;
             if i > 0
                 && self.template.page.issue_starts_new_page
                 && let Some(last) = self.rows.last_mut()
@@ -36,6 +38,7 @@ impl FormBuilder<'_, '_, '_> {
             self.achievement(issue, &path);
         }
         self.part = Part::SelfEvaluation;
+        self.label_level = 2;
         if let Some(se) = &plan.self_evaluation {
             self.label("self_evaluation", Some(0));
             self.content(&se.overall, "self_evaluation.overall");

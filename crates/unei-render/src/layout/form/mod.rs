@@ -39,6 +39,8 @@ struct FormBuilder<'s, 'c, 'f> {
     rows: Vec<Row>,
     /// The part the rows being built belong to.
     part: Part,
+    /// Heading level the next label row gets in the document's structure.
+    label_level: u8,
 }
 
 impl std::fmt::Debug for FormBuilder<'_, '_, '_> {
@@ -63,6 +65,7 @@ impl<'s, 'c, 'f> FormBuilder<'s, 'c, 'f> {
             cols,
             rows: Vec::new(),
             part: Part::Plan,
+            label_level: 2,
         }
     }
 
@@ -92,7 +95,13 @@ impl<'s, 'c, 'f> FormBuilder<'s, 'c, 'f> {
     }
 
     fn push(&mut self, kind: RowKind, cells: Vec<Cell>, bookmark: Option<(String, u8)>) -> usize {
+        let level = match kind {
+            RowKind::Heading => 2,
+            RowKind::Label => self.label_level,
+            RowKind::Header | RowKind::Content => 0,
+        };
         self.rows.push(Row {
+            level,
             kind,
             cells,
             header: None,
@@ -121,6 +130,7 @@ impl<'s, 'c, 'f> FormBuilder<'s, 'c, 'f> {
             lines,
         };
         self.push(RowKind::Heading, vec![cell], Some((text, 0)));
+        self.label_level = 3;
     }
 
     /// A shaded label row spanning the area; `text` already resolved.

@@ -6,7 +6,7 @@
 use super::super::doc::{Bookmark, BoxItem, Item, Page, Rect};
 use super::super::rows::{CellLine, Row, RowKind, cell_height};
 use super::super::text::{FontChain, PlacedText};
-use super::{Frame, Paginated, RowPages};
+use super::{DrawnPiece, Frame, Paginated, RowPages};
 
 /// Lines of a paragraph that must stay together at a page edge (widows and orphans).
 const MIN_EDGE_LINES: usize = 2;
@@ -20,6 +20,7 @@ pub(super) struct Paginator<'a, 'f> {
     /// Vertical extent of 様式2 rows per page, for the side label.
     form2_spans: Vec<Option<(f32, f32)>>,
     row_pages: Vec<RowPages>,
+    drawn: Vec<DrawnPiece>,
     y: f32,
 }
 
@@ -41,6 +42,7 @@ impl<'a, 'f> Paginator<'a, 'f> {
             bookmarks: Vec::new(),
             form2_spans: vec![None],
             row_pages: Vec::with_capacity(rows.len()),
+            drawn: Vec::new(),
             y: frame.top,
         }
     }
@@ -58,6 +60,7 @@ impl<'a, 'f> Paginator<'a, 'f> {
             bookmarks: self.bookmarks,
             form2_spans: self.form2_spans,
             row_pages: self.row_pages,
+            drawn: self.drawn,
         }
     }
 
@@ -122,7 +125,7 @@ impl<'a, 'f> Paginator<'a, 'f> {
             }
             let done = take.iter().zip(&rest).all(|(&n, r)| n == r.len());
             first_page.get_or_insert(self.pages.len() - 1);
-            self.emit(row, &rest, &take);
+            self.emit(Some(i), row, &rest, &take);
             if done {
                 break;
             }
@@ -142,7 +145,8 @@ impl<'a, 'f> Paginator<'a, 'f> {
             let header = &self.rows[h];
             let all: Vec<&[CellLine]> = header.cells.iter().map(|c| c.lines.as_slice()).collect();
             let take: Vec<usize> = all.iter().map(|l| l.len()).collect();
-            self.emit(header, &all, &take);
+            // A repeated header is page furniture: it is read once, where it first stands.
+            self.emit(None, header, &all, &take);
         }
     }
 
@@ -170,8 +174,9 @@ impl<'a, 'f> Paginator<'a, 'f> {
             .collect()
     }
 
-    /// Draws `take[c]` lines of each cell's `rest` at the current position.
-    fn emit(&mut self, row: &Row, rest: &[&[CellLine]], take: &[usize]) {
+    /// Draws `take[c]` lines of each cell's `rest` at the current position; `index` is the
+    /// row's (recorded in [`DrawnPiece`]s), `None` for a repeated header.
+    fn emit(&mut self, index: Option<usize>, row: &Row, rest: &[&[CellLine]], take: &[usize]) {
         let pad_y = self.frame.pad_y;
         let height = rest
             .iter()
@@ -179,7 +184,7 @@ impl<'a, 'f> Paginator<'a, 'f> {
             .map(|(lines, &n)| cell_height(&lines[..n], pad_y))
             .fold(0.0, f32::max);
         let top = self.y;
-        for (cell, (lines, &n)) in row.cells.iter().zip(rest.iter().zip(take)) {
+        for (c, (cell, (lines, &n))) in row.cells.iter().zip(rest.iter().zip(take)).enumerate() {
             let rect = Rect {
                 x: cell.x,
                 y: top,
@@ -194,7 +199,9 @@ impl<'a, 'f> Paginator<'a, 'f> {
                 };
                 self.page().items.push(Item::Box(boxed));
             }
-            self.emit_lines(rect, &lines[..n]);
+            let first_line = cell.lines.len() - lines.len();
+            let origin = index.map(|row| (row, c, first_line));
+            self.emit_lines(rect, &lines[..n], origin);
         }
         if row.part.is_form2() {
             let span = self.form2_spans.last_mut().and_then(|s| s.as_mut());
@@ -215,11 +222,17 @@ impl<'a, 'f> Paginator<'a, 'f> {
         &mut self.pages[n]
     }
 
-    fn emit_lines(&mut self, cell: Rect, lines: &[CellLine]) {
+    /// `origin`: row, cell and line index of the first of `lines`, to record what is drawn.
+    fn emit_lines(
+        &mut self,
+        cell: Rect,
+        lines: &[CellLine],
+        origin: Option<(usize, usize, usize)>,
+    ) {
         let (asc, desc) = self.chain.extents();
         let mut line_top = cell.y + self.frame.pad_y;
-        for line in lines {
-            for piece in &line.pieces {
+        for (l, line) in lines.iter().enumerate() {
+            for (p, piece) in line.pieces.iter().enumerate() {
                 let baseline =
                     line_top + (line.height - (asc + desc) * piece.size) / 2.0 + asc * piece.size;
                 let placed = PlacedText {
@@ -233,7 +246,20 @@ impl<'a, 'f> Paginator<'a, 'f> {
                     source: &piece.source,
                 };
                 let runs = self.chain.runs(&placed);
+                let page = self.pages.len() - 1;
+                let start = self.page().items.len();
                 self.page().items.extend(runs.into_iter().map(Item::Text));
+                let end = self.page().items.len();
+                if let Some((row, cell, first_line)) = origin {
+                    self.drawn.push(DrawnPiece {
+                        row,
+                        cell,
+                        line: first_line + l,
+                        piece: p,
+                        page,
+                        items: start..end,
+                    });
+                }
             }
             line_top += line.height;
         }

@@ -40,8 +40,10 @@ impl<'a, 'f> Furniture<'a, 'f> {
         }
     }
 
-    /// Adds the furniture to every page, before the page's own items.
-    pub fn add(&self, document: &mut Document, form2_spans: &[Option<(f32, f32)>]) {
+    /// Adds the furniture to every page, before the page's own items; returns how many items
+    /// each page got.
+    pub fn add(&self, document: &mut Document, form2_spans: &[Option<(f32, f32)>]) -> Vec<usize> {
+        let mut added = Vec::with_capacity(document.pages.len());
         let total = document.pages.len();
         let title = self.labels.title();
         let title_size = self.template.page.title_font_size_pt;
@@ -93,8 +95,10 @@ impl<'a, 'f> Furniture<'a, 'f> {
                 );
                 self.side_label(&mut items, *top, *bottom, size);
             }
+            added.push(items.len());
             page.items.splice(0..0, items);
         }
+        added
     }
 
     fn centered(

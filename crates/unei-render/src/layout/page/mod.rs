@@ -42,6 +42,21 @@ pub(crate) struct Paginated {
     pub form2_spans: Vec<Option<(f32, f32)>>,
     /// The pages each row is drawn on, by row index (the XLSX writer breaks pages alike).
     pub row_pages: Vec<RowPages>,
+    /// Where each piece of the rows went, in drawing order (repeated headers left out): the
+    /// structure tree's content.
+    pub drawn: Vec<DrawnPiece>,
+}
+
+/// The runs one piece of a row's cell line became on a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DrawnPiece {
+    pub row: usize,
+    pub cell: usize,
+    pub line: usize,
+    pub piece: usize,
+    pub page: usize,
+    /// Indices into the page's items, before the furniture is put in front of them.
+    pub items: std::ops::Range<usize>,
 }
 
 /// Sets `rows` on pages of `frame`.
