@@ -44,18 +44,9 @@ ul.plain{list-style:none;padding-left:0;margin:0}\
 .sr-only{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;\
 clip:rect(0,0,0,0);white-space:nowrap;border:0}";
 
-/// Escapes text for HTML element content.
+/// Escapes text for HTML element content (`&`, `<`, `>`).
 fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    html_escape::encode_text(text).into_owned()
 }
 
 /// Rich text as the city writes it: `<p>`, and bullets kept as written inside unmarked lists.

@@ -148,19 +148,9 @@ const UA_EXTENSION: &str = "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseTyp
 </rdf:li></rdf:Bag></pdfaExtension:schemas>
 ";
 
-/// Text as XML character data.
+/// Text as XML character data (`&`, `<`, `>`, `"` escaped).
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+    html_escape::encode_double_quoted_attribute(text).into_owned()
 }
 
 #[cfg(test)]

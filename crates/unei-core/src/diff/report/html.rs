@@ -33,19 +33,9 @@ td{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}tfoot t
 .visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;\
 clip:rect(0 0 0 0);white-space:nowrap;border:0}";
 
-/// Escapes text for element content and attribute values.
+/// Escapes text for element content and attribute values (`&`, `<`, `>`, `"`).
 fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    html_escape::encode_double_quoted_attribute(text).into_owned()
 }
 
 fn plan_name(plan: &PlanHeader, lang: Lang) -> String {
