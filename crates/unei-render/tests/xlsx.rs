@@ -351,6 +351,215 @@ fn merged_ranges_are_as_designed() {
     assert_eq!(form3.cells[&(2, 2)], "中間振り返り");
 }
 
+/// Checks the print titles of every sheet of a workbook and that every printed page holds its
+/// rows under them; returns how many sheets print on more than one page.
+fn check_print_titles(what: &str, plan: &Plan, out: &XlsxOutput) -> usize {
+    let template = Template::bundled();
+    let labels = unei_core::Labeler::new(plan, &template);
+    let printed = xlsx_support::printed_sheets(&out.bytes);
+    let read = read_back(&out.bytes);
+    let mut spanning = 0;
+    for (sheet, cells) in printed.iter().zip(&read) {
+        let at = |row: u32| cells.cells.get(&(row - 1, 0)).map(String::as_str);
+        let titles = sheet
+            .print_titles
+            .unwrap_or_else(|| panic!("{what}: {} has no print titles", sheet.name));
+        // The title rows lead the repeated rows: which plan, and on 様式2 which form.
+        assert_eq!(titles.0, 1, "{what}: {}", sheet.name);
+        assert_eq!(
+            at(1),
+            Some(labels.title().as_str()),
+            "{what}: {}",
+            sheet.name
+        );
+        let last_title = if sheet.name.starts_with("様式2") {
+            assert_eq!(at(2), Some(labels.get("form2_tag").as_str()));
+            2
+        } else {
+            1
+        };
+        if sheet.name == "様式3" {
+            // 様式3's table continues over pages: its label and column headers repeat.
+            assert_eq!(at(titles.1), Some(labels.get("reform_item").as_str()));
+        } else {
+            assert_eq!(titles.1, last_title, "{what}: {}", sheet.name);
+        }
+        let repeated = sheet.height(titles);
+        spanning += usize::from(sheet.pages.len() > 1);
+        for (k, &(first, last)) in sheet.pages.iter().enumerate() {
+            let used = sheet.height((first, last)) + if k > 0 { repeated } else { 0.0 };
+            // A cell taller than a page (reported) overflows whatever repeats above it.
+            let reported = out.fit_problems.iter().any(|p| {
+                let row: u32 = p
+                    .cell
+                    .trim_start_matches(char::is_alphabetic)
+                    .parse()
+                    .unwrap();
+                p.sheet == sheet.name && (first..=last).contains(&row)
+            });
+            assert!(
+                used <= sheet.body_pt || reported,
+                "{what}: {} page {}: rows {first}–{last} need {used} pt under the print titles, the page holds {} pt",
+                sheet.name,
+                k + 1,
+                sheet.body_pt
+            );
+        }
+    }
+    spanning
+}
+
+#[test]
+fn every_sheet_repeats_its_title_rows_and_every_page_holds_them() {
+    // With the bundled template the PDF's pages fill before the sheet's and the sheet mostly
+    // breaks where the PDF does; with tight PDF lines the sheet's own breaks decide more
+    // often, and they must leave room for the repeated rows.
+    let bundled = Template::bundled();
+    let tight_toml = unei_core::template::DEFAULT_TEMPLATE_TOML
+        .replace("line_height = 1.5", "line_height = 0.8");
+    assert_ne!(tight_toml, unei_core::template::DEFAULT_TEMPLATE_TOML);
+    let tight = Template::from_toml(&tight_toml, "tight.toml").unwrap();
+    let mut spanning = 0;
+    for name in common::fixture_names() {
+        for template in [&bundled, &tight] {
+            let (plan, out) = xlsx_support::write_with(&name, template);
+            spanning += check_print_titles(&name, &plan, &out);
+        }
+    }
+    // 様式1 of fukushima-r2 and stress-kinsoku and the generation B sheet print on several pages.
+    assert!(spanning >= 3, "only {spanning} sheets span pages");
+    // A 様式2 long enough for several pages (its tag repeats with the title) and a long 様式3.
+    let mut plan = xlsx_support::fixture("sample-form2-r1");
+    let form2 = plan.issues[0].form2.as_mut().unwrap();
+    let strategy = form2.strategies[0].clone();
+    form2.strategies.extend(std::iter::repeat_n(strategy, 5));
+    let reform = plan.reform.as_mut().unwrap();
+    let row = reform.rows[0].clone();
+    reform.rows.extend(std::iter::repeat_n(row, 40));
+    for template in [&bundled, &tight] {
+        let fonts = template_fonts(template).unwrap();
+        let options = unei_render::XlsxOptions {
+            epoch: xlsx_support::EPOCH,
+        };
+        let out = unei_render::write_xlsx(&plan, template, &fonts, &options).unwrap();
+        let printed = xlsx_support::printed_sheets(&out.bytes);
+        let form2_pages = printed
+            .iter()
+            .find(|s| s.name == "様式2-1")
+            .unwrap()
+            .pages
+            .len();
+        assert!(form2_pages > 1, "様式2 prints on {form2_pages} page");
+        check_print_titles("long 様式2", &plan, &out);
+    }
+}
+
+/// `docProps/app.xml` as Excel writes it, through the re-packing that adds the language: it is
+/// a relationship of the package, and its parts list (what Excel's document panel and
+/// Windows' file properties show) names every sheet and every defined name of workbook.xml.
+#[test]
+fn app_properties_list_every_sheet_and_defined_name() {
+    for name in common::fixture_names() {
+        let (_, out) = write(&name);
+        let parts = parts(&out.bytes);
+        let app = &parts["docProps/app.xml"];
+        assert!(
+            parts["_rels/.rels"].contains("Target=\"docProps/app.xml\""),
+            "{name}"
+        );
+        assert!(
+            parts["[Content_Types].xml"].contains("/docProps/app.xml"),
+            "{name}"
+        );
+        let listed: Vec<&str> = app
+            .split("<vt:lpstr>")
+            .skip(1)
+            .filter_map(|s| s.split_once("</vt:lpstr>").map(|(text, _)| text))
+            .collect();
+        let sheets: Vec<String> = read_back(&out.bytes).into_iter().map(|s| s.name).collect();
+        let workbook = &parts["xl/workbook.xml"];
+        let defined: Vec<String> = workbook
+            .split("<definedName ")
+            .skip(1)
+            .map(|d| {
+                let kind = d.split('"').nth(1).unwrap().trim_start_matches("_xlnm.");
+                let (sheet, _) = d.split_once('>').unwrap().1.rsplit_once('!').unwrap();
+                format!("{sheet}!{kind}")
+            })
+            .collect();
+        let want: Vec<String> = ["Worksheets".to_owned(), "Named Ranges".to_owned()]
+            .into_iter()
+            .chain(sheets.iter().cloned())
+            .chain(defined.iter().cloned())
+            .collect();
+        assert_eq!(listed, want, "{name}: {app}");
+        assert!(
+            app.contains(&format!("<vt:i4>{}</vt:i4>", sheets.len()))
+                && app.contains(&format!("<vt:i4>{}</vt:i4>", defined.len())),
+            "{name}: the heading pairs count the sheets and names: {app}"
+        );
+        assert!(
+            defined
+                .iter()
+                .filter(|d| d.ends_with("!Print_Titles"))
+                .count()
+                == sheets.len()
+        );
+    }
+}
+
+/// The issue's rule for two-column blocks (経営課題の概要 | 主な戦略, 様式3's columns): each of
+/// their cells stays within its own column, on every sheet of every fixture, also where a
+/// row taller than Excel allows is merged down.
+#[test]
+fn no_merged_cell_spans_two_columns_of_a_block() {
+    let template = Template::bundled();
+    for name in common::fixture_names() {
+        let (plan, out) = write(&name);
+        let labels = unei_core::Labeler::new(&plan, &template);
+        let first_headers = [labels.get("issue_overview"), labels.get("reform_item")];
+        let mut blocks = 0;
+        for sheet in read_back(&out.bytes) {
+            let last_row = sheet.cells.keys().map(|&(r, _)| r).max().unwrap();
+            for (&(row, col), text) in &sheet.cells {
+                if col != 0 || !first_headers.contains(text) {
+                    continue;
+                }
+                blocks += 1;
+                // The header row's cells are the block's columns.
+                let columns: Vec<(u32, u32)> = sheet
+                    .cells
+                    .keys()
+                    .filter(|&&(r, _)| r == row)
+                    .map(|&at| {
+                        let (start, end) = sheet.extent(at);
+                        (start.1, end.1)
+                    })
+                    .collect();
+                assert!(columns.len() >= 2, "{name}: {}: {columns:?}", sheet.name);
+                // 経営課題: the row below; 様式3: every row to the end of the sheet.
+                let rows = if text == &first_headers[0] {
+                    row..=row + 1
+                } else {
+                    row..=last_row
+                };
+                for &(start, end) in &sheet.merges {
+                    let touches = start.0 <= *rows.end() && end.0 >= *rows.start();
+                    let within_one = columns.iter().any(|&(a, b)| a <= start.1 && end.1 <= b);
+                    assert!(
+                        !touches || within_one,
+                        "{name}: {}: merge {start:?}–{end:?} crosses the columns {columns:?}",
+                        sheet.name
+                    );
+                }
+            }
+        }
+        if plan.meta.generation == unei_core::Generation::A {
+            assert!(blocks > 0, "{name}: no two-column block found");
+        }
+    }
+}
+
 #[test]
 fn rows_taller_than_excel_allows_are_merged_and_over_a_page_are_reported() {
     let (_, out) = write("stress-kinsoku");

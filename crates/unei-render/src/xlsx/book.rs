@@ -16,7 +16,6 @@ use crate::layout::{LayoutError, MM};
 use super::XlsxError;
 use super::metrics::{GridMetrics, PX_PER_PT};
 use super::placement::{CellStyle, PlacedCell, SheetPlacement, top_margin_pt};
-use super::sheets::SheetKind;
 
 /// The workbook's default font.
 #[derive(Debug, Clone)]
@@ -59,14 +58,11 @@ pub(crate) fn write(
     }
     book.set_properties(&properties);
     let mut formats = Formats::new(font, template)?;
-    let title = labels.title();
-    let tag = labels.get("form2_tag");
     for sheet in sheets {
         let worksheet = book.add_worksheet();
         worksheet.set_name(&sheet.name)?;
         write_sheet(worksheet, sheet, &mut formats, grid)?;
-        let tag = matches!(sheet.kind, SheetKind::Form2 { .. }).then_some(tag.as_str());
-        print_setup(worksheet, sheet, template, font, &title, tag)?;
+        print_setup(worksheet, sheet, template)?;
     }
     Ok(book.save_to_buffer()?)
 }
@@ -217,15 +213,12 @@ fn is_bold(style: CellStyle) -> bool {
     )
 }
 
-/// Paper, orientation, margins as the PDF's, one page wide, print area, repeated rows,
-/// running title and page numbers, and page breaks where the PDF breaks pages.
+/// Paper, orientation, margins as the PDF's, one page wide, print area, repeated rows (the
+/// title rows: the running title), page numbers, and page breaks where the PDF breaks pages.
 fn print_setup(
     worksheet: &mut Worksheet,
     sheet: &SheetPlacement,
     template: &Template,
-    font: &BookFont,
-    title: &str,
-    tag: Option<&str>,
 ) -> Result<(), XlsxError> {
     let page = &template.page;
     worksheet.set_paper_size(paper_code(&page.size));
@@ -246,26 +239,15 @@ fn print_setup(
     worksheet.set_print_fit_to_pages(1, 0);
     let last_row = sheet.row_px.len().saturating_sub(1) as u32;
     let last_col = (sheet.grid.columns() - 1) as u16;
-    worksheet.set_print_area(sheet.first_form_row, 0, last_row, last_col)?;
+    worksheet.set_print_area(0, 0, last_row, last_col)?;
     if let Some((first, last)) = sheet.repeat_rows {
         worksheet.set_repeat_rows(first, last)?;
     }
-    worksheet.set_header(header_text(title, tag, font, page.title_font_size_pt));
     worksheet.set_footer("&C&P / &N");
     if !sheet.page_breaks.is_empty() {
         worksheet.set_page_breaks(&sheet.page_breaks)?;
     }
     Ok(())
-}
-
-/// `&L【様式2】&C&14&"IPAexGothic,Regular"title`: the size code comes first so that a title
-/// starting with a digit is not read as part of it.
-fn header_text(title: &str, tag: Option<&str>, font: &BookFont, size: f32) -> String {
-    let escape = |s: &str| s.replace('&', "&&");
-    let face = format!("&\"{},Regular\"", font.family.replace('"', ""));
-    let left = tag.map_or_else(String::new, |t| format!("&L{face}{}", escape(t)));
-    let size = size.round() as u32;
-    format!("{left}&C&{size}{face}{}", escape(title))
 }
 
 /// Excel's paper size codes for the template's paper names.
@@ -285,18 +267,6 @@ fn paper_code(size: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn header_escapes_ampersands_and_keeps_digits_apart_from_the_size() {
-        let font = BookFont {
-            family: "IPAexGothic".to_owned(),
-            size: 10.5,
-        };
-        assert_eq!(
-            header_text("2024年度 A&B", Some("【様式2】"), &font, 14.0),
-            "&L&\"IPAexGothic,Regular\"【様式2】&C&14&\"IPAexGothic,Regular\"2024年度 A&&B"
-        );
-    }
 
     #[test]
     fn every_template_paper_size_has_a_code() {

@@ -81,7 +81,7 @@ pub(crate) struct SheetPlacement {
     pub cells: Vec<PlacedCell>,
     /// Height of each row in pixels, by row index.
     pub row_px: Vec<u32>,
-    /// First row of the form (the print area starts here; the rows above hold the title).
+    /// First row of the form (the rows above hold the title and 様式2's tag).
     pub first_form_row: u32,
     /// Rows that start a printed page.
     pub page_breaks: Vec<u32>,
@@ -177,9 +177,10 @@ impl PrintedPage {
     }
 }
 
-/// The top margin leaves room for the running title, as the PDF's frame does.
+/// The PDF's top margin: the running title is not in the page header but the sheet's first
+/// row, repeated on every page as a print title.
 pub(crate) fn top_margin_pt(template: &Template) -> f32 {
-    template.page.margin_top_mm * MM + template.page.title_font_size_pt * 1.8
+    template.page.margin_top_mm * MM
 }
 
 struct SheetPlanner<'t, 'c, 'f> {
@@ -239,8 +240,7 @@ impl SheetPlanner<'_, '_, '_> {
         sheet
     }
 
-    /// A one-cell row across the whole sheet (title, tag), outside the print area: the page
-    /// header prints them.
+    /// A one-cell row across the whole sheet (title, tag), repeated on every printed page.
     fn banner(&mut self, sheet: &mut SheetPlacement, text: &str, style: CellStyle) {
         let size = match style {
             CellStyle::Title => self.template.page.title_font_size_pt,
@@ -318,6 +318,42 @@ impl SheetPlanner<'_, '_, '_> {
     }
 }
 
+/// Rows printed at the top of every page (Excel's print titles): the sheet's title rows — the
+/// plan's title (year, organisation, 運営方針) and on 様式2 the 【様式2】 tag, what a reader of
+/// page 2 needs to know which plan and form the page belongs to — and on 様式3 also its label
+/// and the column headers of its table, which continues from page to page. 様式1's tables
+/// (経営課題の概要 | 主な戦略) are one header and one row each, which move to a page together,
+/// so there is no continuing header to repeat there. Real rows rather than the page header:
+/// an official who edits the title cell sees the change on every printed page.
+fn print_titles(
+    sheet: &SheetPlacement,
+    rows: &[IndexedRow],
+    placed: &[PlacedRow],
+) -> Option<(u32, u32)> {
+    let titles_end = sheet.first_form_row.checked_sub(1);
+    let table_header = match sheet.kind {
+        SheetKind::Reform => rows
+            .iter()
+            .position(|(_, row)| row.kind == RowKind::Header)
+            .map(|h| placed[h].last),
+        _ => None,
+    };
+    table_header.or(titles_end).map(|last| (0, last))
+}
+
+/// Room for form rows: on the first page under the title rows, on later ones under the
+/// print titles (with 様式3's label and table header there).
+fn page_room(sheet: &SheetPlacement, body_px: u32) -> PageRoom {
+    let height = |range: Option<(u32, u32)>| -> u32 {
+        range.map_or(0, |(a, b)| (a..=b).map(|r| sheet.row_px[r as usize]).sum())
+    };
+    let titles = height(sheet.first_form_row.checked_sub(1).map(|last| (0, last)));
+    PageRoom {
+        first_px: body_px.saturating_sub(titles),
+        later_px: body_px.saturating_sub(height(sheet.repeat_rows)),
+    }
+}
+
 /// Where a form row went.
 #[derive(Debug, Clone)]
 struct PlacedRow {
@@ -338,17 +374,8 @@ impl SheetPlanner<'_, '_, '_> {
         placed: &[PlacedRow],
         pdf_pages: &[RowPages],
     ) {
-        if sheet.kind == SheetKind::Reform {
-            let header = rows.iter().position(|(_, row)| row.kind == RowKind::Header);
-            sheet.repeat_rows = header.map(|h| (sheet.first_form_row, placed[h].last));
-        }
-        let repeated: u32 = sheet
-            .repeat_rows
-            .map_or(0, |(a, b)| (a..=b).map(|r| sheet.row_px[r as usize]).sum());
-        let room = PageRoom {
-            first_px: self.page.body_px,
-            later_px: self.page.body_px.saturating_sub(repeated),
-        };
+        sheet.repeat_rows = print_titles(sheet, rows, placed);
+        let room = page_room(sheet, self.page.body_px);
         let pdf_breaks_before = |r: usize| {
             let this = pdf_pages.get(r);
             let previous = r.checked_sub(1).and_then(|p| pdf_pages.get(p));
@@ -429,5 +456,33 @@ impl SheetPlanner<'_, '_, '_> {
                 size,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn later_pages_leave_room_for_the_print_titles() {
+        let sheet = |kind, first_form_row, repeat_rows| SheetPlacement {
+            name: "様式".to_owned(),
+            kind,
+            grid: Grid {
+                edges: vec![0, 680],
+            },
+            cells: Vec::new(),
+            row_px: vec![24, 20, 19, 40, 19],
+            first_form_row,
+            page_breaks: Vec::new(),
+            repeat_rows,
+            fit_problems: Vec::new(),
+        };
+        let reform = sheet(SheetKind::Reform, 1, Some((0, 2)));
+        let room = page_room(&reform, 1000);
+        assert_eq!((room.first_px, room.later_px), (976, 937));
+        let form2 = sheet(SheetKind::Form2 { issue: 0 }, 2, Some((0, 1)));
+        let room = page_room(&form2, 1000);
+        assert_eq!((room.first_px, room.later_px), (956, 956));
     }
 }

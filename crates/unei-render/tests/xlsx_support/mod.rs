@@ -434,3 +434,97 @@ fn check_sheet(
         }
     }
 }
+
+/// A sheet as it prints, from the file's own numbers: row heights, where pages break, what
+/// repeats at the top of every page.
+pub struct PrintedSheet {
+    pub name: String,
+    /// Height of each row of the print area in points, row 1 first.
+    pub row_pt: Vec<f64>,
+    /// First and last row (1-based) of each printed page.
+    pub pages: Vec<(u32, u32)>,
+    /// Rows (1-based) of the sheet's `_xlnm.Print_Titles`.
+    pub print_titles: Option<(u32, u32)>,
+    /// Height of the page between the top and bottom margins.
+    pub body_pt: f64,
+}
+
+impl PrintedSheet {
+    /// Height of rows `first..=last` (1-based).
+    pub fn height(&self, (first, last): (u32, u32)) -> f64 {
+        self.row_pt[first as usize - 1..last as usize].iter().sum()
+    }
+}
+
+/// Every sheet of a workbook as it prints.
+pub fn printed_sheets(bytes: &[u8]) -> Vec<PrintedSheet> {
+    let parts = parts(bytes);
+    let workbook = &parts["xl/workbook.xml"];
+    let names: Vec<String> = elements(workbook, "sheet")
+        .iter()
+        .map(|(tag, _)| unescape(attr(tag, "name").unwrap()))
+        .collect();
+    let defined = elements(workbook, "definedName");
+    // `様式1!$1:$3` → (1, 3); `'様式2-1'!$A$1:$C$28` → (1, 28).
+    let rows_of = |kind: &str, sheet: usize| -> Option<(u32, u32)> {
+        let (_, range) = defined.iter().find(|(tag, _)| {
+            attr(tag, "name") == Some(kind) && attr(tag, "localSheetId") == Some(&sheet.to_string())
+        })?;
+        let (_, cells) = range.rsplit_once('!')?;
+        let (a, b) = cells.split_once(':')?;
+        let row = |c: &str| -> u32 {
+            c.trim_start_matches('$')
+                .trim_start_matches(|ch: char| ch.is_ascii_uppercase())
+                .trim_start_matches('$')
+                .parse()
+                .unwrap()
+        };
+        Some((row(a), row(b)))
+    };
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let xml = &parts[&format!("xl/worksheets/sheet{}.xml", i + 1)];
+            let default: f64 = elements(xml, "sheetFormatPr")
+                .first()
+                .and_then(|(tag, _)| attr(tag, "defaultRowHeight"))
+                .unwrap()
+                .parse()
+                .unwrap();
+            let (_, last_row) = rows_of("_xlnm.Print_Area", i).unwrap();
+            let mut row_pt = vec![default; last_row as usize];
+            for (tag, _) in elements(xml, "row") {
+                let r: usize = attr(tag, "r").unwrap().parse().unwrap();
+                if let (Some(ht), Some(slot)) = (attr(tag, "ht"), row_pt.get_mut(r - 1)) {
+                    *slot = ht.parse().unwrap();
+                }
+            }
+            let mut starts = vec![1];
+            starts.extend(
+                elements(xml, "brk")
+                    .iter()
+                    .map(|(tag, _)| attr(tag, "id").unwrap().parse::<u32>().unwrap() + 1),
+            );
+            let ends = starts.iter().skip(1).map(|s| s - 1).chain([last_row]);
+            let pages = starts.iter().copied().zip(ends).collect();
+            let (margins, _) = elements(xml, "pageMargins")[0];
+            let inch = |key: &str| attr(margins, key).unwrap().parse::<f64>().unwrap() * 72.0;
+            let (setup, _) = elements(xml, "pageSetup")[0];
+            assert_eq!(
+                attr(setup, "paperSize"),
+                Some("9"),
+                "A4 is what the fixtures print on"
+            );
+            assert_eq!(attr(setup, "orientation"), Some("portrait"));
+            let a4_height_pt = 297.0 / 25.4 * 72.0;
+            PrintedSheet {
+                name: name.clone(),
+                row_pt,
+                pages,
+                print_titles: rows_of("_xlnm.Print_Titles", i),
+                body_pt: a4_height_pt - inch("top") - inch("bottom"),
+            }
+        })
+        .collect()
+}
