@@ -399,13 +399,192 @@ fn a_row_split_across_pages_is_one_table_row() {
             if pages.len() > 1 {
                 split_rows += 1;
                 assert!(
-                    elem.kids
-                        .iter()
-                        .all(|k| matches!(k, StructKid::Elem(e) if e.role.name() == "TD")),
+                    elem.kids.iter().all(
+                        |k| matches!(k, StructKid::Elem(e) if ["TD", "TH"].contains(&e.role.name()))
+                    ),
                     "{name}: a split row's kids are its cells"
                 );
             }
         }
     }
     assert!(split_rows > 0, "no fixture splits a table row across pages");
+}
+
+/// A structure element read back from the file.
+struct Node {
+    role: String,
+    scope: Option<String>,
+    /// (page, MCID) of its own content.
+    mcids: Vec<(usize, i64)>,
+    kids: Vec<Node>,
+}
+
+impl Node {
+    fn read(doc: &Document, pages: &[ObjectId], id: ObjectId) -> Node {
+        let elem = doc.get_dictionary(id).unwrap();
+        let own_page = elem.get(b"Pg").ok().and_then(|p| {
+            let p = p.as_reference().ok()?;
+            pages.iter().position(|x| *x == p)
+        });
+        let kids = match elem.get(b"K") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(other) => vec![other.clone()],
+            Err(_) => vec![],
+        };
+        let mut node = Node {
+            role: name_of(elem, b"S"),
+            scope: elem
+                .get(b"A")
+                .ok()
+                .and_then(|a| deref(doc, a).get(b"Scope").ok())
+                .and_then(|s| s.as_name().ok())
+                .map(|s| String::from_utf8_lossy(s).into_owned()),
+            mcids: Vec::new(),
+            kids: Vec::new(),
+        };
+        for kid in kids {
+            match kid {
+                Object::Integer(mcid) => node.mcids.push((own_page.unwrap(), mcid)),
+                Object::Dictionary(mcr) => {
+                    let pg = mcr.get(b"Pg").unwrap().as_reference().unwrap();
+                    let page = pages.iter().position(|x| *x == pg).unwrap();
+                    node.mcids
+                        .push((page, mcr.get(b"MCID").unwrap().as_i64().unwrap()));
+                }
+                Object::Reference(child) => node.kids.push(Node::read(doc, pages, child)),
+                _ => {}
+            }
+        }
+        node
+    }
+
+    /// Its text and its descendants', in order.
+    fn text(&self, tagged: &Tagged) -> String {
+        let own: String = self
+            .mcids
+            .iter()
+            .map(|k| tagged.texts[k].as_str())
+            .collect();
+        own + &self.kids.iter().map(|k| k.text(tagged)).collect::<String>()
+    }
+
+    fn all(&self) -> Vec<&Node> {
+        let mut out = vec![self];
+        for kid in &self.kids {
+            out.extend(kid.all());
+        }
+        out
+    }
+}
+
+/// What a screen reader user hears with each amount: in 様式1 each amount is a TD whose
+/// column header (the 主な具体的取組 label's parenthetical) says 予算額, beside the TD of its
+/// 取組; in 様式2, where it prints under its 具体的取組 heading that names 予算額, it ends that
+/// heading (as the web page's heading holds it). And 様式3's items head their rows.
+#[test]
+fn every_amount_is_read_under_a_header_naming_its_budget() {
+    let engine = Engine::new(Template::bundled(), &FontChoice::default()).unwrap();
+    let template = Template::bundled();
+    let mut amounts_checked = 0;
+    for name in common::fixture_names() {
+        let path = common::plans_dir().join(format!("{name}.json"));
+        let plan =
+            unei_core::plan_from_str(&std::fs::read_to_string(path).unwrap(), &name).unwrap();
+        let labels = unei_core::Labeler::new(&plan, &template);
+        let document = engine.layout(&plan).unwrap();
+        let pdf = engine
+            .pdf(&document, &options(PdfStandard::A2aUa1))
+            .unwrap();
+        let tagged = read(&pdf);
+        let doc = Document::load_mem(&pdf).unwrap();
+        let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+        let root = deref(&doc, doc.catalog().unwrap().get(b"StructTreeRoot").unwrap());
+        let tree = Node::read(
+            &doc,
+            &pages,
+            root.get(b"K").unwrap().as_reference().unwrap(),
+        );
+        let mut budget_cells: Vec<String> = Vec::new();
+        let mut headings: Vec<String> = Vec::new();
+        for node in tree.all() {
+            if node.role.starts_with('H') {
+                headings.push(node.text(&tagged));
+            }
+            if node.role != "Table" {
+                continue;
+            }
+            let (head, body) = node.kids.split_first().unwrap();
+            let headers: Vec<String> = head.kids.iter().map(|th| th.text(&tagged)).collect();
+            assert!(
+                head.kids.iter().all(|k| k.role == "TH"),
+                "{name}: {headers:?}"
+            );
+            let is_reform = headers.first() == Some(&labels.get("reform_item"));
+            for tr in body {
+                assert_eq!(tr.kids.len(), headers.len(), "{name}: {headers:?}: a row");
+                for (col, cell) in tr.kids.iter().enumerate() {
+                    let text = cell.text(&tagged);
+                    if is_reform && col == 0 {
+                        assert_eq!(
+                            (cell.role.as_str(), cell.scope.as_deref()),
+                            ("TH", Some("Row")),
+                            "{name}: 様式3's item {text:?} heads its row"
+                        );
+                    } else if headers[col].contains("予算額") && !text.is_empty() {
+                        assert_eq!(cell.role, "TD", "{name}: {text:?}");
+                        budget_cells.push(text);
+                    }
+                }
+            }
+        }
+        let mut form1: Vec<String> = plan
+            .issues
+            .iter()
+            .flat_map(|i| &i.initiatives)
+            .filter_map(|it| it.amount.as_ref().map(|a| a.text().to_owned()))
+            .collect();
+        form1.sort();
+        budget_cells.sort();
+        assert_eq!(
+            budget_cells, form1,
+            "{name}: the cells under 予算額 are the amounts"
+        );
+        let form2 = plan
+            .issues
+            .iter()
+            .filter_map(|i| i.form2.as_ref())
+            .flat_map(|f| &f.strategies)
+            .flat_map(|s| &s.initiatives)
+            .filter_map(|it| it.amount.as_ref().map(|a| a.text().to_owned()));
+        for amount in form2 {
+            assert!(
+                headings.iter().any(|h| h.ends_with(&amount)
+                    && h[..h.len() - amount.len()].contains("予算額")),
+                "{name}: 様式2's {amount} ends a heading naming 予算額: {headings:?}"
+            );
+            amounts_checked += 1;
+        }
+        amounts_checked += form1.len();
+    }
+    assert!(amounts_checked > 20, "only {amounts_checked} amounts");
+}
+
+/// A 主な具体的取組 label without the parenthetical naming the amounts (an author's wording)
+/// names no amount column: its lines stay a list, each amount at the end of its item.
+#[test]
+fn a_label_naming_no_amounts_keeps_the_list() {
+    let engine = Engine::new(Template::bundled(), &FontChoice::default()).unwrap();
+    let path = common::plans_dir().join("fukushima-r2.json");
+    let mut plan =
+        unei_core::plan_from_str(&std::fs::read_to_string(path).unwrap(), "fukushima-r2").unwrap();
+    plan.labels
+        .insert("initiatives".to_owned(), "主な具体的取組".to_owned());
+    let document = engine.layout(&plan).unwrap();
+    let dump = document.structure.dump(&document.pages);
+    assert!(!dump.contains("TH 主な具体的取組"), "{dump}");
+    assert!(dump.contains("H3 主な具体的取組\n  L\n"), "{dump}");
+    assert!(
+        dump.contains("LBody 中学生の被災地訪問事業(231千円)"),
+        "{dump}"
+    );
 }

@@ -32,6 +32,29 @@ pub struct Row {
     /// Heading level of a heading or label row in the document's structure (2 for ◆計画,
     /// 3 for the labels under it, deeper in 様式2): tagged PDF's H2…H6.
     pub level: u8,
+    /// How the document's structure reads the row where its kind does not say it all.
+    pub reading: Reading,
+}
+
+/// What a row is in the document's structure (tagged PDF) beyond its kind: the printed form
+/// draws these as labels and lines, a screen reader needs them as table cells with headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reading {
+    /// As its kind says: a heading, a table header, content.
+    #[default]
+    Plain,
+    /// The 主な具体的取組（2年度予算額） label as the header row of the budget table: the text
+    /// before its trailing parenthetical heads the 取組 column, the parenthetical (the form's
+    /// own words for the amounts) the 予算額 column.
+    BudgetHeader,
+    /// The initiative lines under a [`Reading::BudgetHeader`]: a table row per initiative, its
+    /// text in one cell and its amount in the other.
+    BudgetLines,
+    /// A line that ends the heading above it: 様式2's amount under its 具体的取組 heading,
+    /// which names 予算額 (as the web page's heading holds the amount).
+    HeadingSuffix,
+    /// A table row whose first cell heads the row (様式3's 取組項目).
+    RowHeader,
 }
 
 /// Parts of a plan that are separate forms: the XLSX writer puts each on a sheet of its own.
@@ -142,6 +165,89 @@ impl Advances {
             }
         }
     }
+}
+
+impl Piece {
+    /// The piece cut before byte `at` of its text into two that print exactly as the one did.
+    fn split_at(&self, at: usize) -> (Piece, Piece) {
+        let k = self.text[..at].chars().count();
+        let shift = self.chars.get(k).map_or(self.width, |c| c.x);
+        let (left_chars, right_chars) = self.chars.split_at(k.min(self.chars.len()));
+        let left = Piece {
+            text: self.text[..at].to_owned(),
+            width: shift,
+            chars: left_chars.to_vec(),
+            ..self.clone()
+        };
+        let right = Piece {
+            dx: self.dx + shift,
+            text: self.text[at..].to_owned(),
+            width: self.width - shift,
+            chars: right_chars
+                .iter()
+                .map(|c| PlacedChar {
+                    x: c.x - shift,
+                    advance: c.advance,
+                    ink: (c.ink.0 - shift, c.ink.1 - shift),
+                })
+                .collect(),
+            ..self.clone()
+        };
+        (left, right)
+    }
+}
+
+/// Byte offset where the trailing parenthetical of `text` opens (`主な具体的取組（2年度予算額）`
+/// → the offset of `（`), brackets nested inside it matched; `None` when the text does not
+/// end in one or is nothing else.
+pub fn trailing_parenthetical(text: &str) -> Option<usize> {
+    let trimmed = text.trim_end();
+    let (open, close) = match trimmed.chars().last()? {
+        '）' => ('（', '）'),
+        ')' => ('(', ')'),
+        _ => return None,
+    };
+    let mut depth = 0usize;
+    for (at, c) in trimmed.char_indices().rev() {
+        if c == close {
+            depth += 1;
+        } else if c == open {
+            depth -= 1;
+            if depth == 0 {
+                return (at > 0).then_some(at);
+            }
+        }
+    }
+    None
+}
+
+/// Cuts the piece in which the lines' trailing parenthetical opens, so that it starts a piece
+/// (a text run of its own in the PDF); positions stay. False when the text has none.
+pub fn split_at_trailing_parenthetical(lines: &mut [CellLine]) -> bool {
+    let text: String = lines
+        .iter()
+        .flat_map(|l| &l.pieces)
+        .map(|p| p.text.as_str())
+        .collect();
+    let Some(open) = trailing_parenthetical(&text) else {
+        return false;
+    };
+    let mut offset = 0;
+    for line in lines.iter_mut() {
+        for p in 0..line.pieces.len() {
+            let len = line.pieces[p].text.len();
+            if open == offset {
+                return true;
+            }
+            if open < offset + len {
+                let (left, right) = line.pieces[p].split_at(open - offset);
+                line.pieces.splice(p..=p, [left, right]);
+                return true;
+            }
+            offset += len;
+        }
+    }
+    false
 }
 
 impl Row {
@@ -386,4 +492,73 @@ fn natural_chars(text: &str, measure: &dyn Fn(char) -> CharBox) -> Vec<PlacedCha
             placed
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_trailing_parenthetical_is_found_with_nested_brackets() {
+        fn open(t: &str) -> Option<&str> {
+            trailing_parenthetical(t).map(|at| &t[at..])
+        }
+        assert_eq!(
+            open("主な具体的取組（2年度予算額）"),
+            Some("（2年度予算額）")
+        );
+        assert_eq!(open("取組(予算額(千円)) "), Some("(予算額(千円)) "));
+        assert_eq!(open("主な具体的取組"), None);
+        assert_eq!(
+            open("（2年度予算額）"),
+            None,
+            "nothing before it to head the 取組"
+        );
+        assert_eq!(open("予算額）"), None);
+    }
+
+    #[test]
+    fn a_split_piece_prints_where_the_whole_one_did() {
+        let chars: Vec<PlacedChar> = (0..5)
+            .map(|k| PlacedChar {
+                x: 10.0 * k as f32,
+                advance: 10.0,
+                ink: (10.0 * k as f32, 10.0 * k as f32 + 10.0),
+            })
+            .collect();
+        let piece = Piece {
+            dx: 3.0,
+            text: "取組（額）".to_owned(),
+            width: 50.0,
+            size: 10.0,
+            bold: true,
+            source: "labels.initiatives".to_owned(),
+            chars,
+            marker: false,
+        };
+        let mut lines = vec![CellLine {
+            pieces: vec![piece],
+            height: 15.0,
+            para: 1,
+        }];
+        assert!(split_at_trailing_parenthetical(&mut lines));
+        let [left, right] = &lines[0].pieces[..] else {
+            panic!("two pieces: {:?}", lines[0].pieces)
+        };
+        assert_eq!(
+            (left.text.as_str(), left.dx, left.width),
+            ("取組", 3.0, 20.0)
+        );
+        assert_eq!(
+            (right.text.as_str(), right.dx, right.width),
+            ("（額）", 23.0, 30.0)
+        );
+        let absolute = |p: &Piece| -> Vec<f32> { p.chars.iter().map(|c| p.dx + c.x).collect() };
+        assert_eq!(absolute(left), [3.0, 13.0]);
+        assert_eq!(absolute(right), [23.0, 33.0, 43.0]);
+        assert_eq!(right.chars[0].ink, (0.0, 10.0));
+        // Already cut there: nothing changes.
+        assert!(split_at_trailing_parenthetical(&mut lines));
+        assert_eq!(lines[0].pieces.len(), 2);
+    }
 }

@@ -7,13 +7,15 @@
 //!
 //! Document › H1 (the title on the first page) › H2 (◆計画, ◆自己評価, 様式2's heading) ›
 //! H3… (labels) and their content: P, L › LI › Lbl + LBody, Table › TR › TH (column
-//! headers) / TD. A row split across pages is still one TR whose cells hold runs of both.
+//! headers; 様式3's items as row headers) / TD; the 主な具体的取組 lines as the table 取組 |
+//! 予算額 under their label's two parts. A row split across pages is still one TR whose
+//! cells hold runs of both.
 
 use std::collections::BTreeMap;
 
 use super::doc::{Item, Page};
 use super::page::DrawnPiece;
-use super::rows::{Row, RowKind};
+use super::rows::{Cell, Reading, Row, RowKind, trailing_parenthetical};
 
 /// A structure element of the standard structure types (ISO 32000-1 14.8.4).
 #[derive(Debug, Clone, PartialEq)]
@@ -138,6 +140,9 @@ impl StructElem {
             .collect();
         out.push_str(&"  ".repeat(depth));
         out.push_str(self.role.name());
+        if self.role == Role::TH(Scope::Row) {
+            out.push_str("(Row)");
+        }
         if !text.is_empty() {
             out.push(' ');
             out.push_str(&text);
@@ -195,19 +200,28 @@ impl Builder<'_> {
     fn rows_into(&mut self, document: &mut StructElem) {
         let mut table: Option<(usize, StructElem)> = None;
         for (r, row) in self.rows.iter().enumerate() {
-            let continues = matches!((&table, row.header), (Some((h, _)), Some(rh)) if *h == rh);
+            let continues = match (&table, row.header) {
+                (Some((h, _)), Some(rh)) => *h == rh,
+                (Some((h, _)), None) => row.reading == Reading::BudgetLines && *h + 1 == r,
+                _ => false,
+            };
             if !continues && let Some((_, t)) = table.take() {
                 document.push(t);
             }
-            match row.kind {
-                RowKind::Heading | RowKind::Label => {
+            match (row.kind, row.reading) {
+                (RowKind::Label, Reading::BudgetHeader) => {
+                    let mut t = StructElem::new(Role::Table);
+                    t.push(self.budget_header(r));
+                    table = Some((r, t));
+                }
+                (RowKind::Heading | RowKind::Label, _) => {
                     let mut heading = StructElem::new(Role::H(row.level.clamp(1, 6)));
                     for c in 0..row.cells.len() {
                         heading.kids.extend(self.cell_runs(r, c));
                     }
                     document.push(heading);
                 }
-                RowKind::Header => {
+                (RowKind::Header, _) => {
                     let mut tr = StructElem::new(Role::TR);
                     for c in 0..row.cells.len() {
                         let mut th = StructElem::new(Role::TH(Scope::Column));
@@ -218,16 +232,24 @@ impl Builder<'_> {
                     t.push(tr);
                     table = Some((r, t));
                 }
-                RowKind::Content => match &mut table {
+                (RowKind::Content, reading) => match &mut table {
+                    Some((_, t)) if continues && reading == Reading::BudgetLines => {
+                        self.budget_rows_into(t, r);
+                    }
                     Some((_, t)) if continues => {
                         let mut tr = StructElem::new(Role::TR);
                         for c in 0..row.cells.len() {
-                            let mut td = StructElem::new(Role::TD);
-                            self.blocks_into(&mut td, r, c);
-                            tr.kids.push(StructKid::Elem(td));
+                            let role = match (c, reading) {
+                                (0, Reading::RowHeader) => Role::TH(Scope::Row),
+                                _ => Role::TD,
+                            };
+                            let mut cell = StructElem::new(role);
+                            self.blocks_into(&mut cell, r, c);
+                            tr.kids.push(StructKid::Elem(cell));
                         }
                         t.push(tr);
                     }
+                    _ if reading == Reading::HeadingSuffix => self.heading_suffix(document, r),
                     _ => {
                         for c in 0..row.cells.len() {
                             self.blocks_into(document, r, c);
@@ -238,6 +260,88 @@ impl Builder<'_> {
         }
         if let Some((_, t)) = table {
             document.push(t);
+        }
+    }
+
+    /// The budget table's header row from the label's runs: those before its trailing
+    /// parenthetical head the 取組 column, the parenthetical's the 予算額 column (the form
+    /// stage cut the label's text there, so no run straddles the two).
+    fn budget_header(&mut self, r: usize) -> StructElem {
+        let mut item = StructElem::new(Role::TH(Scope::Column));
+        let mut amount = StructElem::new(Role::TH(Scope::Column));
+        for c in 0..self.rows[r].cells.len() {
+            let cell = &self.rows[r].cells[c];
+            let text: String = cell
+                .lines
+                .iter()
+                .flat_map(|l| &l.pieces)
+                .map(|p| p.text.as_str())
+                .collect();
+            let open = trailing_parenthetical(&text).unwrap_or(text.len());
+            let mut offset = 0;
+            for (l, line) in cell.lines.iter().enumerate() {
+                for (p, piece) in line.pieces.iter().enumerate() {
+                    let kids = self.runs.remove(&(r, c, l, p)).unwrap_or_default();
+                    let column = if offset < open {
+                        &mut item
+                    } else {
+                        &mut amount
+                    };
+                    column.kids.extend(kids);
+                    offset += piece.text.len();
+                }
+            }
+        }
+        let mut tr = StructElem::new(Role::TR);
+        tr.push(item);
+        tr.push(amount);
+        tr
+    }
+
+    /// A table row per initiative (a paragraph of the cell): TD with its marker and text, TD
+    /// with its amount (empty for an initiative without one, so the columns stay aligned).
+    fn budget_rows_into(&mut self, table: &mut StructElem, r: usize) {
+        for c in 0..self.rows[r].cells.len() {
+            let cell = &self.rows[r].cells[c];
+            let mut l = 0;
+            while l < cell.lines.len() {
+                let end = paragraph_end(cell, l);
+                let mut text = StructElem::new(Role::TD);
+                let mut amount = StructElem::new(Role::TD);
+                for k in l..end {
+                    for (p, piece) in cell.lines[k].pieces.iter().enumerate() {
+                        let kids = self.runs.remove(&(r, c, k, p)).unwrap_or_default();
+                        // The amount is the suffix the form stage set from `….amount`.
+                        if piece.source.ends_with(".amount") {
+                            amount.kids.extend(kids);
+                        } else {
+                            text.kids.extend(kids);
+                        }
+                    }
+                }
+                let mut tr = StructElem::new(Role::TR);
+                tr.kids.push(StructKid::Elem(text));
+                tr.kids.push(StructKid::Elem(amount));
+                table.push(tr);
+                l = end;
+            }
+        }
+    }
+
+    /// Adds the row's runs to the heading just before it; a paragraph where there is none.
+    fn heading_suffix(&mut self, document: &mut StructElem, r: usize) {
+        let runs: Vec<StructKid> = (0..self.rows[r].cells.len())
+            .flat_map(|c| self.cell_runs(r, c))
+            .collect();
+        match document.kids.last_mut() {
+            Some(StructKid::Elem(heading)) if matches!(heading.role, Role::H(_)) => {
+                heading.kids.extend(runs);
+            }
+            _ => {
+                let mut p = StructElem::new(Role::P);
+                p.kids.extend(runs);
+                document.push(p);
+            }
         }
     }
 
@@ -259,10 +363,7 @@ impl Builder<'_> {
         let mut list: Option<StructElem> = None;
         let mut l = 0;
         while l < cell.lines.len() {
-            let para = cell.lines[l].para;
-            let end = (l..cell.lines.len())
-                .find(|&k| cell.lines[k].para != para)
-                .unwrap_or(cell.lines.len());
+            let end = paragraph_end(cell, l);
             let is_item = cell.lines[l].pieces.first().is_some_and(|p| p.marker);
             let mut body = StructElem::new(if is_item { Role::LBody } else { Role::P });
             let mut label = StructElem::new(Role::Lbl);
@@ -294,4 +395,12 @@ impl Builder<'_> {
             parent.push(done);
         }
     }
+}
+
+/// End (exclusive) of the paragraph whose lines start at line `l` of `cell`.
+fn paragraph_end(cell: &Cell, l: usize) -> usize {
+    let para = cell.lines[l].para;
+    (l..cell.lines.len())
+        .find(|&k| cell.lines[k].para != para)
+        .unwrap_or(cell.lines.len())
 }

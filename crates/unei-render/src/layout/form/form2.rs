@@ -5,6 +5,7 @@
 use unei_core::{Form2, Form2Strategy, LabeledBlock, ManagementIssue, RichText};
 
 use super::FormBuilder;
+use crate::layout::rows::Reading;
 
 impl FormBuilder<'_, '_, '_> {
     pub(super) fn form2(&mut self, i: usize, issue: &ManagementIssue, form2: &Form2) {
@@ -57,6 +58,7 @@ impl FormBuilder<'_, '_, '_> {
                     self.setter
                         .with_suffix("", "", Some((amount.text(), &source)), width, &source);
                 self.content_lines(lines);
+                self.read_last_as(Reading::HeadingSuffix);
             }
             self.blocks(&it.blocks, &format!("{ip}.blocks"));
             self.reviews(&ip, &it.midterm_review, &it.year_end_review);

@@ -5,7 +5,7 @@
 use unei_core::{Initiative, ManagementIssue, Plan};
 
 use super::FormBuilder;
-use crate::layout::rows::{CellLine, Part};
+use crate::layout::rows::{CellLine, Part, Reading, split_at_trailing_parenthetical};
 
 impl FormBuilder<'_, '_, '_> {
     pub(super) fn generation_a(&mut self, plan: &Plan) {
@@ -77,8 +77,30 @@ impl FormBuilder<'_, '_, '_> {
         );
         self.columns_row(vec![left, right], &fractions, header);
         self.label("initiatives", None);
+        let budget = issue.initiatives.iter().any(|it| it.amount.is_some()) && self.budget_header();
         let lines = self.initiative_lines(&issue.initiatives, &path);
         self.content_lines(lines);
+        if budget {
+            self.read_last_as(Reading::BudgetLines);
+        }
+    }
+
+    /// Makes the 主な具体的取組 label just pushed the header row of the budget table, when its
+    /// text ends in the parenthetical that names the amounts (（2年度予算額）): the form draws
+    /// no header cell over the amounts, so a screen reader hears the form's own words for
+    /// them, the parenthetical, as the 予算額 column's header, and the words before it as
+    /// the 取組 column's — the web page's 取組 | 予算額 table. A label without one (an
+    /// author's 「主な具体的取組」) names no amount column: the lines stay a list there.
+    fn budget_header(&mut self) -> bool {
+        let split = self
+            .rows
+            .last_mut()
+            .and_then(|row| row.cells.first_mut())
+            .is_some_and(|cell| split_at_trailing_parenthetical(&mut cell.lines));
+        if split {
+            self.read_last_as(Reading::BudgetHeader);
+        }
+        split
     }
 
     fn initiative_lines(&mut self, initiatives: &[Initiative], path: &str) -> Vec<CellLine> {
@@ -138,6 +160,8 @@ impl FormBuilder<'_, '_, '_> {
                 ));
             }
             self.columns_row(cells, &fractions, header);
+            // The item names its row, as the web page's row header does.
+            self.read_last_as(Reading::RowHeader);
         }
     }
 }

@@ -9,7 +9,7 @@ mod gen_b;
 
 use unei_core::{Generation, Labeler, ManagementIssue, Plan, RichText, Template};
 
-use super::rows::{Cell, CellLine, LineSetter, Part, Row, RowKind, Style};
+use super::rows::{Cell, CellLine, LineSetter, Part, Reading, Row, RowKind, Style};
 
 /// Where rows go across the page.
 #[derive(Debug, Clone, Copy)]
@@ -108,6 +108,7 @@ impl<'s, 'c, 'f> FormBuilder<'s, 'c, 'f> {
             break_before: false,
             bookmark,
             part: self.part,
+            reading: Reading::Plain,
         });
         self.rows.len() - 1
     }
@@ -251,6 +252,13 @@ impl<'s, 'c, 'f> FormBuilder<'s, 'c, 'f> {
             .number_text
             .clone()
             .unwrap_or_else(|| issue.number.to_string())
+    }
+
+    /// How the structure reads the row just pushed.
+    fn read_last_as(&mut self, reading: Reading) {
+        if let Some(last) = self.rows.last_mut() {
+            last.reading = reading;
+        }
     }
 
     /// The next row the page stage sees starts a new page.
