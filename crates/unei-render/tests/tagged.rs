@@ -588,3 +588,22 @@ fn a_label_naming_no_amounts_keeps_the_list() {
         "{dump}"
     );
 }
+
+/// An initiative without an amount in a budget table still has its 予算額 cell (empty), so
+/// every amount below stays in its column.
+#[test]
+fn an_initiative_without_an_amount_keeps_its_empty_amount_cell() {
+    let engine = Engine::new(Template::bundled(), &FontChoice::default()).unwrap();
+    let path = common::plans_dir().join("fukushima-r2.json");
+    let mut plan =
+        unei_core::plan_from_str(&std::fs::read_to_string(path).unwrap(), "fukushima-r2").unwrap();
+    plan.issues[0].initiatives[1].amount = None;
+    let document = engine.layout(&plan).unwrap();
+    let dump = document.structure.dump(&document.pages);
+    let rows = "    TR\n      TD ・中学生の被災地訪問事業\n      TD\n    TR\n      TD ・地域のつながりづくりへの支援\n      TD (15,224千円)\n";
+    assert!(dump.contains(rows), "{dump}");
+    let pdf = engine
+        .pdf(&document, &options(PdfStandard::A2aUa1))
+        .unwrap();
+    assert!(read(&pdf).problems.is_empty());
+}
