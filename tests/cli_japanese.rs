@@ -195,15 +195,20 @@ fn english_words(text: &str, keys: &[String]) -> Vec<String> {
 
 /// File names, paths, options, JSON/template paths, code points and environment variables.
 fn is_name(token: &str) -> bool {
+    const EXTENSIONS: &[&str] = &[
+        "json", "pdf", "xlsx", "xls", "html", "htm", "txt", "toml", "ods", "xlsm",
+    ];
     let file = Path::new(token.trim_end_matches(['.', '*']))
         .extension()
-        .is_some_and(|e| {
-            [
-                "json", "pdf", "xlsx", "xls", "html", "txt", "toml", "ods", "xlsm",
-            ]
-            .contains(&e.to_str().unwrap_or(""))
-        });
-    file || token.starts_with("--")
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_str().unwrap_or("")));
+    // `.xlsm` or `.xlsx/.xlsm`: extensions (to Path, a file name without one).
+    let extension = token
+        .rsplit('/')
+        .next()
+        .and_then(|last| last.strip_prefix('.'))
+        .is_some_and(|e| EXTENSIONS.contains(&e));
+    file || extension
+        || token.starts_with("--")
         || token.starts_with("T/")
         || token.starts_with("U+")
         || token.starts_with("UNEI_")
@@ -358,4 +363,195 @@ fn clap_help_and_errors_are_japanese_too() {
             assert!(words.is_empty(), "{args:?}: {words:?} in {text}");
         }
     }
+}
+
+/// Names `--help` shows besides [`ALLOWED`]: what the API is served over and packed in, the
+/// man page's format, PDF/UA's letters and the shells of `unei completions`.
+const HELP_NAMES: &[&str] = &[
+    "API",
+    "HTTPS",
+    "ZIP",
+    "roff",
+    "UA",
+    "bash",
+    "zsh",
+    "fish",
+    "elvish",
+    "powershell",
+];
+
+/// The paths of the subcommands the Japanese help lists (`["fonts", "check"]` too), found
+/// from the help itself so that a new subcommand is checked without editing this test.
+fn japanese_subcommands(path: &[String]) -> Vec<Vec<String>> {
+    let args: Vec<&str> = path.iter().map(String::as_str).chain(["--help"]).collect();
+    let o = command()
+        .args(["--lang", "ja"])
+        .args(&args)
+        .output()
+        .unwrap();
+    let help = String::from_utf8(o.stdout).unwrap();
+    let names: Vec<String> = help
+        .lines()
+        .skip_while(|l| *l != "サブコマンド:")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_owned)
+        .collect();
+    names
+        .into_iter()
+        .flat_map(|name| {
+            let sub: Vec<String> = path.iter().cloned().chain([name]).collect();
+            let mut found = vec![sub.clone()];
+            found.extend(japanese_subcommands(&sub));
+            found
+        })
+        .collect()
+}
+
+/// Every way of asking for help on every command: `--help`, `-h` and `unei help SUB`.
+fn help_runs() -> Vec<Vec<String>> {
+    let mut paths = vec![Vec::new()];
+    paths.extend(japanese_subcommands(&[]));
+    assert!(paths.len() >= 12, "{paths:?}");
+    paths
+        .iter()
+        .flat_map(|path| {
+            let with = |flag: &str| path.iter().cloned().chain([flag.to_owned()]).collect();
+            let help = ["help".to_owned()].into_iter().chain(path.iter().cloned());
+            [with("--help"), with("-h"), help.collect()]
+        })
+        .collect()
+}
+
+/// The help without what is a name there: the example command lines (their （…） comments
+/// are still read), placeholders (`<FILE>`, `[OPTIONS]`), the values, defaults and variables
+/// of an option (`[既定: …]`, `[使える値: …]`, `[環境変数: …]`) and addresses.
+fn help_prose(help: &str) -> String {
+    let mut continued = false;
+    let lines = help.lines().map(|line| {
+        let example = continued || is_example(line);
+        continued = example && line.ends_with('\\');
+        let line = if example {
+            comments(line)
+        } else {
+            line.to_owned()
+        };
+        without_placeholders(&line)
+    });
+    lines.collect::<Vec<_>>().join("\n")
+}
+
+/// A line of an example: it runs unei (or curl), perhaps after `VARIABLE=value`.
+fn is_example(line: &str) -> bool {
+    let first = line.split_whitespace().next().unwrap_or("");
+    let variable = first.contains('=') && first.starts_with(|c: char| c.is_ascii_uppercase());
+    variable || first == "unei" || first == "curl"
+}
+
+/// The （…） comments of a line.
+fn comments(line: &str) -> String {
+    line.split('（')
+        .skip(1)
+        .filter_map(|part| part.split_once('）').map(|(comment, _)| comment))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn without_placeholders(line: &str) -> String {
+    let mut kept = String::new();
+    let mut rest = line;
+    while let Some(start) = rest.find(['<', '[']) {
+        let close = if rest[start..].starts_with('<') {
+            '>'
+        } else {
+            ']'
+        };
+        let Some(length) = rest[start..].find(close) else {
+            break;
+        };
+        let inner = &rest[start + 1..start + length];
+        let placeholder = close == '>'
+            || inner.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+            || ["既定:", "使える値:", "環境変数:"]
+                .iter()
+                .any(|p| inner.starts_with(p));
+        kept.push_str(&rest[..start]);
+        if !placeholder {
+            kept.push_str(&rest[start..=start + length]);
+        }
+        rest = &rest[start + length + 1..];
+    }
+    kept.push_str(rest);
+    kept.split(' ')
+        .filter(|token| !token.contains("://"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The English words of a help text.
+fn help_english_words(help: &str, keys: &[String]) -> Vec<String> {
+    english_words(&help_prose(help), keys)
+        .into_iter()
+        .filter(|w| !HELP_NAMES.contains(&w.as_str()))
+        .collect()
+}
+
+fn assert_japanese_help(set_language: impl Fn(&mut Command)) {
+    let runs = help_runs();
+    // The subcommands' names are names, like the options'.
+    let mut names = schema_keys();
+    names.extend(runs.iter().flatten().cloned());
+    let mut english = Vec::new();
+    for args in runs {
+        let mut cmd = command();
+        set_language(&mut cmd);
+        let o = cmd.args(&args).output().unwrap();
+        let help = String::from_utf8(o.stdout).unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {help}");
+        assert!(help.contains("使い方: unei"), "{args:?}: {help}");
+        let subcommand = args.len() > 1 || !["--help", "-h", "help"].contains(&args[0].as_str());
+        let examples = help.contains("\n例:\n") || !subcommand;
+        assert!(
+            examples && help.contains("\n終了コード:\n  0  "),
+            "{args:?}: {help}"
+        );
+        let words = help_english_words(&help, &names);
+        if !words.is_empty() {
+            english.push(format!("unei {}: {words:?}", args.join(" ")));
+        }
+    }
+    assert!(
+        english.is_empty(),
+        "English in Japanese help:\n{}",
+        english.join("\n")
+    );
+}
+
+#[test]
+fn every_help_is_japanese_under_lang_ja() {
+    assert_japanese_help(|cmd| {
+        cmd.args(["--lang", "ja"]);
+    });
+}
+
+#[test]
+fn every_help_is_japanese_in_a_japanese_locale() {
+    assert_japanese_help(|cmd| {
+        cmd.env_remove("LC_ALL").env("LANG", "ja_JP.UTF-8");
+    });
+}
+
+#[test]
+fn the_help_check_finds_english() {
+    let help = "\
+  unei render x.json -o out/   （byte-identical output）
+      --pdf <FILE>  PDF を書き出します [既定: a-2b] [possible values: pdf]
+  curl --data-binary @plan.json \\
+       'http://127.0.0.1:8080/api/render?format=pdf' -o plan.pdf
+使い方: unei [OPTIONS] <サブコマンド>";
+    let words = help_english_words(help, &[]);
+    // `[possible` is skipped as a name (a JSON path has brackets); `values` is caught.
+    assert_eq!(words, ["byte", "identical", "output", "values"]);
 }
