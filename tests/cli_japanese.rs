@@ -196,7 +196,7 @@ fn english_words(text: &str, keys: &[String]) -> Vec<String> {
 /// File names, paths, options, JSON/template paths, code points and environment variables.
 fn is_name(token: &str) -> bool {
     const EXTENSIONS: &[&str] = &[
-        "json", "pdf", "xlsx", "xls", "html", "htm", "txt", "toml", "ods", "xlsm",
+        "json", "pdf", "xlsx", "xls", "html", "htm", "txt", "toml", "ods", "xlsm", "zip", "gif",
     ];
     let file = Path::new(token.trim_end_matches(['.', '*']))
         .extension()
@@ -554,4 +554,220 @@ fn the_help_check_finds_english() {
     let words = help_english_words(help, &[]);
     // `[possible` is skipped as a name (a JSON path has brackets); `values` is caught.
     assert_eq!(words, ["byte", "identical", "output", "values"]);
+}
+
+/// Names the web pages show besides [`ALLOWED`]: the bundled templates' ids (the template
+/// choice), the office programs the downloads are for, and the key that stops the server.
+const SERVE_NAMES: &[&str] = &[
+    "osaka-default",
+    "osaka-ipaex",
+    "Excel",
+    "Web",
+    "ZIP",
+    "Ctrl",
+];
+
+/// What a reader sees of a page: the text between tags and the attributes shown or read
+/// aloud, entities decoded; not scripts, styles, the uploaded file's own lines (`<pre>`
+/// under a problem), nor what is marked `lang="en"` (the link to the English page).
+fn visible_text(html: &str) -> String {
+    const SHOWN: [&str; 5] = [
+        "alt",
+        "title",
+        "aria-label",
+        "placeholder",
+        "data-drop-text",
+    ];
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let tag = &rest[open + 1..open + close];
+        rest = &rest[open + close + 1..];
+        let name = tag.split([' ', '/']).next().unwrap_or("");
+        for attribute in SHOWN {
+            if let Some(value) = tag.split(&format!(" {attribute}=\"")).nth(1) {
+                text.push(' ');
+                text.push_str(value.split('"').next().unwrap_or(""));
+            }
+        }
+        let skipped = ["script", "style", "pre"].contains(&name) || tag.contains(" lang=\"en\"");
+        if skipped && !tag.ends_with('/') {
+            let end = format!("</{name}>");
+            rest = rest.find(&end).map_or("", |at| &rest[at + end.len()..]);
+        }
+        text.push(' ');
+    }
+    text.push_str(rest);
+    html_escape::decode_html_entities(&text).into_owned()
+}
+
+/// The English words of a page or log, names of the server and addresses taken out.
+fn serve_english_words(text: &str, keys: &[String]) -> Vec<String> {
+    let text = SERVE_NAMES
+        .iter()
+        .fold(text.to_owned(), |text, name| text.replace(name, " "));
+    let text: Vec<&str> = text
+        .split_whitespace()
+        .filter(|token| !token.contains("://"))
+        .collect();
+    english_words(&text.join(" "), keys)
+}
+
+/// The names the pages show: the plan schema's keys, the import report's field ids
+/// (`label:issue_overview`) and the subcommands (`unei diff`).
+fn serve_keys() -> Vec<String> {
+    let mut keys = schema_keys();
+    let field_words = unei_import::Field::ALL
+        .iter()
+        .flat_map(|field| field.id().split('_'));
+    keys.extend(field_words.map(str::to_owned));
+    keys.extend(japanese_subcommands(&[]).into_iter().flatten());
+    keys
+}
+
+/// A log line without its record fields: the time, the level and, for a request, its
+/// method and path (`2026-…Z  INFO GET /r/… 200 0.2 ms`); what remains is a message.
+fn log_message(line: &str) -> String {
+    let mut words = line.split_whitespace().peekable();
+    if words
+        .peek()
+        .is_some_and(|w| w.ends_with('Z') && w.contains('T'))
+    {
+        words.next();
+        words.next_if(|w| ["TRACE", "DEBUG", "INFO", "WARN", "ERROR"].contains(w));
+        let methods = ["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS"];
+        if words.next_if(|w| methods.contains(w)).is_some() {
+            words.next();
+        }
+    }
+    words.collect::<Vec<_>>().join(" ")
+}
+
+/// The Japanese pages of `unei serve` and its log under `--lang ja`: the upload page, result
+/// pages (an import with its report and warnings, a plan with validation errors, a file that
+/// cannot be read), the error pages (404, 413, 415, 400), the batch and diff pages, and the
+/// start-up, request and shutdown lines; none has an English word.
+#[test]
+fn serve_pages_and_log_are_japanese() {
+    use crate::serve::{PLAN, Server, WORKBOOK, fixture, read_all, zip_of};
+    let server = Server::start_in("ja", &["--jobs", "1", "--max-upload-mb", "1"]);
+    let mut pages = vec![("/".to_owned(), server.get_plain("/").text())];
+    let negative = fixture("tests/bad-inputs/negative-amount.json");
+    for (name, bytes) in [
+        ("見本区.xlsx", fixture(WORKBOOK)),
+        ("負の金額.json", negative.clone()),
+        ("plan.json", b"{\n oops".to_vec()),
+    ] {
+        let sent = server.post_form("/check?lang=ja", &[("file", Some(name), &bytes)]);
+        assert_eq!(sent.status, 303, "{name}: {}", sent.text());
+        let location = sent.header("location").to_owned();
+        let page = server.get_plain(&location).text();
+        pages.push((format!("{name} → {location}"), page));
+    }
+    // Too large: answered from the declared length, before the body is sent.
+    let mut stream = std::net::TcpStream::connect(server.addr()).unwrap();
+    let head = "POST /check?lang=ja HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 2097152\r\n\r\n";
+    std::io::Write::write_all(&mut stream, head.as_bytes()).unwrap();
+    let answer = read_all(&mut stream);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    let body = answer.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+    pages.push(("413 /check".to_owned(), body.to_owned()));
+    let errors = [
+        ("/r/0123456789abcdef0123456789abcdef", None, 404),
+        (
+            "/check?lang=ja",
+            Some(("file", "絵.gif", &b"GIF89a"[..])),
+            415,
+        ),
+        ("/check?lang=ja", Some(("strict", "", &b"1"[..])), 400),
+    ];
+    for (path, part, status) in errors {
+        let answer = match part {
+            None => server.get_plain(path),
+            Some((field, "", bytes)) => server.post_form(path, &[(field, None, bytes)]),
+            Some((field, file, bytes)) => server.post_form(path, &[(field, Some(file), bytes)]),
+        };
+        assert_eq!(answer.status, status, "{path}: {}", answer.text());
+        pages.push((format!("{status} {path}"), answer.text()));
+    }
+    let zip = zip_of(&[("a/福島区.json", &fixture(PLAN)), ("b/負.json", &negative)]);
+    let started = server.post_form("/batch?lang=ja", &[("file", Some("plans.zip"), &zip)]);
+    assert_eq!(started.status, 303, "{}", started.text());
+    let location = started.header("location").to_owned();
+    let id = location
+        .trim_start_matches("/b/")
+        .split('?')
+        .next()
+        .unwrap();
+    for _ in 0..600 {
+        if server.get_plain(&format!("/api/batch/{id}")).json()["finished"] == true {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    pages.push(("batch".to_owned(), server.get_plain(&location).text()));
+    let old = fixture(PLAN);
+    let new = String::from_utf8(old.clone())
+        .unwrap()
+        .replace("福島区", "北区");
+    let diff = server.post_form(
+        "/diff?lang=ja",
+        &[
+            ("old", Some("old.json"), &old),
+            ("new", Some("new.json"), new.as_bytes()),
+        ],
+    );
+    assert_eq!(diff.status, 200, "{}", diff.text());
+    pages.push(("diff".to_owned(), diff.text()));
+
+    let keys = serve_keys();
+    let mut english = Vec::new();
+    for (what, html) in &pages {
+        assert!(html.contains("<html lang=\"ja\">"), "{what}: {html}");
+        let words = serve_english_words(&visible_text(html), &keys);
+        if !words.is_empty() {
+            english.push(format!("{what}: {words:?}"));
+        }
+    }
+    let pid = server.child.id().to_string();
+    let stopped = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(stopped.success());
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let log = server.log();
+    assert!(
+        log.contains("で待ち受けています") && log.contains("終了します"),
+        "{log}"
+    );
+    for line in log.lines() {
+        let words = serve_english_words(&log_message(line), &keys);
+        if !words.is_empty() {
+            english.push(format!("log {line:?}: {words:?}"));
+        }
+    }
+    assert!(
+        english.is_empty(),
+        "English in Japanese pages or log:\n{}",
+        english.join("\n")
+    );
+}
+
+#[test]
+fn the_page_check_finds_english() {
+    let html = "<html lang=\"ja\"><head><title>結果 — unei</title><style>body { margin: 0 }</style></head>\
+        <body><a href=\"/?lang=en\" lang=\"en\">English</a><p title=\"Result page\">点検 &amp; done</p>\
+        <img alt=\"a preview\"><select><option value=\"osaka-default\">osaka-default</option></select></body></html>";
+    let words = serve_english_words(&visible_text(html), &[]);
+    assert_eq!(words, ["Result", "page", "done", "preview"]);
+    assert_eq!(
+        log_message("2026-12-02T05:28:16.330843Z  INFO POST /check 303 42.2 ms"),
+        "303 42.2 ms"
+    );
+    assert_eq!(
+        log_message("2026-12-02T05:28:16.330843Z  WARN request failed"),
+        "request failed"
+    );
 }
