@@ -556,16 +556,13 @@ fn the_help_check_finds_english() {
     assert_eq!(words, ["byte", "identical", "output", "values"]);
 }
 
-/// Names the web pages show besides [`ALLOWED`]: the bundled templates' ids (the template
-/// choice), the office programs the downloads are for, and the key that stops the server.
-const SERVE_NAMES: &[&str] = &[
-    "osaka-default",
-    "osaka-ipaex",
-    "Excel",
-    "Web",
-    "ZIP",
-    "Ctrl",
-];
+/// The bundled templates' ids, which the pages offer as the template choice.
+const TEMPLATE_IDS: &[&str] = &["osaka-default", "osaka-ipaex"];
+
+/// Words the web pages and the log show besides [`ALLOWED`], as Japanese writes them: the
+/// office program the downloads are for, Web ページ, ZIP, PC, HTTPS and the key that stops
+/// the server.
+const SERVE_WORDS: &[&str] = &["Excel", "Web", "ZIP", "PC", "HTTPS", "Ctrl"];
 
 /// What a reader sees of a page: the text between tags and the attributes shown or read
 /// aloud, entities decoded; not scripts, styles, the uploaded file's own lines (`<pre>`
@@ -607,14 +604,17 @@ fn visible_text(html: &str) -> String {
 
 /// The English words of a page or log, names of the server and addresses taken out.
 fn serve_english_words(text: &str, keys: &[String]) -> Vec<String> {
-    let text = SERVE_NAMES
+    let text = TEMPLATE_IDS
         .iter()
-        .fold(text.to_owned(), |text, name| text.replace(name, " "));
+        .fold(text.to_owned(), |text, id| text.replace(id, " "));
     let text: Vec<&str> = text
         .split_whitespace()
         .filter(|token| !token.contains("://"))
         .collect();
     english_words(&text.join(" "), keys)
+        .into_iter()
+        .filter(|word| !SERVE_WORDS.contains(&word.as_str()))
+        .collect()
 }
 
 /// The names the pages show: the plan schema's keys, the import report's field ids
@@ -753,6 +753,19 @@ fn serve_pages_and_log_are_japanese() {
         "English in Japanese pages or log:\n{}",
         english.join("\n")
     );
+}
+
+/// The warning that the address is reachable from other machines, in Japanese.
+#[test]
+fn serve_warns_in_japanese() {
+    let server = crate::serve::Server::start_on("ja", "0.0.0.0:0", &["--jobs", "1"]);
+    let log = server.log();
+    assert!(log.contains("警告: 0.0.0.0:"), "{log}");
+    let keys = serve_keys();
+    for line in log.lines() {
+        let words = serve_english_words(&log_message(line), &keys);
+        assert!(words.is_empty(), "{line}: {words:?}");
+    }
 }
 
 #[test]
