@@ -64,6 +64,7 @@ impl Engine {
         })
     }
 
+    /// The template plans are laid out with.
     pub fn template(&self) -> &Template {
         &self.shared.template
     }

@@ -95,10 +95,12 @@ impl Default for Composition {
 /// What the breaker needs to know of a character's glyph, in the width unit.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct CharBox {
+    /// Advance width.
     pub advance: f32,
     /// Ink-free space at the start and at the end of the advance (from the glyph's bounding
     /// box): how much of a bracket's half-em blank is really blank.
     pub free_start: f32,
+    /// Ink-free space at the end of the advance.
     pub free_end: f32,
 }
 
@@ -133,6 +135,7 @@ pub struct ComposedLine {
     /// Width as set, from the line's start to the end of its last printed character (a
     /// hanging mark and trailing spaces not counted): the measure for a justified line.
     pub width: f32,
+    /// True when the last character hangs past the right edge (ぶら下げ).
     pub hanging: bool,
     /// The last line of its paragraph (before a hard break or the end): set flush left.
     pub last_in_paragraph: bool,
