@@ -23,7 +23,7 @@
 //!    line ends at the last allowed break (追い出し), unless the unit is a single 、。，．
 //!    that may hang. Only a line with no allowed break at all gets an emergency break, so
 //!    the width bound always holds.
-//! 4. Each line is set ([`spacing`]): reduced to the measure if it only fits reduced,
+//! 4. Each line is set (`spacing`): reduced to the measure if it only fits reduced,
 //!    expanded to it when justified (not the last line of a paragraph).
 //!
 //! Without [`Composition`] (the spreadsheet's view: Excel wraps at the font's advances) every

@@ -2,9 +2,9 @@
 //! and rules). Output-independent: the PDF and XLSX writers both read its result.
 //!
 //! Two stages, each a folder:
-//! - [`form`]: the plan as form rows (labels, values, tables) at the template's column widths,
+//! - `form`: the plan as form rows (labels, values, tables) at the template's column widths,
 //!   every line already broken by the 禁則 breaker ([`rows::LineSetter`], [`text::FontChain`]);
-//! - [`page`]: those rows stacked on pages (splits, keep-with-next, header repeat), then the
+//! - `page`: those rows stacked on pages (splits, keep-with-next, header repeat), then the
 //!   page furniture.
 //!
 //! The XLSX writer runs the form stage itself at spreadsheet widths and takes the page breaks
