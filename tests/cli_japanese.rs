@@ -543,6 +543,26 @@ fn every_help_is_japanese_in_a_japanese_locale() {
     });
 }
 
+/// The man pages stay English (their headings are clap_mangen's, and they are installed in
+/// man1/): `--lang ja` does not mix Japanese texts under English headings.
+#[test]
+fn man_pages_are_english_under_lang_ja() {
+    for page in [&["man"][..], &["man", "fonts-check"]] {
+        let run = |lang: &str| {
+            let o = command()
+                .args(["--lang", lang])
+                .args(page)
+                .output()
+                .unwrap();
+            assert_eq!(o.status.code(), Some(0), "{page:?}");
+            String::from_utf8(o.stdout).unwrap()
+        };
+        let japanese = run("ja");
+        assert!(japanese.contains(".SH NAME"), "{japanese}");
+        assert_eq!(japanese, run("en"), "{page:?}");
+    }
+}
+
 #[test]
 fn the_help_check_finds_english() {
     let help = "\
