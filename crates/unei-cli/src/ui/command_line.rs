@@ -1,6 +1,7 @@
-//! clap's own words in Japanese: the help's headings and usage line, and the argument errors
-//! (unknown option, missing argument, bad value …), built from the error's kind and context,
-//! never by matching clap's English text.
+//! The command line in Japanese: unei's own help texts (from [`help_ja`]), clap's own words
+//! (the help's headings and usage line, the help flags), and the argument errors (unknown
+//! option, missing argument, bad value …), built from the error's kind and context, never by
+//! matching clap's English text.
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use unei_core::Lang;

@@ -503,6 +503,23 @@ mod tests {
         assert!(stale.is_empty(), "texts for nothing: {stale:?}");
     }
 
+    /// The Japanese help places arguments by the template's `{positionals}` and `{options}`,
+    /// which leave out arguments under a heading of their own.
+    #[test]
+    fn no_argument_has_a_heading_of_its_own() {
+        fn headed(command: &clap::Command, found: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                if let Some(heading) = arg.get_help_heading() {
+                    found.push(format!("{} under {heading}", arg.get_id()));
+                }
+            }
+            command.get_subcommands().for_each(|sub| headed(sub, found));
+        }
+        let mut found = Vec::new();
+        headed(&crate::Cli::command(), &mut found);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
     #[test]
     fn the_japanese_command_line_passes_clap_s_checks() {
         crate::ui::command_line::japanese(crate::Cli::command()).debug_assert();
