@@ -380,40 +380,15 @@ const HELP_NAMES: &[&str] = &[
     "powershell",
 ];
 
-/// The paths of the subcommands the Japanese help lists (`["fonts", "check"]` too), found
-/// from the help itself so that a new subcommand is checked without editing this test.
-fn japanese_subcommands(path: &[String]) -> Vec<Vec<String>> {
-    let args: Vec<&str> = path.iter().map(String::as_str).chain(["--help"]).collect();
-    let o = command()
-        .args(["--lang", "ja"])
-        .args(&args)
-        .output()
-        .unwrap();
-    let help = String::from_utf8(o.stdout).unwrap();
-    let names: Vec<String> = help
-        .lines()
-        .skip_while(|l| *l != "サブコマンド:")
-        .skip(1)
-        .take_while(|l| l.starts_with("  "))
-        .filter_map(|l| l.split_whitespace().next())
-        .filter(|name| *name != "help")
-        .map(str::to_owned)
-        .collect();
-    names
-        .into_iter()
-        .flat_map(|name| {
-            let sub: Vec<String> = path.iter().cloned().chain([name]).collect();
-            let mut found = vec![sub.clone()];
-            found.extend(japanese_subcommands(&sub));
-            found
-        })
-        .collect()
+/// The paths of the subcommands the Japanese help lists (`["fonts", "check"]` too).
+fn japanese_subcommands() -> Vec<Vec<String>> {
+    crate::cli_help::subcommand_paths(&["--lang", "ja"], "サブコマンド:")
 }
 
 /// Every way of asking for help on every command: `--help`, `-h` and `unei help SUB`.
 fn help_runs() -> Vec<Vec<String>> {
     let mut paths = vec![Vec::new()];
-    paths.extend(japanese_subcommands(&[]));
+    paths.extend(japanese_subcommands());
     assert!(paths.len() >= 12, "{paths:?}");
     paths
         .iter()
@@ -645,7 +620,7 @@ fn serve_keys() -> Vec<String> {
         .iter()
         .flat_map(|field| field.id().split('_'));
     keys.extend(field_words.map(str::to_owned));
-    keys.extend(japanese_subcommands(&[]).into_iter().flatten());
+    keys.extend(japanese_subcommands().into_iter().flatten());
     keys
 }
 
