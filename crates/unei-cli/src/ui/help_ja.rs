@@ -140,11 +140,11 @@ const COMMANDS: &[CommandText] = &[
 欄は見出しの文字で見つけます: テンプレートの見出しの言い回しを、その見出しの文法
 （[import] の節: 全角/半角、【】、省略できる（…）と 主な、区/局/所属 の言い方、～∼〜）で読みます。
 空でないセルや行はすべて、次の 4 種類のどれかとして記録されます:
-  対応済み           計画に入りました（報告に欄の名前が出ます）
-  サイトの枠         ページのナビゲーション、日付、計画の前のお知らせ（読み飛ばします）
-  不明な見出し       見出しに見えるが、どれにも当たらないもの（いちばん近い見出しを示します。
-                     その文章を上の欄に混ぜることはしません）
-  対応先のないセル   どこにも入らなかったもの: 欄の外、値の横、1 列ずれ（様式1!C12、page.txt:12:1）
+  取り込み       計画に入りました（報告に欄の名前が出ます）
+  ページの飾り   ページのナビゲーション、日付、計画の前のお知らせ（読み飛ばします）
+  不明な見出し   見出しに見えるが、どれにも当たらないもの（いちばん近い見出しを示します。
+                 その文章を上の欄に混ぜることはしません）
+  対応先なし     どこにも入らなかったもの: 欄の外、値の横、1 列ずれ（様式1!C12、page.txt:12:1）
 まとめの行は 4 種類を数えます。--report はすべての記録を JSON で書き出します。警告
 （読めない金額、似ていることで読んだ見出し）、確認が必要な記録、計画の検査結果は 1 件 1 行で
 表示されます。対応先のない内容があっても計画は書き出され、状態は内容が満たすものになるので、
@@ -153,7 +153,7 @@ const COMMANDS: &[CommandText] = &[
 
 終了コード:
   0  取り込みました。対応先のない内容も不明な見出しもなく（または --allow-unmapped）、計画は
-     正しい。サイトの枠だけで失敗することはありません
+     正しい。ページの飾りだけで失敗することはありません
   1  取り込みましたが、対応先のない内容や不明な見出しがあるか、計画にエラーがあります（計画は
      書き出します）。または入力に計画が見つかりません（何も書き出しません）
   2  実行できませんでした: 入力が読めないか対応していない、出力が既にある（--force なし）か
@@ -523,6 +523,16 @@ mod tests {
     #[test]
     fn the_japanese_command_line_passes_clap_s_checks() {
         crate::ui::command_line::japanese(crate::Cli::command()).debug_assert();
+    }
+
+    /// `unei import --help` names the four kinds of the report as the summary line does.
+    #[test]
+    fn the_import_help_names_the_report_s_kinds() {
+        let help = command("import").map_or("", |c| c.after_help);
+        for kind in unei_import::EntryKind::ALL {
+            let name = kind.name(unei_core::Lang::Ja);
+            assert!(help.contains(&format!("\n  {name}  ")), "{name}");
+        }
     }
 
     #[test]
