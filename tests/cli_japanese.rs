@@ -76,6 +76,14 @@ fn runs() -> Vec<Vec<&'static str>> {
             "T/p.json",
         ],
         vec![
+            "import",
+            "fixtures/workbooks/gen-a-unmapped-note.xlsx",
+            "-o",
+            "T/q.json",
+            "--template",
+            "T/bad-import.toml",
+        ],
+        vec![
             "diff",
             "fixtures/diff/amount-changed/old.json",
             "fixtures/diff/amount-changed/new.json",
@@ -125,8 +133,8 @@ fn runs() -> Vec<Vec<&'static str>> {
     ]
 }
 
-/// A scratch folder with a batch input (a plan, a workbook of the same stem, a broken plan)
-/// and a template with a problem.
+/// A scratch folder with a batch input (a plan, a workbook of the same stem, a broken plan),
+/// a template with a problem and one whose import rules have one.
 fn scratch() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
@@ -137,6 +145,8 @@ fn scratch() -> tempfile::TempDir {
     copy("tests/bad-inputs/negative-amount.json", "福島区.json");
     let template = "extends = \"osaka-default\"\n[page]\nsize = \"A9\"\n";
     std::fs::write(dir.path().join("bad-template.toml"), template).unwrap();
+    let import = "extends = \"osaka-default\"\n[import]\namount_format = \"千円\"\n";
+    std::fs::write(dir.path().join("bad-import.toml"), import).unwrap();
     dir
 }
 
