@@ -7,6 +7,10 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::common::{command, root};
+use crate::serve::{PLAN, Part, Server, WORKBOOK, fixture, read_all, zip_of};
+
+/// A plan with a negative amount (a validation error).
+const NEGATIVE: &str = "tests/bad-inputs/negative-amount.json";
 
 /// Words that are names, not English: formats, units, fonts, the tool.
 const ALLOWED: &[&str] = &[
@@ -652,54 +656,59 @@ fn log_message(line: &str) -> String {
     words.collect::<Vec<_>>().join(" ")
 }
 
-/// The Japanese pages of `unei serve` and its log under `--lang ja`: the upload page, result
-/// pages (an import with its report and warnings, a plan with validation errors, a file that
-/// cannot be read), the error pages (404, 413, 415, 400), the batch and diff pages, and the
-/// start-up, request and shutdown lines; none has an English word.
-#[test]
-fn serve_pages_and_log_are_japanese() {
-    use crate::serve::{PLAN, Server, WORKBOOK, fixture, read_all, zip_of};
-    let server = Server::start_in("ja", &["--jobs", "1", "--max-upload-mb", "1"]);
-    let mut pages = vec![("/".to_owned(), server.get_plain("/").text())];
-    let negative = fixture("tests/bad-inputs/negative-amount.json");
-    for (name, bytes) in [
+/// A page of the server: what it is (for messages) and its HTML.
+type ServedPage = (String, String);
+
+/// Result pages: an import with its report and warnings, a plan with validation errors, a
+/// file that cannot be read.
+fn result_pages(server: &Server) -> Vec<ServedPage> {
+    let uploads = [
         ("見本区.xlsx", fixture(WORKBOOK)),
-        ("負の金額.json", negative.clone()),
+        ("負の金額.json", fixture(NEGATIVE)),
         ("plan.json", b"{\n oops".to_vec()),
-    ] {
+    ];
+    let mut pages = vec![("/".to_owned(), server.get_plain("/").text())];
+    for (name, bytes) in uploads {
         let sent = server.post_form("/check?lang=ja", &[("file", Some(name), &bytes)]);
         assert_eq!(sent.status, 303, "{name}: {}", sent.text());
         let location = sent.header("location").to_owned();
         let page = server.get_plain(&location).text();
         pages.push((format!("{name} → {location}"), page));
     }
-    // Too large: answered from the declared length, before the body is sent.
+    pages
+}
+
+/// The error pages: 404, 413 (answered from the declared length, before the body is sent),
+/// 415 and 400.
+fn error_pages(server: &Server) -> Vec<ServedPage> {
+    let missing = server.get_plain("/r/0123456789abcdef0123456789abcdef");
+    assert_eq!(missing.status, 404);
+    let mut pages = vec![("404".to_owned(), missing.text())];
     let mut stream = std::net::TcpStream::connect(server.addr()).unwrap();
     let head = "POST /check?lang=ja HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 2097152\r\n\r\n";
     std::io::Write::write_all(&mut stream, head.as_bytes()).unwrap();
     let answer = read_all(&mut stream);
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     let body = answer.split_once("\r\n\r\n").map_or("", |(_, body)| body);
-    pages.push(("413 /check".to_owned(), body.to_owned()));
-    let errors = [
-        ("/r/0123456789abcdef0123456789abcdef", None, 404),
-        (
-            "/check?lang=ja",
-            Some(("file", "絵.gif", &b"GIF89a"[..])),
-            415,
-        ),
-        ("/check?lang=ja", Some(("strict", "", &b"1"[..])), 400),
+    pages.push(("413".to_owned(), body.to_owned()));
+    let forms: [(Part<'_>, u16); 2] = [
+        (("file", Some("絵.gif"), b"GIF89a"), 415),
+        (("strict", None, b"1"), 400),
     ];
-    for (path, part, status) in errors {
-        let answer = match part {
-            None => server.get_plain(path),
-            Some((field, "", bytes)) => server.post_form(path, &[(field, None, bytes)]),
-            Some((field, file, bytes)) => server.post_form(path, &[(field, Some(file), bytes)]),
-        };
-        assert_eq!(answer.status, status, "{path}: {}", answer.text());
-        pages.push((format!("{status} {path}"), answer.text()));
+    for (part, status) in forms {
+        let answer = server.post_form("/check?lang=ja", &[part]);
+        assert_eq!(answer.status, status, "{}", answer.text());
+        pages.push((status.to_string(), answer.text()));
     }
-    let zip = zip_of(&[("a/福島区.json", &fixture(PLAN)), ("b/負.json", &negative)]);
+    pages
+}
+
+/// The batch page once the batch is finished, and a diff page.
+fn batch_and_diff_pages(server: &Server) -> Vec<ServedPage> {
+    let zip = zip_of(&[
+        ("a/福島区.json", &fixture(PLAN)),
+        ("b/負.json", &fixture(NEGATIVE)),
+    ]);
     let started = server.post_form("/batch?lang=ja", &[("file", Some("plans.zip"), &zip)]);
     assert_eq!(started.status, 303, "{}", started.text());
     let location = started.header("location").to_owned();
@@ -714,7 +723,6 @@ fn serve_pages_and_log_are_japanese() {
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    pages.push(("batch".to_owned(), server.get_plain(&location).text()));
     let old = fixture(PLAN);
     let new = String::from_utf8(old.clone())
         .unwrap()
@@ -727,8 +735,33 @@ fn serve_pages_and_log_are_japanese() {
         ],
     );
     assert_eq!(diff.status, 200, "{}", diff.text());
-    pages.push(("diff".to_owned(), diff.text()));
+    vec![
+        ("batch".to_owned(), server.get_plain(&location).text()),
+        ("diff".to_owned(), diff.text()),
+    ]
+}
 
+/// The log of a server stopped with SIGTERM: start-up, request and shutdown lines.
+fn log_after_stopping(mut server: Server) -> String {
+    let pid = server.child.id().to_string();
+    let stopped = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(stopped.success());
+    assert!(server.child.wait().unwrap().success());
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let log = server.log();
+    let said = log.contains("で待ち受けています") && log.contains("終了します");
+    assert!(said, "{log}");
+    log
+}
+
+/// The Japanese pages of `unei serve` and its log under `--lang ja` (upload, result, error,
+/// batch and diff pages; start-up, request and shutdown lines) have no English word.
+#[test]
+fn serve_pages_and_log_are_japanese() {
+    let server = Server::start_in("ja", &["--jobs", "1", "--max-upload-mb", "1"]);
+    let mut pages = result_pages(&server);
+    pages.extend(error_pages(&server));
+    pages.extend(batch_and_diff_pages(&server));
     let keys = serve_keys();
     let mut english = Vec::new();
     for (what, html) in &pages {
@@ -738,32 +771,23 @@ fn serve_pages_and_log_are_japanese() {
             english.push(format!("{what}: {words:?}"));
         }
     }
-    let pid = server.child.id().to_string();
-    let stopped = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    assert!(stopped.success());
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    let log = server.log();
-    assert!(
-        log.contains("で待ち受けています") && log.contains("終了します"),
-        "{log}"
-    );
-    for line in log.lines() {
+    for line in log_after_stopping(server).lines() {
         let words = serve_english_words(&log_message(line), &keys);
         if !words.is_empty() {
             english.push(format!("log {line:?}: {words:?}"));
         }
     }
+    let english = english.join("\n");
     assert!(
         english.is_empty(),
-        "English in Japanese pages or log:\n{}",
-        english.join("\n")
+        "English in Japanese pages or log:\n{english}"
     );
 }
 
 /// The warning that the address is reachable from other machines, in Japanese.
 #[test]
 fn serve_warns_in_japanese() {
-    let server = crate::serve::Server::start_on("ja", "0.0.0.0:0", &["--jobs", "1"]);
+    let server = Server::start_on("ja", "0.0.0.0:0", &["--jobs", "1"]);
     let log = server.log();
     assert!(log.contains("警告: 0.0.0.0:"), "{log}");
     let keys = serve_keys();
