@@ -12,8 +12,8 @@ use std::process::{Child, Stdio};
 use std::time::Duration;
 
 /// A server on a free port, stopped (SIGKILL) when dropped.
-struct Server {
-    child: Child,
+pub(crate) struct Server {
+    pub(crate) child: Child,
     base: String,
     agent: ureq::Agent,
     log: std::sync::Arc<std::sync::Mutex<String>>,
@@ -21,8 +21,19 @@ struct Server {
 
 impl Server {
     fn start(args: &[&str]) -> Server {
+        Server::start_in("en", args)
+    }
+
+    /// A server on loopback whose log is in `lang` (`ja`, `en`).
+    pub(crate) fn start_in(lang: &str, args: &[&str]) -> Server {
+        Server::start_on(lang, "127.0.0.1:0", args)
+    }
+
+    /// A server on `addr` (port 0: a free one) whose log is in `lang`; its address is the
+    /// start-up line's URL.
+    pub(crate) fn start_on(lang: &str, addr: &str, args: &[&str]) -> Server {
         let mut child = command()
-            .args(["--lang", "en", "serve", "--addr", "127.0.0.1:0"])
+            .args(["--lang", lang, "serve", "--addr", addr])
             .args(args)
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
@@ -35,14 +46,9 @@ impl Server {
             let line = line.unwrap();
             seen.push_str(&line);
             seen.push('\n');
-            if let Some(rest) = line.split("listening on ").nth(1) {
-                base = Some(
-                    rest.split(' ')
-                        .next()
-                        .unwrap()
-                        .trim_end_matches('/')
-                        .to_owned(),
-                );
+            if let Some(at) = line.find("http://") {
+                let url = line[at..].split([' ', '（', '(']).next().unwrap();
+                base = Some(url.trim_end_matches('/').to_owned());
                 break;
             }
         }
@@ -70,15 +76,15 @@ impl Server {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
-    fn addr(&self) -> String {
+    pub(crate) fn addr(&self) -> String {
         self.base.trim_start_matches("http://").to_owned()
     }
 
-    fn post(&self, path: &str, content_type: &str, body: &[u8]) -> Answer {
+    pub(crate) fn post(&self, path: &str, content_type: &str, body: &[u8]) -> Answer {
         let response = self
             .agent
             .post(&self.url(path))
@@ -89,7 +95,7 @@ impl Server {
         Answer::of(response)
     }
 
-    fn post_form(&self, path: &str, parts: &[Part<'_>]) -> Answer {
+    pub(crate) fn post_form(&self, path: &str, parts: &[Part<'_>]) -> Answer {
         let (content_type, body) = multipart(parts);
         self.post(path, &content_type, &body)
     }
@@ -103,11 +109,11 @@ impl Server {
     }
 
     /// A GET without `Accept-Language`.
-    fn get_plain(&self, path: &str) -> Answer {
+    pub(crate) fn get_plain(&self, path: &str) -> Answer {
         Answer::of(self.agent.get(&self.url(path)).call().unwrap())
     }
 
-    fn log(&self) -> String {
+    pub(crate) fn log(&self) -> String {
         self.log.lock().unwrap().clone()
     }
 }
@@ -120,10 +126,10 @@ impl Drop for Server {
 }
 
 /// A response, read whole.
-struct Answer {
-    status: u16,
+pub(crate) struct Answer {
+    pub(crate) status: u16,
     headers: Vec<(String, String)>,
-    body: Vec<u8>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Answer {
@@ -147,24 +153,24 @@ impl Answer {
         }
     }
 
-    fn header(&self, name: &str) -> &str {
+    pub(crate) fn header(&self, name: &str) -> &str {
         self.headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map_or("", |(_, v)| v.as_str())
     }
 
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
-    fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
     }
 }
 
 /// A form part: field name, file name (for files), bytes.
-type Part<'a> = (&'a str, Option<&'a str>, &'a [u8]);
+pub(crate) type Part<'a> = (&'a str, Option<&'a str>, &'a [u8]);
 
 fn multipart(parts: &[Part<'_>]) -> (String, Vec<u8>) {
     let boundary = "unei-test-boundary-7d1f";
@@ -186,15 +192,15 @@ fn multipart(parts: &[Part<'_>]) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-fn fixture(path: &str) -> Vec<u8> {
+pub(crate) fn fixture(path: &str) -> Vec<u8> {
     std::fs::read(root().join(path)).unwrap()
 }
 
-const PLAN: &str = "fixtures/plans/fukushima-r2.json";
-const WORKBOOK: &str = "fixtures/workbooks/gen-a-unmapped-note.xlsx";
+pub(crate) const PLAN: &str = "fixtures/plans/fukushima-r2.json";
+pub(crate) const WORKBOOK: &str = "fixtures/workbooks/gen-a-unmapped-note.xlsx";
 const PAGE: &str = "../shared/examples/fukushima-r2-published-page.txt";
 
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+pub(crate) fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     use zip::write::{SimpleFileOptions, ZipWriter};
     let mut writer = ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, bytes) in entries {
@@ -490,7 +496,7 @@ fn slow_client(server: &Server, path: &str) -> TcpStream {
 }
 
 /// Everything the server sends until it closes or stops for a second.
-fn read_all(stream: &mut TcpStream) -> String {
+pub(crate) fn read_all(stream: &mut TcpStream) -> String {
     stream
         .set_read_timeout(Some(Duration::from_secs(5)))
         .unwrap();

@@ -9,6 +9,7 @@
 pub mod batch;
 pub mod command_line;
 mod drawing;
+mod help_ja;
 mod say;
 
 pub use drawing::Drawing;

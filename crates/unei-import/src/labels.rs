@@ -6,7 +6,7 @@
 use unei_core::wareki::FiscalYear;
 use unei_core::{OrgKind, Template};
 
-use crate::error::ImportError;
+use crate::error::{ImportError, RulesProblem};
 use crate::normalize::{normalise, strip_numbering};
 use crate::rules::{Grammar, ImportRules};
 
@@ -272,7 +272,10 @@ impl LabelMatcher {
         let mut listed = Vec::new();
         for (id, variants) in &rules.labels {
             let field = Field::from_id(id).ok_or_else(|| {
-                ImportError::Template(format!("import.labels: unknown field {id:?}"))
+                ImportError::Template(RulesProblem::UnknownField {
+                    place: "import.labels".to_owned(),
+                    id: id.clone(),
+                })
             })?;
             listed.extend(variants.iter().map(|v| (field, v)));
         }
@@ -334,7 +337,7 @@ impl LabelMatcher {
             if mask != 0 && literal_chars(&text) < self.min_chars {
                 continue;
             }
-            let tokens = tokenize(&text, variant)?;
+            let tokens = tokenize(&text, variant, field)?;
             if tokens.is_empty() {
                 continue;
             }
@@ -679,15 +682,19 @@ fn version_prefix(text: &str) -> Option<usize> {
     (minor > 0).then_some(major + 1 + minor)
 }
 
-/// Splits a normalised variant into literals and placeholders; `variant` names it in errors.
-fn tokenize(text: &str, variant: &str) -> Result<Vec<Token>, ImportError> {
+/// Splits a normalised variant into literals and placeholders; `variant` and `field` name
+/// it in errors.
+fn tokenize(text: &str, variant: &str, field: Field) -> Result<Vec<Token>, ImportError> {
     let mut tokens = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find('{') {
         push_literal(&mut tokens, &rest[..start]);
         let after = &rest[start + 1..];
         let end = after.find('}').ok_or_else(|| {
-            ImportError::Template(format!("label variant {variant:?}: unclosed {{"))
+            ImportError::Template(RulesProblem::UnclosedPlaceholder {
+                place: variant_place(field),
+                variant: variant.to_owned(),
+            })
         })?;
         let hole = match &after[..end] {
             "所属" => Placeholder::Unit,
@@ -697,9 +704,11 @@ fn tokenize(text: &str, variant: &str) -> Result<Vec<Token>, ImportError> {
             "年度番号" => Placeholder::YearNumber,
             "版" => Placeholder::Version,
             other => {
-                return Err(ImportError::Template(format!(
-                    "label variant {variant:?}: unknown placeholder {{{other}}}"
-                )));
+                return Err(ImportError::Template(RulesProblem::UnknownPlaceholder {
+                    place: variant_place(field),
+                    variant: variant.to_owned(),
+                    name: other.to_owned(),
+                }));
             }
         };
         tokens.push(Token::Hole(hole));
@@ -707,6 +716,15 @@ fn tokenize(text: &str, variant: &str) -> Result<Vec<Token>, ImportError> {
     }
     push_literal(&mut tokens, rest);
     Ok(tokens)
+}
+
+/// The template key a field's label variants are under: `[form2]`'s block lists for the
+/// 様式2 blocks, `import.labels.FIELD` for the rest.
+fn variant_place(field: Field) -> String {
+    match field {
+        Field::Form2Block => "form2".to_owned(),
+        field => format!("import.labels.{}", field.id()),
+    }
 }
 
 fn push_literal(tokens: &mut Vec<Token>, text: &str) {
@@ -723,11 +741,10 @@ fn check_conflicts(patterns: &[Pattern]) -> Result<(), ImportError> {
             .iter()
             .find(|b| b.tokens == a.tokens && b.field != a.field)
         {
-            return Err(ImportError::Template(format!(
-                "import.labels: fields {:?} and {:?} share a label variant",
-                a.field.id(),
-                b.field.id()
-            )));
+            return Err(ImportError::Template(RulesProblem::SharedVariant {
+                first: a.field.id().to_owned(),
+                second: b.field.id().to_owned(),
+            }));
         }
     }
     Ok(())
@@ -736,11 +753,71 @@ fn check_conflicts(patterns: &[Pattern]) -> Result<(), ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unei_core::Localize;
 
     fn matcher() -> LabelMatcher {
         let template = Template::bundled();
         let rules = ImportRules::from_template(&template).unwrap();
         LabelMatcher::new(&template, &rules).unwrap()
+    }
+
+    /// The matcher's template error for the bundled template changed by `change`.
+    fn matcher_problem(change: impl FnOnce(&mut Template, &mut ImportRules)) -> RulesProblem {
+        let mut template = Template::bundled();
+        let mut rules = ImportRules::from_template(&template).unwrap();
+        change(&mut template, &mut rules);
+        match LabelMatcher::new(&template, &rules) {
+            Err(ImportError::Template(problem)) => problem,
+            other => panic!("not a template error: {:?}", other.err()),
+        }
+    }
+
+    #[test]
+    fn bad_variants_are_typed_problems_at_their_place() {
+        let shared = matcher_problem(|_, rules| {
+            let goal = rules.labels["goal"][0].clone();
+            rules.labels.insert("mission".to_owned(), vec![goal]);
+        });
+        assert!(
+            matches!(&shared, RulesProblem::SharedVariant { .. }),
+            "{shared:?}"
+        );
+        assert_eq!(shared.place(), "import.labels");
+        let unclosed = matcher_problem(|template, _| {
+            template.form2.issue_blocks.push("{所属の課題".to_owned());
+        });
+        assert_eq!(
+            unclosed,
+            RulesProblem::UnclosedPlaceholder {
+                place: "form2".to_owned(),
+                variant: "{所属の課題".to_owned()
+            }
+        );
+        let unknown = matcher_problem(|_, rules| {
+            rules
+                .labels
+                .insert("missions".to_owned(), vec!["将来像".to_owned()]);
+        });
+        assert_eq!(
+            unknown,
+            RulesProblem::UnknownField {
+                place: "import.labels".to_owned(),
+                id: "missions".to_owned()
+            }
+        );
+        let placeholder = matcher_problem(|template, _| {
+            template
+                .form2
+                .strategy_blocks
+                .push("{前年度}の戦略".to_owned());
+        });
+        assert_eq!(placeholder.place(), "form2");
+        assert!(
+            placeholder
+                .localize(unei_core::Lang::Ja)
+                .contains("{前年度} は使えない差し込みです"),
+            "{placeholder:?}"
+        );
     }
 
     #[test]

@@ -41,7 +41,7 @@ use std::path::Path;
 
 use unei_core::{FiscalYear, OrgKind, Plan, Template};
 
-pub use error::{ImportError, LimitExceeded, Warning};
+pub use error::{ImportError, LimitExceeded, RulesProblem, Warning};
 pub use labels::Field;
 pub use limits::Limits;
 pub use message::Message;

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use unei_core::Template;
 use unei_core::template::check_placeholders_among;
 
-use crate::error::ImportError;
+use crate::error::{ImportError, RulesProblem};
 use crate::labels::Field;
 
 /// Placeholders an import label variant may use; each matches what the form prints there.
@@ -121,16 +121,17 @@ impl ImportRules {
     /// does not describe valid rules (unknown keys or field ids, bad placeholders).
     pub fn from_template(template: &Template) -> Result<ImportRules, ImportError> {
         let table = template.import.as_ref().ok_or_else(|| {
-            ImportError::Template(format!(
-                "template {:?} has no [import] section (label variants for unei import)",
-                template.id
-            ))
+            ImportError::Template(RulesProblem::NoImportSection {
+                template: template.id.clone(),
+            })
         })?;
         let rules: ImportRules =
             toml::Value::Table(table.clone())
                 .try_into()
                 .map_err(|e: toml::de::Error| {
-                    ImportError::Template(format!("[import]: {}", e.message()))
+                    ImportError::Template(RulesProblem::Unparsable {
+                        message: e.message().to_owned(),
+                    })
                 })?;
         if let Some(problem) = rules.problems().into_iter().next() {
             return Err(ImportError::Template(problem));
@@ -138,8 +139,8 @@ impl ImportRules {
         Ok(rules)
     }
 
-    /// Unknown field ids, placeholders and out-of-range numbers, one sentence each.
-    pub fn problems(&self) -> Vec<String> {
+    /// Unknown field ids, placeholders and out-of-range numbers.
+    pub fn problems(&self) -> Vec<RulesProblem> {
         let mut problems = Vec::new();
         let field_lists = [
             ("import.labels", self.labels.keys().collect::<Vec<_>>()),
@@ -155,29 +156,29 @@ impl ImportRules {
         for (place, ids) in field_lists {
             for id in ids {
                 if Field::from_id(id).is_none() {
-                    let known: Vec<&str> = Field::ALL.iter().map(|f| f.id()).collect();
-                    problems.push(format!(
-                        "{place}: {id:?} is not a field the importers know (known: {})",
-                        known.join(", ")
-                    ));
+                    problems.push(RulesProblem::UnknownField {
+                        place: place.to_owned(),
+                        id: id.clone(),
+                    });
                 }
             }
         }
         for (id, variants) in &self.labels {
             if variants.is_empty() {
-                problems.push(format!("import.labels.{id}: has no label variants"));
+                problems.push(RulesProblem::NoVariants { field: id.clone() });
             }
             for variant in variants {
                 if let Err(name) = check_placeholders_among(variant, &IMPORT_PLACEHOLDERS) {
-                    problems.push(format!(
-                        "import.labels.{id}: unknown placeholder {{{name}}} in {variant:?} (known: {})",
-                        IMPORT_PLACEHOLDERS.join(", ")
-                    ));
+                    problems.push(RulesProblem::UnknownPlaceholder {
+                        place: format!("import.labels.{id}"),
+                        variant: variant.clone(),
+                        name,
+                    });
                 }
             }
         }
         if !self.amount_format.contains("{金額}") {
-            problems.push("import.amount_format: must contain {金額}".to_owned());
+            problems.push(RulesProblem::AmountWithoutPlaceholder);
         }
         problems.extend(self.grammar.problems());
         problems
@@ -185,13 +186,11 @@ impl ImportRules {
 }
 
 impl Grammar {
-    fn problems(&self) -> Vec<String> {
+    fn problems(&self) -> Vec<RulesProblem> {
         let mut problems = Vec::new();
         for pair in &self.optional_brackets {
             if pair.chars().count() != 2 {
-                problems.push(format!(
-                    "import.grammar.optional_brackets: {pair:?} is not an opening and a closing character"
-                ));
+                problems.push(RulesProblem::NotABracketPair { pair: pair.clone() });
             }
         }
         for (name, score) in [
@@ -199,13 +198,11 @@ impl Grammar {
             ("unknown_label_score", self.unknown_label_score),
         ] {
             if !(0.0..=1.0).contains(&score) {
-                problems.push(format!("import.grammar.{name}: {score} is outside 0–1"));
+                problems.push(RulesProblem::ScoreOutOfRange { name, score });
             }
         }
         if self.unknown_label_score > self.accept_score {
-            problems.push(
-                "import.grammar.unknown_label_score: must not be above accept_score".to_owned(),
-            );
+            problems.push(RulesProblem::UnknownAboveAccept);
         }
         problems
     }
@@ -236,17 +233,31 @@ mod tests {
         let rules: ImportRules = toml::Value::Table(template.import.clone().unwrap())
             .try_into()
             .unwrap();
-        let problems = rules.problems().join("\n");
-        for expected in [
-            "import.labels: \"plan_headline\" is not a field",
-            "import.labels.previous_result: unknown placeholder {前年度}",
-            "import.amount_format",
-            "import.grammar.accept_score: 1.5 is outside 0–1",
-        ] {
-            assert!(problems.contains(expected), "{expected}: {problems}");
-        }
+        let problems = rules.problems();
+        let places: Vec<String> = problems.iter().map(RulesProblem::place).collect();
+        assert_eq!(
+            places,
+            [
+                "import.labels",
+                "import.labels.previous_result",
+                "import.amount_format",
+                "import.grammar.accept_score",
+            ],
+            "{problems:?}"
+        );
+        assert!(problems.contains(&RulesProblem::UnknownField {
+            place: "import.labels".to_owned(),
+            id: "plan_headline".to_owned()
+        }));
+        assert!(problems.contains(&RulesProblem::ScoreOutOfRange {
+            name: "accept_score",
+            score: 1.5
+        }));
         let err = ImportRules::from_template(&template).unwrap_err();
-        assert!(matches!(err, ImportError::Template(_)), "{err}");
+        assert!(
+            matches!(&err, ImportError::Template(p) if *p == problems[0]),
+            "{err}"
+        );
         let without = &unei_core::template::DEFAULT_TEMPLATE_TOML
             [..unei_core::template::DEFAULT_TEMPLATE_TOML
                 .find("\n[import]")

@@ -4,7 +4,7 @@
 //! plan and every thread of `unei batch` and every request of a server. Nothing in it
 //! depends on a plan; per-plan work (layout, the subset fonts of a PDF) reads it and never
 //! changes it. The writers stay pure functions of their inputs ([`write_pdf`],
-//! [`write_xlsx`], [`write_html`]); the engine only hands them the shared state.
+//! [`write_xlsx`], [`write_html`](crate::write_html)); the engine only hands them the shared state.
 //!
 //! ```
 //! use unei_render::{Engine, FontChoice, PdfOptions};
@@ -64,6 +64,7 @@ impl Engine {
         })
     }
 
+    /// The template plans are laid out with.
     pub fn template(&self) -> &Template {
         &self.shared.template
     }

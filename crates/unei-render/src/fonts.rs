@@ -24,19 +24,30 @@ pub static IPAEX_MINCHO: &[u8] = include_bytes!("../../../assets/fonts/ipaexm.tt
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
     #[error("{path}: cannot read font: {source}")]
+    /// A font file could not be read.
     Read {
+        /// The file.
         path: String,
+        /// Why.
         source: std::io::Error,
     },
     #[error("{name}: not a usable TrueType/OpenType font ({reason})")]
-    Parse { name: String, reason: String },
+    /// The bytes are not a font unei can use.
+    Parse {
+        /// The font's name or file.
+        name: String,
+        /// The parser's reason.
+        reason: String,
+    },
     #[error(
         "font {0:?} not found: it is neither bundled (BIZ UDGothic, BIZ UDGothic Bold, IPAexGothic, IPAexMincho) nor installed on this system"
     )]
+    /// A family that is neither bundled nor installed.
     NotFound(String),
     #[error(
         "bold font {0:?} has no bold face (weight 700): name a bold face or a family that has one, or leave bold_font empty to draw labels fake bold"
     )]
+    /// `bold_font` names a family without a weight-700 face.
     NoBold(String),
 }
 
@@ -63,7 +74,9 @@ impl Localize for FontError {
 /// Font bytes plus the name used in messages and in the PDF.
 #[derive(Clone)]
 pub struct FontData {
+    /// Family or file name: in messages and in the PDF's font names.
     pub name: String,
+    /// The font file's bytes (a bundled static or the file as read), shared by every clone.
     pub bytes: Arc<dyn AsRef<[u8]> + Send + Sync>,
     /// Face index inside a collection (.ttc).
     pub index: u32,
@@ -85,6 +98,7 @@ impl std::fmt::Debug for FontData {
 }
 
 impl FontData {
+    /// The font file's bytes.
     pub fn bytes(&self) -> &[u8] {
         (*self.bytes).as_ref()
     }
@@ -110,6 +124,9 @@ impl FontData {
     }
 
     /// A font file (.ttf, .otf, first face of a .ttc).
+    ///
+    /// # Errors
+    /// [`FontError::Read`] when the file cannot be read, [`FontError::Parse`] when it is not a font.
     pub fn from_file(path: &Path) -> Result<FontData, FontError> {
         let bytes = std::fs::read(path).map_err(|source| FontError::Read {
             path: path.display().to_string(),
@@ -127,6 +144,10 @@ impl FontData {
     }
 
     /// The bundled face of that name, else an installed font of that family.
+    ///
+    /// # Errors
+    /// [`FontError::NotFound`] when no bundled or installed family has that name (or its file
+    /// cannot be read), [`FontError::Parse`] when the installed face is not usable.
     pub fn by_name(name: &str) -> Result<FontData, FontError> {
         if let Some(font) = FontData::bundled(name) {
             return Ok(font);
@@ -137,6 +158,9 @@ impl FontData {
     /// The bold face (weight 700) of a family, or a bold face named directly: bundled first
     /// (`BIZ UDGothic` gives BIZ UDGothic Bold), else the installed family's bold face. A
     /// family without one is an error, never its regular face embedded a second time.
+    ///
+    /// # Errors
+    /// [`FontError::NoBold`] for a family without a weight-700 face, else as [`FontData::by_name`].
     pub fn bold_by_name(name: &str) -> Result<FontData, FontError> {
         let bold = match normalise_family(name).as_str() {
             "bizudgothic" | "bizudゴシック" | "bizudgothicbold" | "bizudゴシックbold" => {
@@ -163,6 +187,9 @@ impl FontData {
     }
 
     /// A font file when `spec` names one, else a bundled or installed family.
+    ///
+    /// # Errors
+    /// As [`FontData::from_file`] or [`FontData::by_name`].
     pub fn by_spec(spec: &str) -> Result<FontData, FontError> {
         let path = Path::new(spec);
         if path.is_file() {
@@ -179,6 +206,9 @@ impl FontData {
     }
 
     /// Parses the face; cheap (ttf-parser reads tables in place).
+    ///
+    /// # Errors
+    /// [`FontError::Parse`] when the bytes are not a face ttf-parser reads.
     pub fn face(&self) -> Result<ttf_parser::Face<'_>, FontError> {
         ttf_parser::Face::parse(self.bytes(), self.index).map_err(|e| FontError::Parse {
             name: self.name.clone(),
@@ -205,6 +235,10 @@ pub struct FontChoice {
 /// order before 〓), then the bold face when there is one: the choice's or the template's,
 /// a family's weight-700 face (an error if it has none) or a file as it is.
 /// [`crate::layout::TextRun::font`] indexes it.
+///
+/// # Errors
+/// The first face of the chain that cannot be found or read (see [`FontData::by_spec`],
+/// [`FontData::bold_by_name`]).
 pub fn font_chain(template: &Template, choice: &FontChoice) -> Result<Vec<FontData>, FontError> {
     let page = &template.page;
     let main = choice.font.as_deref().unwrap_or(&page.font);
@@ -283,6 +317,10 @@ pub struct Metrics<'a> {
 }
 
 impl<'a> Metrics<'a> {
+    /// The metrics of `font`'s face.
+    ///
+    /// # Errors
+    /// [`FontError::Parse`] when the face cannot be parsed.
     pub fn new(font: &'a FontData) -> Result<Self, FontError> {
         let face = font.face()?;
         let units_per_em = f32::from(face.units_per_em());

@@ -41,7 +41,9 @@ impl std::fmt::Debug for GlyphCache {
 /// A face's glyph for a character: its id, its advance and its ink in font units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Glyph {
+    /// Glyph id in the face.
     pub id: u16,
+    /// Advance width, in font units.
     pub advance: u16,
     /// Horizontal extent of the glyph's outline; `None` for a glyph without one (a space).
     pub ink: Option<Ink>,
@@ -50,7 +52,9 @@ pub struct Glyph {
 /// Left and right edge of a glyph's bounding box, font units from its origin.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ink {
+    /// Left edge.
     pub x_min: i16,
+    /// Right edge.
     pub x_max: i16,
 }
 

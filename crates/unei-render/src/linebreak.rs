@@ -23,7 +23,7 @@
 //!    line ends at the last allowed break (追い出し), unless the unit is a single 、。，．
 //!    that may hang. Only a line with no allowed break at all gets an emergency break, so
 //!    the width bound always holds.
-//! 4. Each line is set ([`spacing`]): reduced to the measure if it only fits reduced,
+//! 4. Each line is set (`spacing`): reduced to the measure if it only fits reduced,
 //!    expanded to it when justified (not the last line of a paragraph).
 //!
 //! Without [`Composition`] (the spreadsheet's view: Excel wraps at the font's advances) every
@@ -95,10 +95,12 @@ impl Default for Composition {
 /// What the breaker needs to know of a character's glyph, in the width unit.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct CharBox {
+    /// Advance width.
     pub advance: f32,
     /// Ink-free space at the start and at the end of the advance (from the glyph's bounding
     /// box): how much of a bracket's half-em blank is really blank.
     pub free_start: f32,
+    /// Ink-free space at the end of the advance.
     pub free_end: f32,
 }
 
@@ -133,6 +135,7 @@ pub struct ComposedLine {
     /// Width as set, from the line's start to the end of its last printed character (a
     /// hanging mark and trailing spaces not counted): the measure for a justified line.
     pub width: f32,
+    /// True when the last character hangs past the right edge (ぶら下げ).
     pub hanging: bool,
     /// The last line of its paragraph (before a hard break or the end): set flush left.
     pub last_in_paragraph: bool,

@@ -1,9 +1,12 @@
-//! clap's own words in Japanese: the help's headings and usage line, and the argument errors
-//! (unknown option, missing argument, bad value …), built from the error's kind and context,
-//! never by matching clap's English text.
+//! The command line in Japanese: unei's own help texts (from [`help_ja`]), clap's own words
+//! (the help's headings and usage line, the help flags), and the argument errors (unknown
+//! option, missing argument, bad value …), built from the error's kind and context, never by
+//! matching clap's English text.
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use unei_core::Lang;
+
+use super::help_ja;
 
 /// The language asked for on the command line (`--lang ja`, `--lang=ja`), before parsing.
 pub fn lang_argument(args: &[std::ffi::OsString]) -> Option<Lang> {
@@ -17,41 +20,123 @@ pub fn lang_argument(args: &[std::ffi::OsString]) -> Option<Lang> {
     }
 }
 
-const TEMPLATE: &str = "\
-{before-help}{about-with-newline}
-使い方: {usage}
-
-{all-args}{after-help}";
-
-/// The command with Japanese headings (使い方, 引数, オプション, サブコマンド) and help flags,
-/// on every subcommand.
-pub fn japanese(command: clap::Command) -> clap::Command {
-    let mut command = command
-        .help_template(TEMPLATE)
-        .subcommand_help_heading("サブコマンド")
-        .subcommand_value_name("サブコマンド");
-    command.build();
-    japanese_args(command)
+/// The help's layout with Japanese headings, with only the sections the command has.
+/// Arguments and options are placed by tags, not by headings of their own: clap sorts the
+/// arguments under a custom heading by name, which would list `<NEW>` before `<OLD>`.
+fn help_template(command: &clap::Command) -> String {
+    let shown = |positional: bool| {
+        command
+            .get_arguments()
+            .any(|arg| arg.is_positional() == positional && !arg.is_hide_set())
+    };
+    let mut sections = vec!["{before-help}{about-with-newline}\n使い方: {usage}"];
+    if command.has_subcommands() {
+        sections.push("サブコマンド:\n{subcommands}");
+    }
+    if shown(true) {
+        sections.push("引数:\n{positionals}");
+    }
+    if shown(false) {
+        sections.push("オプション:\n{options}");
+    }
+    format!("{}{{after-help}}", sections.join("\n\n"))
 }
 
-fn japanese_args(command: clap::Command) -> clap::Command {
+/// The command in Japanese: every description, argument help, example and exit-code section
+/// from [`help_ja`], then clap's own words (使い方, 引数, オプション, サブコマンド, the help
+/// flags and the `help` subcommand) on every subcommand.
+pub fn japanese(command: clap::Command) -> clap::Command {
+    // Texts first: building copies them into the `help` subcommand's list and the global
+    // `--lang` into every subcommand; clap's own arguments exist only once built.
+    let mut command = japanese_texts(command, "");
+    command.build();
+    japanese_clap_words(command)
+}
+
+/// The command at `path` (`""`, `"fonts check"`) and its subcommands with the Japanese texts.
+fn japanese_texts(command: clap::Command, path: &str) -> clap::Command {
+    let command = match help_ja::command(path) {
+        Some(text) => command
+            .about(text.about)
+            .long_about(None::<&str>)
+            .after_help(text.after_help)
+            .after_long_help(None::<&str>),
+        None => command,
+    };
+    let command = command.mut_args(|arg| japanese_argument(arg, path));
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    names.into_iter().fold(command, |command, name| {
+        let sub_path = format!("{path} {name}").trim_start().to_owned();
+        command.mut_subcommand(name, |sub| japanese_texts(sub, &sub_path))
+    })
+}
+
+/// The argument's Japanese help, with its default, possible values and environment variable
+/// in Japanese instead of clap's `[default: …]`, `[possible values: …]`, `[env: …]`.
+fn japanese_argument(arg: clap::Arg, path: &str) -> clap::Arg {
+    let Some(help) = help_ja::argument(path, arg.get_id().as_str()) else {
+        return arg;
+    };
+    if !arg.get_action().takes_values() {
+        return arg.help(help).long_help(None::<&str>);
+    }
+    let notes = value_notes(&arg);
+    arg.help(format!("{help}{notes}"))
+        .long_help(None::<&str>)
+        .hide_default_value(true)
+        .hide_possible_values(true)
+        .hide_env(true)
+}
+
+/// ` [既定: …] [使える値: …] [環境変数: …]` for an argument that takes a value.
+fn value_notes(arg: &clap::Arg) -> String {
+    let mut notes = String::new();
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() {
+        notes.push_str(&format!(" [既定: {}]", defaults.join(", ")));
+    }
+    let values: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_owned())
+        .collect();
+    if !values.is_empty() {
+        notes.push_str(&format!(" [使える値: {}]", values.join(", ")));
+    }
+    if let Some(variable) = arg.get_env() {
+        notes.push_str(&format!(" [環境変数: {}]", variable.to_string_lossy()));
+    }
+    notes
+}
+
+/// clap's own words in Japanese, on the built command and every subcommand:
+/// headings, the help and version flags, the `help` subcommand.
+fn japanese_clap_words(command: clap::Command) -> clap::Command {
+    let command = if command.get_name() == "help" {
+        command.about("このメッセージ、または指定したサブコマンドの使い方を表示します")
+    } else {
+        command
+    };
+    let command = command
+        .subcommand_value_name("サブコマンド")
+        .mut_args(|arg| match arg.get_id().as_str() {
+            "help" => arg.help("使い方を表示します"),
+            "version" => arg.help("版を表示します"),
+            "subcommand" => arg.help("使い方を表示するサブコマンド"),
+            _ => arg,
+        });
+    let template = help_template(&command);
     command
-        .help_template(TEMPLATE)
-        .subcommand_help_heading("サブコマンド")
-        .mut_args(|arg| {
-            let heading = if arg.is_positional() {
-                "引数"
-            } else {
-                "オプション"
-            };
-            let arg = arg.help_heading(heading);
-            match arg.get_id().as_str() {
-                "help" => arg.help("使い方を表示します"),
-                "version" => arg.help("版を表示します"),
-                _ => arg,
-            }
-        })
-        .mut_subcommands(japanese_args)
+        .help_template(template)
+        .mut_subcommands(japanese_clap_words)
 }
 
 /// A clap error in Japanese: what is wrong, the usage line, and where to read more.

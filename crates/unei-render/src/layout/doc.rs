@@ -7,10 +7,15 @@ use std::fmt::Write as _;
 /// A laid-out document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
+    /// Page width, in points.
     pub width: f32,
+    /// Page height, in points.
     pub height: f32,
+    /// The pages, in order.
     pub pages: Vec<Page>,
+    /// The outline (PDF bookmarks), in reading order.
     pub bookmarks: Vec<Bookmark>,
+    /// The document's metadata.
     pub info: DocInfo,
     /// Face names; [`TextRun::font`] indexes this list.
     pub fonts: Vec<String>,
@@ -22,38 +27,54 @@ pub struct Document {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+/// The document's metadata (PDF Info and XMP, workbook properties).
 pub struct DocInfo {
+    /// Title (the plan's, e.g. 令和2年度 福島区運営方針).
     pub title: String,
+    /// Author: the organisation.
     pub author: String,
+    /// Subject: what the document is (運営方針).
     pub subject: String,
+    /// Language tag of the text (`ja-JP`).
     pub language: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+/// One page: what is drawn on it, in drawing order.
 pub struct Page {
+    /// Text runs and boxes, in drawing order.
     pub items: Vec<Item>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// One thing drawn on a page.
 pub enum Item {
+    /// A run of text.
     Text(TextRun),
+    /// A filled and/or stroked rectangle.
     Box(BoxItem),
 }
 
 /// An axis-aligned rectangle.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Rect {
+    /// Left edge, in points from the page's left.
     pub x: f32,
+    /// Top edge, in points from the page's top.
     pub y: f32,
+    /// Width, in points.
     pub w: f32,
+    /// Height, in points.
     pub h: f32,
 }
 
 impl Rect {
+    /// The bottom edge (`y + h`).
     pub fn bottom(&self) -> f32 {
         self.y + self.h
     }
 
+    /// The right edge (`x + w`).
     pub fn right(&self) -> f32 {
         self.x + self.w
     }
@@ -78,8 +99,11 @@ pub const FAKE_BOLD_STROKE_EM: f32 = 1.0 / 35.0;
 pub struct TextRun {
     /// Origin of the first glyph (a 天付き bracket's origin lies half an em before its ink).
     pub x: f32,
+    /// The baseline's y, in points from the page's top.
     pub baseline: f32,
+    /// Font size, in points.
     pub size: f32,
+    /// The face: an index into [`Document::fonts`].
     pub font: usize,
     /// Drawn fake bold (no bold face has these glyphs).
     pub bold: bool,
@@ -118,13 +142,16 @@ pub struct PlacedGlyph {
 /// A rectangle, filled and/or stroked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BoxItem {
+    /// Where the box is.
     pub rect: Rect,
+    /// Fill colour, if filled.
     pub fill: Option<Rgb>,
     /// Border line width, if stroked.
     pub stroke: Option<f32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A colour: red, green and blue, 0–255 each.
 pub struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
@@ -142,15 +169,20 @@ impl Rgb {
 /// An outline entry pointing at a place in the document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bookmark {
+    /// The entry's text (a section's heading).
     pub title: String,
     /// 0 for top-level sections, 1 for entries inside them.
     pub level: u8,
+    /// The page it points at (0-based).
     pub page: usize,
+    /// Where on that page, in points from the top.
     pub y: f32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// A character no configured font can draw, and where it occurs.
 pub struct MissingGlyph {
+    /// The character (drawn as 〓).
     pub character: char,
     /// JSON path or label id where it occurs.
     pub source: String,

@@ -2,9 +2,9 @@
 //! and rules). Output-independent: the PDF and XLSX writers both read its result.
 //!
 //! Two stages, each a folder:
-//! - [`form`]: the plan as form rows (labels, values, tables) at the template's column widths,
+//! - `form`: the plan as form rows (labels, values, tables) at the template's column widths,
 //!   every line already broken by the 禁則 breaker ([`rows::LineSetter`], [`text::FontChain`]);
-//! - [`page`]: those rows stacked on pages (splits, keep-with-next, header repeat), then the
+//! - `page`: those rows stacked on pages (splits, keep-with-next, header repeat), then the
 //!   page furniture.
 //!
 //! The XLSX writer runs the form stage itself at spreadsheet widths and takes the page breaks
@@ -40,14 +40,20 @@ pub(crate) const BORDER: f32 = 0.5;
 #[derive(Debug, thiserror::Error)]
 pub enum LayoutError {
     #[error(transparent)]
+    /// A font of the chain cannot be used.
     Font(#[from] FontError),
     #[error("template page.size {0:?} is not a known paper size")]
+    /// `page.size` names no paper size unei knows.
     PaperSize(String),
     #[error("template page.label_shading {0:?} is not a #RRGGBB colour")]
+    /// `page.label_shading` is not a `#RRGGBB` colour.
     Colour(String),
 }
 
 /// The font chain of a template as it is (no `--font` choices): [`crate::fonts::font_chain`].
+///
+/// # Errors
+/// As [`crate::fonts::font_chain`].
 pub fn template_fonts(template: &Template) -> Result<Vec<FontData>, FontError> {
     crate::fonts::font_chain(template, &crate::fonts::FontChoice::default())
 }
@@ -60,6 +66,10 @@ pub struct LayoutOptions {
 }
 
 /// Lays out a whole plan with the given font chain (first face is the main one).
+///
+/// # Errors
+/// [`LayoutError::Font`] when a face cannot be parsed, [`LayoutError::PaperSize`] and
+/// [`LayoutError::Colour`] for a template value the layout cannot use.
 pub fn layout(
     plan: &Plan,
     template: &Template,
@@ -69,6 +79,9 @@ pub fn layout(
 }
 
 /// [`layout`] with options.
+///
+/// # Errors
+/// As [`layout`].
 pub fn layout_with(
     plan: &Plan,
     template: &Template,

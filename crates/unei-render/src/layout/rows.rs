@@ -8,6 +8,7 @@ use super::text::FontChain;
 use crate::linebreak::{BreakOptions, CharBox, PlacedChar, compose, is_invisible};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a row is, which decides how the page stage may split and keep it.
 pub enum RowKind {
     /// A section heading without a box (◆計画).
     Heading,
@@ -19,13 +20,18 @@ pub enum RowKind {
     Content,
 }
 
+/// One full-width row of the form: its cells and how the page stage treats it.
 #[derive(Debug, Clone)]
 pub struct Row {
+    /// What the row is.
     pub kind: RowKind,
+    /// Its cells, left to right, covering the content width.
     pub cells: Vec<Cell>,
     /// The header row (index into the row list) repeated when this row continues on a new page.
     pub header: Option<usize>,
+    /// Start a new page before this row (a new part of the form).
     pub break_before: bool,
+    /// An outline entry at this row: its text and level.
     pub bookmark: Option<(String, u8)>,
     /// The part of the plan the row belongs to (the XLSX writer gives parts their own sheets).
     pub part: Part,
@@ -68,28 +74,40 @@ pub enum Part {
     SelfEvaluation,
     /// The 様式2 sheet of `issues[issue]`: drawn beside the vertical side label, with the
     /// 【様式2】 tag.
-    Form2 { issue: usize },
+    Form2 {
+        /// The index into `issues`.
+        issue: usize,
+    },
 }
 
 impl Part {
+    /// Whether this is a 様式2 sheet.
     pub fn is_form2(self) -> bool {
         matches!(self, Part::Form2 { .. })
     }
 }
 
 #[derive(Debug, Clone)]
+/// One cell of a row: its column and its lines.
 pub struct Cell {
+    /// Left edge, in points from the page's left.
     pub x: f32,
+    /// Width, in points.
     pub w: f32,
+    /// Filled with the template's label shading.
     pub shaded: bool,
+    /// Drawn with a border.
     pub border: bool,
+    /// The lines, already broken at the cell's inner width.
     pub lines: Vec<CellLine>,
 }
 
 /// One printed line inside a cell.
 #[derive(Debug, Clone)]
 pub struct CellLine {
+    /// The line's pieces of text, left to right.
     pub pieces: Vec<Piece>,
+    /// Line height, in points.
     pub height: f32,
     /// Paragraph (or list item) the line belongs to, for widow/orphan control.
     pub para: usize,
@@ -98,12 +116,17 @@ pub struct CellLine {
 /// Text placed at `dx` from the cell's inner left edge.
 #[derive(Debug, Clone)]
 pub struct Piece {
+    /// Offset from the cell's inner left edge, in points.
     pub dx: f32,
+    /// The characters.
     pub text: String,
     /// Width as set (the measure for a justified line).
     pub width: f32,
+    /// Font size, in points.
     pub size: f32,
+    /// Set bold (a bold face, or fake bold without one).
     pub bold: bool,
+    /// Where the text comes from (JSON path or `labels.<id>`).
     pub source: String,
     /// Where each character of `text` goes, from `dx` (empty when nothing reads it: the
     /// spreadsheet only needs the text).
@@ -115,18 +138,26 @@ pub struct Piece {
 /// Size and weight of a piece of text.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Style {
+    /// Font size, in points.
     pub size: f32,
+    /// Bold.
     pub bold: bool,
 }
 
 /// Sizes shared by the row builder and the paginator.
 #[derive(Debug, Clone, Copy)]
 pub struct Metrics {
+    /// Body text size, in points.
     pub size: f32,
+    /// Size of section headings, in points.
     pub heading_size: f32,
+    /// Line height as a multiple of the size.
     pub line_height: f32,
+    /// Cell padding left and right, in points.
     pub pad_x: f32,
+    /// Cell padding top and bottom, in points.
     pub pad_y: f32,
+    /// How lines are broken (禁則 and line-start brackets).
     pub break_options: BreakOptions,
     /// How the output renders advances; lines are broken with these widths.
     pub advances: Advances,
@@ -137,7 +168,9 @@ pub struct Metrics {
 /// face has the glyph, e.g. with IPAex), so a cell must be broken with those widths to hold what the application shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Advances {
+    /// As the font gives them: the PDF.
     Exact,
+    /// Snapped to screen pixels, as a spreadsheet application shows them.
     PixelGrid {
         /// Pixels per point (96 / 72 on a 96 dpi screen).
         px_per_pt: f32,
@@ -268,13 +301,17 @@ pub fn cell_height(lines: &[CellLine], pad_y: f32) -> f32 {
 /// Breaks rich text into cell lines. Lists and numbered items hang after their marker.
 #[derive(Debug)]
 pub struct LineSetter<'c, 'f> {
+    /// The faces text is drawn in, main face first.
     pub chain: &'c FontChain<'f>,
+    /// Sizes and break options.
     pub metrics: Metrics,
+    /// Characters no face could draw, found so far.
     pub missing: Vec<MissingGlyph>,
     next_para: usize,
 }
 
 impl<'c, 'f> LineSetter<'c, 'f> {
+    /// A setter over `chain` with `metrics`, no paragraph seen yet.
     pub fn new(chain: &'c FontChain<'f>, metrics: Metrics) -> Self {
         LineSetter {
             chain,

@@ -20,40 +20,59 @@ use super::rows::{Cell, Reading, Row, RowKind, trailing_parenthetical};
 /// A structure element of the standard structure types (ISO 32000-1 14.8.4).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StructElem {
+    /// The element's structure type.
     pub role: Role,
+    /// Its children, in reading order.
     pub kids: Vec<StructKid>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// A child of a structure element.
 pub enum StructKid {
+    /// An element of its own.
     Elem(StructElem),
     /// A text run: `pages[page].items[item]`.
     Run {
+        /// The page, an index into [`crate::layout::Document::pages`].
         page: usize,
+        /// The item on that page, an index into [`crate::layout::Page::items`].
         item: usize,
     },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The standard structure types the form uses.
 pub enum Role {
+    /// The whole document.
     Document,
     /// Heading of level 1–6.
     H(u8),
+    /// A paragraph.
     P,
+    /// A list.
     L,
+    /// A list item: its label and its body.
     LI,
+    /// A list item's bullet or number.
     Lbl,
+    /// A list item's text.
     LBody,
+    /// A table.
     Table,
+    /// A table row.
     TR,
     /// A header cell and what it heads.
     TH(Scope),
+    /// A data cell.
     TD,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a header cell heads.
 pub enum Scope {
+    /// The cells below it.
     Column,
+    /// The cells beside it.
     Row,
 }
 

@@ -48,6 +48,9 @@ impl<'f> FontChain<'f> {
     }
 
     /// The chain of a document's font list: its regular faces in order, and its bold face.
+    ///
+    /// # Errors
+    /// [`FontError::Parse`] when a face cannot be parsed.
     pub fn from_fonts(fonts: &'f [FontData]) -> Result<Self, FontError> {
         let mut chain = FontChain {
             faces: Vec::new(),
@@ -284,13 +287,20 @@ impl<'f> FontChain<'f> {
 /// Text placed character by character, ready to be cut into runs.
 #[derive(Debug, Clone, Copy)]
 pub struct PlacedText<'a> {
+    /// The characters.
     pub text: &'a str,
     /// One per character of `text`, positions from `x`.
     pub chars: &'a [PlacedChar],
+    /// Where the text starts, in points from the page's left.
     pub x: f32,
+    /// The baseline's y, in points from the page's top.
     pub baseline: f32,
+    /// Font size, in points.
     pub size: f32,
+    /// Set bold.
     pub bold: bool,
+    /// The cell it is in.
     pub cell: Rect,
+    /// Where the text comes from (JSON path or `labels.<id>`).
     pub source: &'a str,
 }

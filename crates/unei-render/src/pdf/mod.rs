@@ -68,6 +68,7 @@ impl PdfStandard {
     /// The names `--pdf-standard` takes.
     pub const NAMES: [&'static str; 3] = ["a-2a+ua-1", "a-2b", "none"];
 
+    /// The standard of a name of [`PdfStandard::NAMES`]; `None` for any other.
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "a-2a+ua-1" => Some(PdfStandard::A2aUa1),
@@ -90,6 +91,7 @@ pub enum PdfError {
     #[error("font {0}: {1}")]
     Font(String, String),
     #[error("font {0}: cannot subset it for embedding: {1}")]
+    /// A face that cannot be subset for embedding: its name and why.
     Subset(String, SubsetError),
     /// lopdf could not write the document (the reason from lopdf).
     #[error("cannot assemble the PDF: {0}")]
@@ -113,6 +115,10 @@ impl Localize for PdfError {
 }
 
 /// Writes `doc` as PDF; `fonts` is the face list the layout was made with.
+///
+/// # Errors
+/// [`PdfError::Font`] for a face that cannot be read, [`PdfError::Subset`] for one that
+/// cannot be subset, [`PdfError::Assemble`] when lopdf cannot write the file.
 pub fn write_pdf(
     doc: &Document,
     fonts: &[FontData],

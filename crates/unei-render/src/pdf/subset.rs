@@ -152,6 +152,10 @@ impl<'a> Source<'a> {
 /// The subset of `font` (face `index`) holding `glyphs`, `.notdef` and every component of a
 /// composite glyph among them.
 #[inline(never)] // a stage of bench/callgrind.py's breakdown
+///
+/// # Errors
+/// [`SubsetError::NotTrueType`] for a face without TrueType outlines,
+/// [`SubsetError::Malformed`] when a table it needs is missing or cut short.
 pub fn subset(
     font: &[u8],
     index: u32,

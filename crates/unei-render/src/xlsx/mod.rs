@@ -43,22 +43,29 @@ pub struct XlsxOptions {
 /// The workbook and the cells that will not print whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XlsxOutput {
+    /// The workbook file (XLSX).
     pub bytes: Vec<u8>,
     /// Cells taller than a printed page: whole on screen, possibly cut at page edges on paper.
     pub fit_problems: Vec<FitProblem>,
 }
 
 #[derive(Debug, thiserror::Error)]
+/// Why a workbook could not be written.
 pub enum XlsxError {
     #[error(transparent)]
+    /// A face cannot be used.
     Font(#[from] FontError),
     #[error(transparent)]
+    /// The form could not be laid out (see [`LayoutError`]).
     Layout(#[from] LayoutError),
     #[error("no font to set the workbook in")]
+    /// The font chain is empty.
     NoFont,
     #[error("SOURCE_DATE_EPOCH {0} is outside the dates a workbook can hold (1900–9999)")]
+    /// `SOURCE_DATE_EPOCH` is outside the dates a workbook can hold.
     Date(i64),
     #[error("cannot write the workbook: {0}")]
+    /// rust_xlsxwriter could not write the workbook.
     Write(#[from] rust_xlsxwriter::XlsxError),
     /// The saved package could not be reopened to add the document language (the reason from
     /// the zip library).
@@ -71,6 +78,9 @@ const WORKBOOK_LANGUAGE: &str = "ja-JP";
 
 /// Writes the plan's forms as a workbook; `fonts` is the chain the PDF uses (the first face
 /// becomes the workbook's default font).
+///
+/// # Errors
+/// See [`XlsxError`].
 pub fn write_xlsx(
     plan: &Plan,
     template: &Template,

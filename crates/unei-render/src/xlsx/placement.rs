@@ -52,11 +52,13 @@ pub(crate) struct PlacedCell {
 /// wherever the page ends, possibly through a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FitProblem {
+    /// The sheet's name.
     pub sheet: String,
     /// Address of the cell's top-left corner (`A7`).
     pub cell: String,
     /// The first characters of the cell's text.
     pub text_start: String,
+    /// Lines of the cell's text size its row needs.
     pub lines_needed: usize,
     /// Lines of the cell's text size a printed page holds.
     pub lines_available: usize,
