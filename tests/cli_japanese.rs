@@ -709,20 +709,9 @@ fn batch_and_diff_pages(server: &Server) -> Vec<ServedPage> {
         ("a/福島区.json", &fixture(PLAN)),
         ("b/負.json", &fixture(NEGATIVE)),
     ]);
-    let started = server.post_form("/batch?lang=ja", &[("file", Some("plans.zip"), &zip)]);
-    assert_eq!(started.status, 303, "{}", started.text());
-    let location = started.header("location").to_owned();
-    let id = location
-        .trim_start_matches("/b/")
-        .split('?')
-        .next()
-        .unwrap();
-    for _ in 0..600 {
-        if server.get_plain(&format!("/api/batch/{id}")).json()["finished"] == true {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    let location = server
+        .finished_batch("/batch?lang=ja", &[("file", Some("plans.zip"), &zip)])
+        .location;
     let old = fixture(PLAN);
     let new = String::from_utf8(old.clone())
         .unwrap()

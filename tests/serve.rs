@@ -113,6 +113,32 @@ impl Server {
         Answer::of(self.agent.get(&self.url(path)).call().unwrap())
     }
 
+    /// Posts a batch form to `path`, waits (up to a minute) until the batch has finished and
+    /// gives the batch page's location, the batch id and its last progress.
+    pub(crate) fn finished_batch(&self, path: &str, parts: &[Part<'_>]) -> FinishedBatch {
+        let started = self.post_form(path, parts);
+        assert_eq!(started.status, 303, "{}", started.text());
+        let location = started.header("location").to_owned();
+        let id = location
+            .trim_start_matches("/b/")
+            .split('?')
+            .next()
+            .unwrap()
+            .to_owned();
+        for _ in 0..600 {
+            let progress = self.get_plain(&format!("/api/batch/{id}")).json();
+            if progress["finished"] == true {
+                return FinishedBatch {
+                    location,
+                    id,
+                    progress,
+                };
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("the batch {id} did not finish within a minute");
+    }
+
     pub(crate) fn log(&self) -> String {
         self.log.lock().unwrap().clone()
     }
@@ -126,6 +152,13 @@ impl Drop for Server {
 }
 
 /// A response, read whole.
+/// A batch the server has finished: its page, id and last progress (`/api/batch/ID`).
+pub(crate) struct FinishedBatch {
+    pub(crate) location: String,
+    pub(crate) id: String,
+    pub(crate) progress: serde_json::Value,
+}
+
 pub(crate) struct Answer {
     pub(crate) status: u16,
     headers: Vec<(String, String)>,
@@ -776,31 +809,19 @@ fn serve_page_upload_shows_the_report_and_offers_downloads() {
 fn serve_batch_page_and_diff_page() {
     let server = Server::start(&["--jobs", "2"]);
     let zip = zip_of(&[("a/福島区.json", &fixture(PLAN))]);
-    let started = server.post_form(
+    let FinishedBatch {
+        location,
+        id,
+        progress,
+    } = server.finished_batch(
         "/batch?lang=en",
         &[
             ("file", Some("plans.zip"), &zip),
             ("format.pdf", None, b"pdf"),
         ],
     );
-    assert_eq!(started.status, 303, "{}", started.text());
-    let location = started.header("location").to_owned();
-    let id = location
-        .trim_start_matches("/b/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_owned();
-    let mut page = String::new();
-    for _ in 0..600 {
-        let progress = server.get(&format!("/api/batch/{id}")).json();
-        if progress["finished"] == true {
-            assert_eq!(progress["rows"][0]["result"], "rendered");
-            page = server.get(&location).text();
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    assert_eq!(progress["rows"][0]["result"], "rendered");
+    let page = server.get(&location).text();
     assert!(
         page.contains("a/福島区.json") && page.contains("made"),
         "{page}"
@@ -1050,18 +1071,9 @@ fn serve_in_a_browser_uploads_reads_the_report_and_downloads_the_pdf() {
     crate::browser_check::require_tools();
     let server = Server::start(&["--jobs", "2"]);
     let zip = zip_of(&[("区/福島区.json", &fixture(PLAN)), ("bad.json", b"{")]);
-    let started = server.post_form("/batch?lang=ja", &[("file", Some("plans.zip"), &zip)]);
-    assert_eq!(started.status, 303, "{}", started.text());
-    let batch_page = started.header("location").to_owned();
-    let id = batch_page
-        .trim_start_matches("/b/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_owned();
-    while server.get(&format!("/api/batch/{id}")).json()["finished"] != true {
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let batch_page = server
+        .finished_batch("/batch?lang=ja", &[("file", Some("plans.zip"), &zip)])
+        .location;
     let workbook = "fixtures/workbooks/gen-a-ward-merged-labels.xlsx";
     let out = tempfile::tempdir().unwrap();
     let o = std::process::Command::new("node")
