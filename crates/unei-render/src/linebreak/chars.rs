@@ -97,7 +97,7 @@ pub fn is_invisible(c: char) -> bool {
 /// marks of every script, spacing marks, joiners, variation selectors, emoji modifiers, tag
 /// characters): they belong to the character before them and are never separated from it.
 pub(super) fn is_extend(c: char) -> bool {
-    if c.is_ascii() || NEVER_EXTEND.iter().any(|(first, last)| (*first..=*last).contains(&c)) {
+    if is_plain_base(c) || c == '\r' {
         return false;
     }
     segmented_extend(c)
@@ -121,6 +121,17 @@ const NEVER_EXTEND: [(char, char); 10] = [
     ('\u{2100}', '\u{2BFF}'),
     ('\u{80}', '\u{2FF}'),
 ];
+
+/// A character that ends its grapheme cluster unless an extending character follows: ASCII
+/// but CR (CR LF is one cluster), and the blocks of [`NEVER_EXTEND`] (no Hangul jamo, flags
+/// or prepended marks there).
+pub(super) fn is_plain_base(c: char) -> bool {
+    c != '\r'
+        && (c.is_ascii()
+            || NEVER_EXTEND
+                .iter()
+                .any(|(first, last)| (*first..=*last).contains(&c)))
+}
 
 /// [`is_extend`] as the UAX #29 segmenter answers it.
 fn segmented_extend(c: char) -> bool {
@@ -326,13 +337,56 @@ mod tests {
     fn blocks_taken_as_never_extending_agree_with_the_segmenter() {
         for (first, last) in NEVER_EXTEND {
             for c in first..=last {
-                assert!(!segmented_extend(c), "U+{:04X} extends a cluster", u32::from(c));
+                assert!(
+                    !segmented_extend(c),
+                    "U+{:04X} extends a cluster",
+                    u32::from(c)
+                );
             }
         }
         // The marks the ranges stop short of are what the segmenter calls extending.
-        for c in ['\u{3099}', '\u{302A}', '\u{FF9E}', '\u{0300}', '\u{200D}', '\u{20DD}'] {
-            assert!(segmented_extend(c) && is_extend(c), "U+{:04X}", u32::from(c));
+        for c in [
+            '\u{3099}', '\u{302A}', '\u{FF9E}', '\u{0300}', '\u{200D}', '\u{20DD}',
+        ] {
+            assert!(
+                segmented_extend(c) && is_extend(c),
+                "U+{:04X}",
+                u32::from(c)
+            );
         }
+    }
+
+    #[test]
+    fn a_plain_base_ends_its_cluster_before_any_character_that_does_not_extend() {
+        use unicode_segmentation::UnicodeSegmentation;
+        let ascii = ('\0'..='\u{7F}').filter(|&c| c != '\r');
+        let blocks = NEVER_EXTEND.iter().flat_map(|&(first, last)| first..=last);
+        let followers = [
+            'a',
+            '漢',
+            'あ',
+            '\n',
+            '\r',
+            '\u{1100}',
+            '\u{1F1E6}',
+            '\u{600}',
+            '©',
+        ];
+        for c in ascii.chain(blocks) {
+            assert!(is_plain_base(c));
+            for next in followers {
+                let pair = format!("{c}{next}");
+                let first = pair.graphemes(true).next().unwrap_or("");
+                assert_eq!(
+                    first.chars().count(),
+                    1,
+                    "U+{:04X} U+{:04X}",
+                    u32::from(c),
+                    u32::from(next)
+                );
+            }
+        }
+        assert!(!is_plain_base('\r') && "\r\n".graphemes(true).count() == 1);
     }
 
     #[test]
