@@ -116,6 +116,7 @@ impl Engine {
 
     /// The characters of a plan no face of the chain can draw, where they occur, without
     /// laying the plan out (a laid-out [`Document`] lists the same in `missing_glyphs`).
+    #[inline(never)] // a stage of bench/callgrind.py's breakdown
     pub fn missing_glyphs(&self, plan: &Plan) -> Vec<MissingGlyph> {
         // The faces parsed when the engine was made; parsing again cannot fail.
         let Ok(chain) = FontChain::from_fonts(self.fonts()) else {

@@ -201,6 +201,7 @@ pub(crate) fn composition(page: &unei_core::template::PageSetup) -> Composition 
 
 /// The printed pages each row of the plan is drawn on, by row index ([`form::build_rows`]
 /// order): the XLSX writer breaks its pages where the PDF does.
+#[inline(never)] // a stage of bench/callgrind.py's breakdown
 pub(crate) fn printed_row_pages(
     plan: &Plan,
     template: &Template,
