@@ -16,6 +16,10 @@ Cases (SOURCE_DATE_EPOCH fixed, --jobs 1 so one thread does the work):
   render   `unei render fixtures/plans/fukushima-r2.json --pdf out.pdf`, the whole process
   batch10  `unei batch` of 10 plan variations to PDF, the whole process
   per-plan (batch10 − render) / 9: what one more plan costs once the process is warm
+  xlsx-batch1, xlsx-batch10, xlsx-per-plan
+           `unei batch --format xlsx` of the first plan and of all 10, and (10 − 1) / 9
+  html-batch1, html-batch10, html-per-plan
+           the same with `--format html`
 Needs valgrind (apt install valgrind); fails when it is missing.
 """
 import json
@@ -57,6 +61,22 @@ STAGES = [
     ("write the file", r"^unei::pipeline::write_atomically$"),
 ]
 
+# Stages of a batch to XLSX or HTML (same conventions as STAGES).
+FORMAT_STAGES = [
+    ("plan: read, JSON, validation, positions", r"^unei::pipeline::read_plan_as$"),
+    ("characters no font draws (a walk of the text)", r"^unei_render::engine::Engine::missing_glyphs$"),
+    ("XLSX", r"^unei_render::xlsx::write_xlsx$"),
+    ("  sheets planned: rows, heights, page breaks", r"^unei_render::xlsx::placement::place_sheets$"),
+    ("    the PDF's page breaks (its rows, paginated undrawn)", r"^unei_render::layout::printed_row_pages$"),
+    ("  rust_xlsxwriter: sheets, styles, zip", r"^unei_render::xlsx::book::write$"),
+    ("  document language (package copied)", r"^unei_render::xlsx::package::with_language$"),
+    ("HTML", r"^unei_render::html::write_html$"),
+    ("write the file", r"^unei::pipeline::write_atomically$"),
+]
+
+# Batches to one format: (case prefix, `--format` value).
+FORMATS = [("xlsx", "xlsx"), ("html", "html")]
+
 
 def valgrind():
     tool = shutil.which("valgrind")
@@ -83,18 +103,28 @@ def callgrind(binary, args, out_file, cwd):
     raise SystemExit(f"{out_file}: no totals line")
 
 
+def batch_args(plans, out, fmt):
+    return ["batch", plans, "-o", out, "--format", fmt, "--jobs", "1", "--quiet"]
+
+
 def measure(binary, tmp):
-    plans = os.path.join(tmp, "plans")
+    plans, first = os.path.join(tmp, "plans"), os.path.join(tmp, "first")
     os.makedirs(plans)
+    os.makedirs(first)
     with open(PLAN, encoding="utf-8") as f:
         variations(json.load(f), 10, plans)
+    shutil.copy(os.path.join(plans, "plan-01.json"), first)
     files = {"render": os.path.join(tmp, "render.callgrind"), "batch10": os.path.join(tmp, "batch.callgrind")}
     counts = {
         "render": callgrind(binary, ["render", PLAN, "--pdf", os.path.join(tmp, "out.pdf")], files["render"], ROOT),
-        "batch10": callgrind(binary, ["batch", plans, "-o", os.path.join(tmp, "out"), "--format", "pdf",
-                                      "--jobs", "1", "--quiet"], files["batch10"], ROOT),
+        "batch10": callgrind(binary, batch_args(plans, os.path.join(tmp, "out"), "pdf"), files["batch10"], ROOT),
     }
     counts["per-plan"] = (counts["batch10"] - counts["render"]) // 9
+    for case, fmt in FORMATS:
+        for name, folder in ((f"{case}-batch1", first), (f"{case}-batch10", plans)):
+            files[name] = os.path.join(tmp, f"{name}.callgrind")
+            counts[name] = callgrind(binary, batch_args(folder, os.path.join(tmp, name), fmt), files[name], ROOT)
+        counts[f"{case}-per-plan"] = (counts[f"{case}-batch10"] - counts[f"{case}-batch1"]) // 9
     return counts, files
 
 
@@ -110,7 +140,7 @@ def inclusive_costs(out_file):
     return costs
 
 
-def stage_counts(out_file, total):
+def stage_counts(out_file, total, stages=STAGES):
     costs = inclusive_costs(out_file)
 
     def find(pattern):
@@ -119,7 +149,7 @@ def stage_counts(out_file, total):
         return next((c for name, c in costs.items() if re.search(pattern, name)), None)
 
     counts = []
-    for label, *patterns in STAGES:
+    for label, *patterns in stages:
         if patterns[0] == "-":
             whole, part = find(patterns[1]), find(patterns[2])
             counts.append((label, None if whole is None or part is None else whole - part))
@@ -138,6 +168,22 @@ def breakdown(files, counts):
         cell = lambda n: "–" if n is None else f"{n / 1e6:.2f} M"
         lines.append(f"| {label} | {cell(one)} | {cell(per_plan if per_plan and per_plan > 0 else None)} |")
     lines.append(f"| **whole process** | **{counts['render'] / 1e6:.2f} M** | **{counts['per-plan'] / 1e6:.2f} M** |")
+    return lines
+
+
+def format_breakdown(files, counts, case):
+    """Markdown table: each stage of a batch of one plan to a format, and of one more plan."""
+    one_key, ten_key = f"{case}-batch1", f"{case}-batch10"
+    one = stage_counts(files[one_key], counts[one_key], FORMAT_STAGES)
+    ten = stage_counts(files[ten_key], counts[ten_key], FORMAT_STAGES)
+    lines = [f"| {case.upper()} stage | batch of one plan | one more plan |", "|---|---:|---:|"]
+    for (label, a), (_, b) in zip(one, ten):
+        if a is None and b is None:
+            continue
+        cell = lambda n: "–" if n is None else f"{n / 1e6:.2f} M"
+        more = (b - a) / 9 if a is not None and b is not None else None
+        lines.append(f"| {label} | {cell(a)} | {cell(more if more and more > 0 else None)} |")
+    lines.append(f"| **whole process** | **{counts[one_key] / 1e6:.2f} M** | **{counts[f'{case}-per-plan'] / 1e6:.2f} M** |")
     return lines
 
 
@@ -165,6 +211,8 @@ def main():
         counts, files = measure(binary, tmp)
         if "--breakdown" in args:
             print("\n".join(breakdown(files, counts)) + "\n")
+            for case, _ in FORMATS:
+                print("\n".join(format_breakdown(files, counts, case)) + "\n")
         if "--keep" in args:
             keep = args[args.index("--keep") + 1]
             os.makedirs(keep, exist_ok=True)

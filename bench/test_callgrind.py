@@ -37,9 +37,18 @@ class Guard(unittest.TestCase):
         with open(callgrind.BASELINE, encoding="utf-8") as f:
             baseline = json.load(f)
         self.assertTrue(baseline["reason"].strip())
-        self.assertEqual(set(baseline["counts"]), {"render", "batch10", "per-plan"})
+        formats = {f"{case}-{kind}" for case, _ in callgrind.FORMATS for kind in ("batch1", "batch10", "per-plan")}
+        self.assertEqual(set(baseline["counts"]), {"render", "batch10", "per-plan"} | formats)
         counts = baseline["counts"]
         self.assertEqual(counts["per-plan"], (counts["batch10"] - counts["render"]) // 9)
+        for case, _ in callgrind.FORMATS:
+            one, ten = counts[f"{case}-batch1"], counts[f"{case}-batch10"]
+            self.assertEqual(counts[f"{case}-per-plan"], (ten - one) // 9)
+
+    def test_a_format_s_per_plan_growth_fails_it(self):
+        base = {"xlsx-batch1": 10_000_000, "xlsx-batch10": 46_000_000, "xlsx-per-plan": 4_000_000}
+        grown = dict(base, **{"xlsx-per-plan": 4_400_001})
+        self.assertEqual(compare(grown, base), ["xlsx-per-plan"])
 
 
 if __name__ == "__main__":

@@ -351,9 +351,13 @@ impl<'a> Metrics<'a> {
         Some(f32::from(self.glyph(c)?.advance) / self.units_per_em)
     }
 
-    /// True when the face has a glyph for `c`.
+    /// True when the face has a glyph for `c`: from the cache, else from the cmap alone
+    /// (the glyph's outline is read for its ink only when the character is set).
     pub fn has_glyph(&self, c: char) -> bool {
-        self.glyph(c).is_some()
+        match self.glyphs.known(c) {
+            Some(glyph) => glyph.is_some(),
+            None => self.face.glyph_index(c).is_some(),
+        }
     }
 
     /// Glyph id of `c` in this face (the font file's numbering).

@@ -59,6 +59,16 @@ pub struct Ink {
 }
 
 impl GlyphCache {
+    /// The glyph of `c` when the cache has it (`Some(None)`: known to have none), without
+    /// looking it up.
+    pub fn known(&self, c: char) -> Option<Option<Glyph>> {
+        let code = c as usize;
+        let words = self.pages.get(code / PAGE)?.get()?;
+        let (glyph_word, ink_word) = (&words[2 * (code % PAGE)], &words[2 * (code % PAGE) + 1]);
+        let word = glyph_word.load(Ordering::Acquire);
+        (word & KNOWN != 0).then(|| decode(word, ink_word.load(Ordering::Relaxed)))
+    }
+
     /// The glyph of `c`, from the cache or from `lookup` (whose answer is then kept).
     pub fn get(&self, c: char, lookup: impl FnOnce() -> Option<Glyph>) -> Option<Glyph> {
         let code = c as usize;
@@ -110,6 +120,27 @@ fn decode(word: u64, ink: u64) -> Option<Glyph> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn known_answers_only_what_was_looked_up() {
+        let cache = GlyphCache::default();
+        let glyph = Glyph {
+            id: 7,
+            advance: 1000,
+            ink: None,
+        };
+        assert_eq!(cache.known('あ'), None);
+        cache.get('あ', || Some(glyph));
+        cache.get('〠', || None);
+        assert_eq!(cache.known('あ'), Some(Some(glyph)));
+        assert_eq!(cache.known('〠'), Some(None));
+        assert_eq!(cache.known('い'), None, "same page, not looked up");
+        assert_eq!(
+            cache.known('\u{20000}'),
+            None,
+            "beyond the BMP nothing is kept"
+        );
+    }
 
     #[test]
     fn answers_are_kept_including_missing_glyphs() {

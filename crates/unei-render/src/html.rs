@@ -11,6 +11,7 @@ use unei_core::{
 };
 
 /// The whole page.
+#[inline(never)] // a stage of bench/callgrind.py's breakdown
 pub fn write_html(plan: &Plan, template: &Template) -> String {
     let labels = Labeler::new(plan, template);
     let title = labels.title();

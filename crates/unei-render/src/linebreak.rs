@@ -513,7 +513,8 @@ impl Breaker<'_> {
     /// Spreads cluster placements over their characters: combining marks follow their base
     /// at their own advances, the last one taking what is left of the cluster's.
     fn per_char(&self, line: LineRef, placement: &Placement) -> Vec<PlacedChar> {
-        let mut chars = Vec::new();
+        // Most clusters are one character: room for them all, grown rarely.
+        let mut chars = Vec::with_capacity(line.end - line.start);
         for (i, cluster) in self.clusters[line.start..line.end].iter().enumerate() {
             let (origin, advance, ink) =
                 (placement.origin[i], placement.advance[i], placement.ink[i]);

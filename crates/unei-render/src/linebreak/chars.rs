@@ -97,9 +97,44 @@ pub fn is_invisible(c: char) -> bool {
 /// marks of every script, spacing marks, joiners, variation selectors, emoji modifiers, tag
 /// characters): they belong to the character before them and are never separated from it.
 pub(super) fn is_extend(c: char) -> bool {
-    if c.is_ascii() {
+    if is_plain_base(c) || c == '\r' {
         return false;
     }
+    segmented_extend(c)
+}
+
+/// Blocks without a character that extends a cluster, most frequent first (漢字, kana, CJK
+/// and full-width punctuation, Latin): the breaker asks about every character of every line
+/// candidate, and asking the segmenter costs hundreds of instructions each time. The ranges
+/// stop short of the marks inside these blocks (U+3099–309A 濁点, U+302A–302F, U+FF9E–FF9F
+/// half-width 濁点, U+0300 on, U+200B–200F, U+20D0 on); a test checks every character in
+/// them against the segmenter.
+const NEVER_EXTEND: [(char, char); 10] = [
+    ('\u{4E00}', '\u{9FFF}'),
+    ('\u{3041}', '\u{3098}'),
+    ('\u{309B}', '\u{30FF}'),
+    ('\u{3000}', '\u{3029}'),
+    ('\u{FF01}', '\u{FF9D}'),
+    ('\u{3400}', '\u{4DBF}'),
+    ('\u{2010}', '\u{2027}'),
+    ('\u{2030}', '\u{205E}'),
+    ('\u{2100}', '\u{2BFF}'),
+    ('\u{80}', '\u{2FF}'),
+];
+
+/// A character that ends its grapheme cluster unless an extending character follows: ASCII
+/// but CR (CR LF is one cluster), and the blocks of [`NEVER_EXTEND`] (no Hangul jamo, flags
+/// or prepended marks there).
+pub(super) fn is_plain_base(c: char) -> bool {
+    c != '\r'
+        && (c.is_ascii()
+            || NEVER_EXTEND
+                .iter()
+                .any(|(first, last)| (*first..=*last).contains(&c)))
+}
+
+/// [`is_extend`] as the UAX #29 segmenter answers it.
+fn segmented_extend(c: char) -> bool {
     // Whether `c` after a plain base letter stays in the base's cluster.
     let mut buffer = [0u8; 5];
     buffer[0] = b'a';
@@ -296,6 +331,62 @@ mod tests {
         ] {
             assert!(table.windows(2).all(|w| w[0] < w[1]), "{table:?}");
         }
+    }
+
+    #[test]
+    fn blocks_taken_as_never_extending_agree_with_the_segmenter() {
+        for (first, last) in NEVER_EXTEND {
+            for c in first..=last {
+                assert!(
+                    !segmented_extend(c),
+                    "U+{:04X} extends a cluster",
+                    u32::from(c)
+                );
+            }
+        }
+        // The marks the ranges stop short of are what the segmenter calls extending.
+        for c in [
+            '\u{3099}', '\u{302A}', '\u{FF9E}', '\u{0300}', '\u{200D}', '\u{20DD}',
+        ] {
+            assert!(
+                segmented_extend(c) && is_extend(c),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
+
+    #[test]
+    fn a_plain_base_ends_its_cluster_before_any_character_that_does_not_extend() {
+        use unicode_segmentation::UnicodeSegmentation;
+        let ascii = ('\0'..='\u{7F}').filter(|&c| c != '\r');
+        let blocks = NEVER_EXTEND.iter().flat_map(|&(first, last)| first..=last);
+        let followers = [
+            'a',
+            '漢',
+            'あ',
+            '\n',
+            '\r',
+            '\u{1100}',
+            '\u{1F1E6}',
+            '\u{600}',
+            '©',
+        ];
+        for c in ascii.chain(blocks) {
+            assert!(is_plain_base(c));
+            for next in followers {
+                let pair = format!("{c}{next}");
+                let first = pair.graphemes(true).next().unwrap_or("");
+                assert_eq!(
+                    first.chars().count(),
+                    1,
+                    "U+{:04X} U+{:04X}",
+                    u32::from(c),
+                    u32::from(next)
+                );
+            }
+        }
+        assert!(!is_plain_base('\r') && "\r\n".graphemes(true).count() == 1);
     }
 
     #[test]

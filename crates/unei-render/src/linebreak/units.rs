@@ -313,6 +313,15 @@ fn word_end(s: &str, mut i: usize, first: char) -> usize {
 /// `limit`.
 pub(super) fn cluster_end(text: &str, pos: usize, limit: usize) -> usize {
     let rest = text.get(pos..limit).unwrap_or("");
+    // A plain base (漢字, kana, Latin; not CR, Hangul, a flag) not followed by an extending
+    // character is a cluster of its own: no need to ask the segmenter.
+    let mut chars = rest.chars();
+    if let Some(c) = chars.next()
+        && is_plain_base(c)
+        && chars.next().is_none_or(|next| !is_extend(next))
+    {
+        return pos + c.len_utf8();
+    }
     let cluster = unicode_segmentation::UnicodeSegmentation::graphemes(rest, true).next();
     pos + cluster.map_or(rest.len(), str::len)
 }

@@ -29,6 +29,7 @@ const SHIFTJIS_CHARSET: u8 = 128;
 /// Rotation code for stacked text (one character per line), as 様式2's side label is printed.
 const STACKED_TEXT: i16 = 270;
 
+#[inline(never)] // a stage of bench/callgrind.py's breakdown
 pub(crate) fn write(
     plan: &Plan,
     template: &Template,

@@ -96,6 +96,7 @@ pub(crate) struct SheetPlacement {
 const TEXT_START_CHARS: usize = 20;
 
 /// Plans every sheet of the workbook.
+#[inline(never)] // a stage of bench/callgrind.py's breakdown
 pub(crate) fn place_sheets(
     plan: &Plan,
     template: &Template,

@@ -22,6 +22,9 @@ pub(super) struct Paginator<'a, 'f> {
     row_pages: Vec<RowPages>,
     drawn: Vec<DrawnPiece>,
     y: f32,
+    /// False when only the pages of the rows are wanted: nothing is drawn (the page breaks
+    /// depend on the rows' heights alone).
+    draws: bool,
 }
 
 impl std::fmt::Debug for Paginator<'_, '_> {
@@ -33,8 +36,14 @@ impl std::fmt::Debug for Paginator<'_, '_> {
 }
 
 impl<'a, 'f> Paginator<'a, 'f> {
-    pub(super) fn new(frame: Frame, chain: &'a FontChain<'f>, rows: &'a [Row]) -> Self {
+    pub(super) fn new(
+        frame: Frame,
+        chain: &'a FontChain<'f>,
+        rows: &'a [Row],
+        draws: bool,
+    ) -> Self {
         Paginator {
+            draws,
             frame,
             chain,
             rows,
@@ -184,7 +193,10 @@ impl<'a, 'f> Paginator<'a, 'f> {
             .map(|(lines, &n)| cell_height(&lines[..n], pad_y))
             .fold(0.0, f32::max);
         let top = self.y;
-        for (c, (cell, (lines, &n))) in row.cells.iter().zip(rest.iter().zip(take)).enumerate() {
+        // Without drawing, only the height moves the page on.
+        let drawn_cells = if self.draws { row.cells.len() } else { 0 };
+        let cells = row.cells.iter().zip(rest.iter().zip(take));
+        for (c, (cell, (lines, &n))) in cells.enumerate().take(drawn_cells) {
             let rect = Rect {
                 x: cell.x,
                 y: top,

@@ -61,5 +61,12 @@ pub(crate) struct DrawnPiece {
 
 /// Sets `rows` on pages of `frame`.
 pub(crate) fn paginate(frame: Frame, chain: &FontChain<'_>, rows: &[Row]) -> Paginated {
-    flow::Paginator::new(frame, chain, rows).run()
+    flow::Paginator::new(frame, chain, rows, true).run()
+}
+
+/// The pages each of `rows` is drawn on, as [`paginate`] finds them, without drawing them.
+pub(crate) fn row_pages(frame: Frame, chain: &FontChain<'_>, rows: &[Row]) -> Vec<RowPages> {
+    flow::Paginator::new(frame, chain, rows, false)
+        .run()
+        .row_pages
 }
