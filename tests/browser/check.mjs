@@ -4,6 +4,7 @@
 //     profile, and runs axe-core with the WCAG 2.0/2.1 A and AA rules; prints every violation;
 //   - takes full-page screenshots at 1280 px and 375 px widths (OUT/<name>-1280.png, -375.png)
 //     and prints, per width, how close text comes to the screen edges and how wide the page is;
+//   - fails when the first heading is not drawn in BIZ UDGothic (setup.sh installs it);
 //   - fails a page that loads anything from another origin (a file page: anything not file:);
 //   - runs the Nu HTML Checker (vnu.jar from the vnu-jar package, with java) on the pages;
 //   - with --upload FILE: on the first page, puts FILE into the first form's file input,
@@ -104,6 +105,24 @@ function textRoom() {
   return { edge: Math.floor(edge), scrollWidth: document.documentElement.scrollWidth };
 }
 
+/** The font every page names first and city PCs have (setup.sh installs it here). */
+const JAPANESE_FONT = 'BIZ UDGothic';
+
+/** The fonts Chromium really drew the page's first heading with (CSS.getPlatformFontsForNode).
+ * Without BIZ UDGothic installed Chromium has no Japanese font here, draws boxes, and the
+ * screenshots show nothing a reviewer can read: the check fails instead. */
+async function headingFont(context, tab) {
+  const cdp = await context.newCDPSession(tab);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root } = await cdp.send('DOM.getDocument');
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'h1' });
+  if (!nodeId) return [];
+  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+  await cdp.detach();
+  return fonts.map((f) => f.familyName);
+}
+
 async function checkPage(context, page, out) {
   const tab = await context.newPage();
   const foreign = [];
@@ -118,6 +137,10 @@ async function checkPage(context, page, out) {
     // vnu refuses loopback hosts: it checks the page's source, saved here.
     page.saved = join(out, `${page.name}.html`);
     writeFileSync(page.saved, await response.body());
+  }
+  const font = await headingFont(context, tab);
+  if (!font.includes(JAPANESE_FONT)) {
+    errors.push(`the heading is drawn in ${font.join(', ') || 'no font'}, not ${JAPANESE_FONT}`);
   }
   await tab.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const results = await tab.evaluate(

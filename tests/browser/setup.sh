@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the browser checks need: Debian's Chromium, a Java runtime for the Nu HTML
+# Installs what the browser checks need: Debian's Chromium, BIZ UDゴシック, a Java runtime for the Nu HTML
 # checker (vnu), and the npm packages pinned in package-lock.json. Safe to run again: it installs
 # only what is missing. Run as root (CI and the developers' machines are root).
 set -euo pipefail
@@ -8,6 +8,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+# BIZ UDゴシック, the font the pages name first and city PCs have (Windows 10+, Office): without
+# it Chromium has no Japanese font here and the screenshots show only boxes.
+fc-list 2>/dev/null | grep -q "BIZ UDGothic" || missing+=(fonts-morisawa-bizud-gothic)
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "setup: installing ${missing[*]} (apt)"
     apt-get update -qq

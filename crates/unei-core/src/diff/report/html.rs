@@ -15,7 +15,7 @@ use crate::diff::wording::Phrase;
 use crate::i18n::Lang;
 
 const STYLESHEET: &str = "\
-body{font-family:\"IPAexGothic\",\"Noto Sans CJK JP\",sans-serif;line-height:1.7;color:#1a1a1a;\
+body{font-family:\"BIZ UDGothic\",\"BIZ UDゴシック\",\"Noto Sans CJK JP\",sans-serif;line-height:1.7;color:#1a1a1a;\
 background:#fff;max-width:60em;margin:0 auto;padding:0 1em 2em}\
 h1{font-size:1.5em;line-height:1.4}h2{font-size:1.2em;border-bottom:2px solid #444;margin-top:2em}\
 h3{font-size:1em;margin:1.2em 0 .3em}\
