@@ -49,11 +49,14 @@ STAGES = [
     ("PDF", r"^unei_render::pdf::write_pdf$"),
     ("  subsetting (our glyph copier)", r"^unei_render::pdf::subset::subset$"),
     ("  printpdf: document objects (lopdf)", r"^printpdf::serialize::to_lopdf_doc$"),
-    ("    content streams", r"^printpdf::serialize::translate_operations$"),
-    ("    fonts: widths, ToUnicode maps", r"^printpdf::serialize::prepare_fonts_for_serialization$"),
-    ("  compression (libdeflate, level 4)", r"^unei_render::pdf::deflate::zlib$"),
+    ("    content streams (printpdf's operators)", r"^printpdf::serialize::translate_operations$"),
+    ("    fonts: widths, ToUnicode maps (printpdf)", r"^printpdf::serialize::prepare_fonts_for_serialization$"),
+    ("  page content streams (written as bytes)", r"^unei_render::pdf::page_content$"),
+    ("  font objects: /W, ToUnicode, program", r"^unei_render::pdf::font_objects::add$"),
+    ("  structure tree (tagged PDF)", r"^unei_render::pdf::tagged::add_structure$"),
+    ("  compression (libdeflate)", r"^unei_render::pdf::deflate::zlib(_at)?$"),
     ("  save: objects, object streams, /ID", r"^unei_render::pdf::post::save_with_content_id$"),
-    ("    SHA-256 of the file (software under valgrind)", r"^sha2::sha256::soft::unroll::compress$"),
+    ("    SHA-256 (software under valgrind)", r"^sha2::sha256::soft::unroll::compress$"),
     ("write the file", r"^unei::pipeline::write_atomically$"),
 ]
 
