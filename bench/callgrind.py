@@ -55,7 +55,7 @@ STAGES = [
     ("  font objects: /W, ToUnicode, program", r"^unei_render::pdf::font_objects::add$"),
     ("  structure tree (tagged PDF)", r"^unei_render::pdf::tagged::add_structure$"),
     ("  compression (libdeflate)", r"^unei_render::pdf::deflate::zlib(_at)?$"),
-    ("  save: objects, object streams, /ID", r"^unei_render::pdf::post::save_with_content_id$"),
+    ("  save: objects, object streams, /ID", r"^unei_render::pdf::(post::save_with_content_id|write::save)$"),
     ("    SHA-256 (software under valgrind)", r"^sha2::sha256::soft::unroll::compress$"),
     ("write the file", r"^unei::pipeline::write_atomically$"),
 ]

@@ -24,9 +24,6 @@ const HEADER: &[u8] = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
 /// generation or index (`/W[1 4 2]`).
 const ROW: usize = 7;
 
-/// Level of the object stream (a few tens of kilobytes of dictionaries).
-const OBJECT_STREAM_LEVEL: i32 = 9;
-
 /// The file of `lo`'s objects and trailer (/Root, /Info); `stand_ins` are the font
 /// programs' fingerprints by stream id, hashed for /ID instead of their data.
 #[inline(never)] // a stage of bench/callgrind.py's breakdown
@@ -85,7 +82,7 @@ pub(super) fn save(
     trailer.set("Type", Object::Name(b"XRef".to_vec()));
     trailer.set("Size", Object::Integer(i64::from(xref_stream) + 1));
     trailer.set("W", Object::Array([1, 4, 2].map(Object::Integer).to_vec()));
-    let (trailer, table) = match deflate::zlib_at(&predicted(&table), OBJECT_STREAM_LEVEL) {
+    let (trailer, table) = match deflate::zlib_at(&predicted(&table), deflate::OBJECT_LEVEL) {
         Some(compressed) => {
             trailer.set("Filter", Object::Name(b"FlateDecode".to_vec()));
             let parms =
@@ -245,7 +242,7 @@ impl Packed {
             ("N", Object::Integer(self.count as i64)),
             ("First", Object::Integer(first as i64)),
         ]);
-        match deflate::zlib_at(&self.index, OBJECT_STREAM_LEVEL) {
+        match deflate::zlib_at(&self.index, deflate::OBJECT_LEVEL) {
             Some(compressed) => {
                 dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
                 (dict, compressed)
