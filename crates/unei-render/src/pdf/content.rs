@@ -133,7 +133,7 @@ fn decimal(out: &mut Vec<u8>, value: i64, places: u32) {
     }
     out.push(b'.');
     let mut digits = places;
-    while fraction % 10 == 0 {
+    while fraction.is_multiple_of(10) {
         fraction /= 10;
         digits -= 1;
     }
