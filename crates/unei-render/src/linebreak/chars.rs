@@ -3,6 +3,8 @@
 //! punctuation. The tables are sorted by code point so that a lookup is a binary search (a
 //! few comparisons, no allocation); a test keeps them sorted.
 
+use std::sync::atomic::{AtomicU8, Ordering};
+
 /// 行頭禁則: closing brackets and quotes, 句読点, ！？：；, 中点, 繰返し記号,
 /// 長音記号, ……, ハイフン類, 小書きの仮名, 濁点, 後置省略記号.
 pub(super) const NO_START: &[char] = &[
@@ -100,7 +102,28 @@ pub(super) fn is_extend(c: char) -> bool {
     if c.is_ascii() {
         return false;
     }
-    // Whether `c` after a plain base letter stays in the base's cluster.
+    // Asked for every character of every line-break candidate: the answer for a BMP
+    // character is kept (0 not yet known, 1 no, 2 yes), so segmentation runs once per
+    // character per process. Threads that race store the same answer.
+    let Some(memo) = EXTEND_BMP.get(c as usize) else {
+        return extends_a_letter(c);
+    };
+    match memo.load(Ordering::Relaxed) {
+        1 => false,
+        2 => true,
+        _ => {
+            let extend = extends_a_letter(c);
+            memo.store(if extend { 2 } else { 1 }, Ordering::Relaxed);
+            extend
+        }
+    }
+}
+
+/// [`is_extend`]'s answers for the BMP (64 KB, untouched pages cost nothing).
+static EXTEND_BMP: [AtomicU8; 0x10000] = [const { AtomicU8::new(0) }; 0x10000];
+
+/// Whether `c` after a plain base letter stays in the base's cluster.
+fn extends_a_letter(c: char) -> bool {
     let mut buffer = [0u8; 5];
     buffer[0] = b'a';
     let len = 1 + c.encode_utf8(&mut buffer[1..]).len();
@@ -335,5 +358,28 @@ mod tests {
         assert_eq!(Class::of('\u{200B}', false), Class::Invisible);
         assert_eq!(Class::of(' ', false), Class::Space);
         assert!(is_invisible('\u{7}') && is_invisible('\t') && !is_invisible('あ'));
+    }
+
+    #[test]
+    fn extend_answers_are_kept_and_stay_the_same() {
+        let marks = [
+            '\u{3099}',
+            '\u{301}',
+            '\u{FE0F}',
+            '\u{200D}',
+            '\u{FF9E}',
+            '\u{1F3FB}',
+        ];
+        let bases = ['あ', '漢', 'a', '、', 'ｶ', '\u{1F600}'];
+        for _ in 0..2 {
+            for c in marks {
+                assert!(is_extend(c), "{c:?} extends the character before it");
+            }
+            for c in bases {
+                assert!(!is_extend(c), "{c:?} starts a cluster");
+            }
+        }
+        assert_eq!(EXTEND_BMP['\u{3099}' as usize].load(Ordering::Relaxed), 2);
+        assert_eq!(EXTEND_BMP['あ' as usize].load(Ordering::Relaxed), 1);
     }
 }
