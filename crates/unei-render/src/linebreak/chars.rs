@@ -3,6 +3,8 @@
 //! punctuation. The tables are sorted by code point so that a lookup is a binary search (a
 //! few comparisons, no allocation); a test keeps them sorted.
 
+use std::sync::atomic::{AtomicU8, Ordering};
+
 /// 行頭禁則: closing brackets and quotes, 句読点, ！？：；, 中点, 繰返し記号,
 /// 長音記号, ……, ハイフン類, 小書きの仮名, 濁点, 後置省略記号.
 pub(super) const NO_START: &[char] = &[
@@ -100,8 +102,25 @@ pub(super) fn is_extend(c: char) -> bool {
     if is_plain_base(c) || c == '\r' {
         return false;
     }
-    segmented_extend(c)
+    // Asked for every other character of every line-break candidate: the answer for a BMP
+    // character is kept (0 not yet known, 1 no, 2 yes), so segmentation runs once per
+    // character per process. Threads that race store the same answer.
+    let Some(memo) = EXTEND_BMP.get(c as usize) else {
+        return segmented_extend(c);
+    };
+    match memo.load(Ordering::Relaxed) {
+        1 => false,
+        2 => true,
+        _ => {
+            let extend = segmented_extend(c);
+            memo.store(if extend { 2 } else { 1 }, Ordering::Relaxed);
+            extend
+        }
+    }
 }
+
+/// [`is_extend`]'s answers for the rest of the BMP (64 KB, untouched pages cost nothing).
+static EXTEND_BMP: [AtomicU8; 0x10000] = [const { AtomicU8::new(0) }; 0x10000];
 
 /// Blocks without a character that extends a cluster, most frequent first (漢字, kana, CJK
 /// and full-width punctuation, Latin): the breaker asks about every character of every line
@@ -426,5 +445,30 @@ mod tests {
         assert_eq!(Class::of('\u{200B}', false), Class::Invisible);
         assert_eq!(Class::of(' ', false), Class::Space);
         assert!(is_invisible('\u{7}') && is_invisible('\t') && !is_invisible('あ'));
+    }
+
+    #[test]
+    fn extend_answers_are_kept_and_stay_the_same() {
+        let marks = [
+            '\u{3099}',
+            '\u{301}',
+            '\u{FE0F}',
+            '\u{200D}',
+            '\u{FF9E}',
+            '\u{1F3FB}',
+        ];
+        let bases = ['あ', '漢', 'a', '、', 'ｶ', '가', '\u{1F600}'];
+        for _ in 0..2 {
+            for c in marks {
+                assert!(is_extend(c), "{c:?} extends the character before it");
+            }
+            for c in bases {
+                assert!(!is_extend(c), "{c:?} starts a cluster");
+            }
+        }
+        assert_eq!(EXTEND_BMP['\u{3099}' as usize].load(Ordering::Relaxed), 2);
+        // Hangul is outside the plain blocks, so its answer is kept; あ never needs one.
+        assert_eq!(EXTEND_BMP['가' as usize].load(Ordering::Relaxed), 1);
+        assert_eq!(EXTEND_BMP['あ' as usize].load(Ordering::Relaxed), 0);
     }
 }

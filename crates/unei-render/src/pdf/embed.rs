@@ -1,16 +1,14 @@
-//! One face as the PDF embeds it: the subset font program, the subset glyph of each drawn
-//! character, the widths and the face's descriptor metrics — everything read once from the
-//! original face with ttf-parser and handed to printpdf ready-made, so printpdf parses no
-//! font and decodes no outline.
+//! One face as the PDF embeds it: the subset font program, the code of each drawn glyph,
+//! the widths and the face's descriptor metrics — everything read once from the original
+//! face with ttf-parser; [`super::font_objects`] writes the objects from it.
 //!
 //! Faces with PostScript (CFF) outlines, which our glyph copier does not handle, are subset
-//! by allsorts (printpdf's own font library) and read back by printpdf, which then also
-//! writes their /W keyed by the CFF's CIDs. No bundled face takes this path.
+//! by allsorts (printpdf's own font library); printpdf's helpers then say whether the codes
+//! are the subset's glyph ids or its CFF charset's CIDs. No bundled face takes this path.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf::Object;
-use printpdf::{FontId, FontMetrics, FontType, ParsedFont, PdfFontMetricsStub};
 
 use super::PdfError;
 use super::subset::{Subset, SubsetError, subset};
@@ -20,18 +18,31 @@ use crate::fonts::FontData;
 #[derive(Debug)]
 pub(super) struct Embedded {
     /// Resource name of the font, also its six-letter subset tag.
-    pub id: FontId,
+    pub id: String,
     /// `TAG+PostScriptName`: /BaseFont of the font and its descendant, /FontName of its
     /// descriptor.
     pub base_font: String,
     program: Program,
-    /// Subset glyph id of each glyph of the original face drawn in this face.
-    subset_of: BTreeMap<u16, u16>,
+    /// The code (Identity-H, = CID) of each glyph of the original face drawn in this face.
+    code_of: BTreeMap<u16, u16>,
     /// The character each drawn glyph (original id) shows.
     chars: BTreeMap<u16, char>,
-    descriptor: PdfFontMetricsStub,
-    ascent: i16,
-    descent: i16,
+    metrics: FaceMetrics,
+}
+
+/// What the font descriptor says of the face, in font units.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct FaceMetrics {
+    pub units_per_em: u16,
+    pub x_min: i16,
+    pub y_min: i16,
+    pub x_max: i16,
+    pub y_max: i16,
+    pub ascent: i16,
+    pub descent: i16,
+    pub caret_slope_rise: i16,
+    pub caret_slope_run: i16,
+    pub weight: u16,
 }
 
 /// A descendant font's /DW and /W.
@@ -41,13 +52,29 @@ pub(super) struct Widths {
     pub array: Vec<Object>,
 }
 
+/// What kind of font program a face embeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ProgramKind {
+    /// Our TrueType subset (`/FontFile2`, `CIDFontType2`, codes are glyph ids).
+    TrueType,
+    /// A CID-keyed CFF table alone (`/FontFile3 /CIDFontType0C`, codes are CIDs).
+    BareCff,
+    /// A whole OpenType font with name-keyed CFF outlines (`/FontFile3 /OpenType`).
+    OpenTypeCff,
+}
+
 /// The font program and where its advances come from.
 #[derive(Debug)]
 enum Program {
     /// Our subset of a TrueType face.
     TrueType(Subset),
-    /// allsorts' subset of a CFF face, as printpdf parsed it.
-    Cff(ParsedFont),
+    /// allsorts' subset of a CFF face.
+    Cff {
+        kind: ProgramKind,
+        bytes: Vec<u8>,
+        /// Advance of each code, in font units.
+        advances: BTreeMap<u16, u16>,
+    },
 }
 
 impl Embedded {
@@ -57,18 +84,15 @@ impl Embedded {
         let face = font
             .face()
             .map_err(|e| PdfError::Font(font.name.clone(), e.to_string()))?;
-        let (program, subset_of) = match subset(font.bytes(), font.index, glyphs.keys().copied()) {
+        let (program, code_of) = match subset(font.bytes(), font.index, glyphs.keys().copied()) {
             Ok(subset) => {
-                let subset_of = glyphs
+                let code_of = glyphs
                     .keys()
                     .map(|&gid| (gid, subset.new_id(gid).unwrap_or(0)))
                     .collect();
-                (Program::TrueType(subset), subset_of)
+                (Program::TrueType(subset), code_of)
             }
-            Err(SubsetError::NotTrueType) => {
-                let (parsed, subset_of) = cff_subset(font, glyphs)?;
-                (Program::Cff(parsed), subset_of)
-            }
+            Err(SubsetError::NotTrueType) => cff_subset(font, glyphs)?,
             Err(e) => return Err(PdfError::Subset(font.name.clone(), e)),
         };
         let name = postscript_name(&face).unwrap_or_else(|| sanitised(&font.name));
@@ -77,98 +101,80 @@ impl Embedded {
         let (rise, run) = caret_slope(&face);
         Ok(Embedded {
             base_font: format!("{tag}+{name}"),
-            id: FontId(tag),
+            id: tag,
             program,
-            subset_of,
+            code_of,
             chars: glyphs.clone(),
-            descriptor: PdfFontMetricsStub {
+            metrics: FaceMetrics {
                 units_per_em: face.units_per_em(),
                 x_min: bbox.x_min,
                 y_min: bbox.y_min,
                 x_max: bbox.x_max,
                 y_max: bbox.y_max,
+                ascent: face.ascender(),
+                descent: face.descender(),
                 caret_slope_rise: rise,
                 caret_slope_run: run,
-                us_weight_class: face.weight().to_number(),
+                weight: face.weight().to_number(),
             },
-            ascent: face.ascender(),
-            descent: face.descender(),
         })
     }
 
-    /// The font as printpdf takes it: the subset program, already numbered as the content
-    /// will draw it (no renumbering, no parsing on printpdf's side). The program moves into
-    /// it; the widths stay here.
-    pub fn take_printpdf_font(&mut self) -> ParsedFont {
-        let subset = match &mut self.program {
-            Program::TrueType(subset) => subset,
-            Program::Cff(parsed) => {
-                return ParsedFont {
-                    font_name: Some(self.base_font.clone()),
-                    original_bytes: std::mem::take(&mut parsed.original_bytes),
-                    ..parsed.clone()
-                };
+    /// The font program (moved out: it is written once) and its kind.
+    pub fn take_program(&mut self) -> (Vec<u8>, ProgramKind) {
+        match &mut self.program {
+            Program::TrueType(subset) => {
+                (std::mem::take(&mut subset.program), ProgramKind::TrueType)
             }
-        };
-        ParsedFont {
-            original_bytes: std::mem::take(&mut subset.program),
-            font_index: 0,
-            font_name: Some(self.base_font.clone()),
-            // Text is shown by glyph id with its character beside it (ToUnicode); this map
-            // serves printpdf's reverse lookups. A character drawn by two glyphs (a vertical
-            // form) keeps its horizontal one.
-            codepoint_to_glyph: self.chars.iter().rev().fold(
-                BTreeMap::new(),
-                |mut map, (original, &c)| {
-                    map.insert(u32::from(c), self.glyph(*original));
-                    map
-                },
-            ),
-            // /W is written by post::set_widths, only where it differs from /DW.
-            glyph_widths: BTreeMap::new(),
-            units_per_em: self.descriptor.units_per_em,
-            font_metrics: FontMetrics {
-                ascent: self.ascent,
-                descent: self.descent,
-            },
-            font_type: FontType::TrueType,
-            pdf_font_metrics: self.descriptor.clone(),
+            Program::Cff { kind, bytes, .. } => (std::mem::take(bytes), *kind),
         }
     }
 
-    /// The subset glyph of the original face's glyph `original` (`.notdef` for a glyph not
-    /// collected).
-    pub fn glyph(&self, original: u16) -> u16 {
-        self.subset_of.get(&original).copied().unwrap_or(0)
+    pub fn metrics(&self) -> &FaceMetrics {
+        &self.metrics
     }
 
-    /// Advance of a subset glyph in font units.
-    pub fn advance(&self, gid: u16) -> u16 {
+    /// Each drawn code with the character it shows, by code. A character drawn by two
+    /// glyphs (a vertical form) is mapped from both.
+    pub fn codes_and_chars(&self) -> impl ExactSizeIterator<Item = (u16, char)> {
+        let by_code: BTreeMap<u16, char> = self
+            .chars
+            .iter()
+            .map(|(original, &c)| (self.glyph(*original), c))
+            .collect();
+        by_code.into_iter()
+    }
+
+    /// The code of the original face's glyph `original` (`.notdef` for a glyph not
+    /// collected).
+    pub fn glyph(&self, original: u16) -> u16 {
+        self.code_of.get(&original).copied().unwrap_or(0)
+    }
+
+    /// Advance of a code in font units.
+    pub fn advance(&self, code: u16) -> u16 {
         match &self.program {
-            Program::TrueType(subset) => subset.advances.get(usize::from(gid)).copied(),
-            Program::Cff(parsed) => parsed.get_glyph_width(gid),
+            Program::TrueType(subset) => subset.advances.get(usize::from(code)).copied(),
+            Program::Cff { advances, .. } => advances.get(&code).copied(),
         }
         .unwrap_or(0)
     }
 
     pub fn units_per_em(&self) -> u16 {
-        self.descriptor.units_per_em.max(1)
+        self.metrics.units_per_em.max(1)
     }
 
     /// The width /W gives a glyph, in thousandths of an em: the advance truncated, as the
     /// TJ adjustments of [`super::tj_items`] assume.
-    pub fn pdf_width(&self, gid: u16) -> i64 {
-        (f32::from(self.advance(gid)) * 1000.0 / f32::from(self.units_per_em())) as i64
+    pub fn pdf_width(&self, code: u16) -> i64 {
+        (f32::from(self.advance(code)) * 1000.0 / f32::from(self.units_per_em())) as i64
     }
 
     /// /DW (the most common width of the drawn glyphs) and /W listing only the glyphs whose
-    /// width differs from it: `first [w w …]` for runs of consecutive ids, `first last w` for
-    /// runs of one width. `None` for a CFF face, whose /W printpdf writes.
-    pub fn widths(&self) -> Option<Widths> {
-        if matches!(self.program, Program::Cff(_)) {
-            return None;
-        }
-        let drawn: BTreeSet<u16> = self.subset_of.values().copied().collect();
+    /// width differs from it: `first [w w …]` for runs of consecutive codes, `first last w`
+    /// for runs of one width.
+    pub fn widths(&self) -> Widths {
+        let drawn: BTreeSet<u16> = self.code_of.values().copied().collect();
         let widths: Vec<(u16, i64)> = drawn.iter().map(|&g| (g, self.pdf_width(g))).collect();
         let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
         for (_, w) in &widths {
@@ -179,30 +185,26 @@ impl Embedded {
             .max_by_key(|(w, n)| (**n, -**w))
             .map_or(1000, |(w, _)| *w);
         let others: Vec<(u16, i64)> = widths.into_iter().filter(|w| w.1 != default).collect();
-        Some(Widths {
+        Widths {
             default,
             array: width_array(&others),
-        })
+        }
     }
 }
 
-/// A CFF face subset by allsorts to `glyphs` and parsed back by printpdf, with the subset
-/// id of each original glyph (allsorts numbers them in the order asked, `.notdef` first).
+/// A CFF face subset by allsorts to `glyphs`, with the code of each original glyph:
+/// allsorts numbers the glyphs in the order asked (`.notdef` first), and a CID-keyed
+/// subset keeps the original CIDs in its charset, which are then the codes.
 fn cff_subset(
     font: &FontData,
     glyphs: &BTreeMap<u16, char>,
-) -> Result<(ParsedFont, BTreeMap<u16, u16>), PdfError> {
+) -> Result<(Program, BTreeMap<u16, u16>), PdfError> {
     use allsorts::binary::read::ReadScope;
     use allsorts::font_data::FontData as AllsortsFont;
     use allsorts::subset::{CmapTarget, SubsetProfile, subset};
     let fail = |e: &dyn std::fmt::Display| PdfError::Font(font.name.clone(), e.to_string());
     let ids: Vec<u16> = std::iter::once(0)
         .chain(glyphs.keys().copied().filter(|&g| g != 0))
-        .collect();
-    let subset_of = ids
-        .iter()
-        .enumerate()
-        .filter_map(|(new, &old)| Some((old, u16::try_from(new).ok()?)))
         .collect();
     let scope = ReadScope::new(font.bytes());
     let data = scope.read::<AllsortsFont<'_>>().map_err(|e| fail(&e))?;
@@ -211,10 +213,36 @@ fn cff_subset(
         .map_err(|e| fail(&e))?;
     let bytes =
         subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| fail(&e))?;
-    let mut warnings = Vec::new();
-    let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-        .ok_or_else(|| fail(&"printpdf cannot read the subset font"))?;
-    Ok((parsed, subset_of))
+    let face = ttf_parser::Face::parse(&bytes, 0).map_err(|e| fail(&e))?;
+    let cids = printpdf::cff_charset_gid_to_cid_map(&bytes, 0);
+    let mut code_of = BTreeMap::new();
+    let mut advances = BTreeMap::new();
+    for (new, &old) in ids.iter().enumerate() {
+        let Ok(new) = u16::try_from(new) else {
+            continue;
+        };
+        let code = cids
+            .as_ref()
+            .and_then(|m| m.get(&new).copied())
+            .unwrap_or(new);
+        code_of.insert(old, code);
+        let advance = face
+            .glyph_hor_advance(ttf_parser::GlyphId(new))
+            .unwrap_or(0);
+        advances.insert(code, advance);
+    }
+    let (kind, bytes) = match printpdf::extract_cid_keyed_cff(&bytes, 0) {
+        Some(table) => (ProgramKind::BareCff, table),
+        None => (ProgramKind::OpenTypeCff, bytes),
+    };
+    Ok((
+        Program::Cff {
+            kind,
+            bytes,
+            advances,
+        },
+        code_of,
+    ))
 }
 
 /// /W entries for `(glyph, width)` pairs sorted by glyph.

@@ -1,41 +1,41 @@
 //! PDF writer: a pure function from a laid-out [`Document`] to PDF bytes.
 //!
 //! The stages: [`embed`] subsets each face to the glyphs the document draws ([`subset`]: our
-//! own glyph copier) and hands printpdf a ready-made font; printpdf builds the pages, fonts and
-//! document objects as a lopdf document (no second parse of anything); [`post`] adds what
-//! printpdf cannot write (nested outline, /Lang, /W only where it differs from /DW, fixed
-//! dates), compresses, and saves with object and cross-reference streams and an /ID that is a
-//! hash of the content.
+//! own glyph copier); printpdf lays down the document's frame (catalog, page tree, Info) as a
+//! lopdf document; [`content`] writes each page's content stream and [`font_objects`] each
+//! face's objects straight into it (bytes and a few dictionaries: printpdf's operator list
+//! and its number formatting were most of a render's cost); [`post`] adds the nested
+//! outline, /Lang and fixed dates, and saves with object and cross-reference streams and an
+//! /ID that is a hash of the content.
 //!
-//! Glyph positions equal the layout exactly: each line is one TJ whose per-glyph adjustments
-//! correct the integer /W widths back to the font's own advances.
+//! Glyph positions equal the layout's to a hundredth of a thousandth of an em: each line is
+//! one TJ whose adjustments correct the integer /W widths back to the layout's positions.
 //!
-//! **Where tagged PDF goes** (structure tree and marked content): marked-content operators
-//! (`Op::BeginMarkedContentWithProperties` with an /MCID, `Op::EndMarkedContent`) wrap the
-//! operators [`page_ops`] makes for each [`Item`] (it sees each item with its source); the
-//! structure tree, /MarkInfo and the catalog keys are objects added to the lopdf document in
-//! [`post::finish`] before it is saved (object streams then pack the many small structure
-//! elements). Neither step needs anything else here to change.
+//! Tagged PDF: each text run's operators are marked content (`/Tag <</MCID n>> BDC … EMC`)
+//! or an artifact, the boxes one artifact ([`tagged::Marks`]); the structure tree,
+//! /MarkInfo and the catalog keys are added by [`tagged::add_structure`] before the file is
+//! saved (object streams then pack the many small structure elements).
 
+mod content;
 mod deflate;
 mod embed;
+mod font_objects;
 mod post;
 pub mod subset;
 mod tagged;
+mod write;
 mod xmp;
-mod xref;
 
 use std::collections::BTreeMap;
 
-use printpdf::{
-    Codepoint, Color, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfSaveOptions, Pt,
-    Rect as PdfRect, Rgb as PdfRgb, TextItem, TextMatrix, TextRenderingMode,
-};
+use lopdf::{Dictionary, Object};
+use printpdf::{PdfDocument, PdfSaveOptions};
 
 use unei_core::{Lang, Localize};
 
 use crate::fonts::FontData;
 use crate::layout::{BoxItem, Document, FAKE_BOLD_STROKE_EM, Item, Page, Rgb, TextRun};
+use content::{Content, TjItem};
 use embed::Embedded;
 pub use subset::SubsetError;
 
@@ -128,41 +128,67 @@ pub fn write_pdf(
     let (w, h) = (doc.width, doc.height);
     let mut pdf = PdfDocument::new(&doc.info.title);
     post::set_info(&mut pdf, doc, options.epoch);
-    for e in embedded.values_mut() {
-        // Our own ids (not add_font's process-wide counter): stable bytes.
-        let font = PdfFont::new(e.take_printpdf_font());
-        pdf.resources.fonts.map.insert(e.id.clone(), font);
-    }
-    let marks = options.standard.tagged().then(|| tagged::Marks::new(doc));
     pdf.pages = doc
         .pages
         .iter()
-        .enumerate()
-        .map(|(n, page)| {
-            let tags = marks.as_ref().map(|m| (m, n));
-            let ops = page_ops(page, h, &embedded, tags);
-            printpdf::PdfPage::new(
-                printpdf::Mm(w * MM_PER_PT),
-                printpdf::Mm(h * MM_PER_PT),
-                ops,
-            )
+        .map(|_| {
+            let (w, h) = (printpdf::Mm(w * MM_PER_PT), printpdf::Mm(h * MM_PER_PT));
+            printpdf::PdfPage::new(w, h, Vec::new())
         })
         .collect();
     let save = PdfSaveOptions {
         optimize: false,
-        // The fonts handed over are our subsets already.
         subset_fonts: false,
         secure: true,
         image_optimization: None,
     };
-    let mut warnings = Vec::new();
-    let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
-    post::set_widths(&mut lo, embedded.values());
+    let mut lo = pdf.to_lopdf_document(&save, &mut Vec::new());
+    let mut font_dict = Dictionary::new();
+    let mut stand_ins = BTreeMap::new();
+    for e in embedded.values_mut() {
+        let added = font_objects::add(&mut lo, e);
+        font_dict.set(e.id.as_bytes(), Object::Reference(added.font));
+        stand_ins.insert(added.program, added.fingerprint);
+    }
+    let pages: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
+    let marks = options.standard.tagged().then(|| tagged::Marks::new(doc));
+    let level = options.compress_content.then_some(deflate::CONTENT_LEVEL);
+    for (n, (page, id)) in doc.pages.iter().zip(&pages).enumerate() {
+        let tags = marks.as_ref().map(|m| (m, n));
+        let stream = deflate::stream(
+            Dictionary::new(),
+            page_content(page, h, &embedded, tags),
+            level.unwrap_or(0),
+        );
+        set_page_content(&mut lo, *id, stream, &font_dict)?;
+    }
     if let Some(marks) = &marks {
-        let pages: Vec<lopdf::ObjectId> = lo.get_pages().values().copied().collect();
         tagged::add_structure(&mut lo, doc, marks, &pages)?;
     }
-    post::finish(&mut lo, doc, options)
+    post::finish(&mut lo, doc, options, &stand_ins)
+}
+
+/// Gives a page printpdf laid down its content stream and its fonts (the same font
+/// dictionary on every page, written inline: no object of its own).
+fn set_page_content(
+    lo: &mut lopdf::Document,
+    page: lopdf::ObjectId,
+    stream: Object,
+    fonts: &Dictionary,
+) -> Result<(), PdfError> {
+    let contents = lo.add_object(stream);
+    let page = lo.get_dictionary_mut(page).map_err(post::assemble)?;
+    let replaced = [page.remove(b"Contents"), page.remove(b"Resources")];
+    page.set("Contents", Object::Reference(contents));
+    let resources = Dictionary::from_iter(vec![("Font", Object::Dictionary(fonts.clone()))]);
+    page.set("Resources", resources);
+    // printpdf's empty content stream and resources object are no longer referenced.
+    for old in replaced.into_iter().flatten() {
+        if let Object::Reference(id) = old {
+            lo.objects.remove(&id);
+        }
+    }
+    Ok(())
 }
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
@@ -191,44 +217,43 @@ fn embed_fonts(doc: &Document, fonts: &[FontData]) -> Result<BTreeMap<usize, Emb
         .collect()
 }
 
-fn black() -> Color {
-    Color::Rgb(PdfRgb::new(0.0, 0.0, 0.0, None))
-}
-
 /// A length in points rounded to a thousandth: positions written with at most three
 /// decimals (and differences of them exact), which keeps content streams short.
 fn milli(points: f32) -> i64 {
     (f64::from(points) * 1000.0).round() as i64
 }
 
-fn points(milli: i64) -> Pt {
-    Pt((milli as f64 / 1000.0) as f32)
-}
-
-/// The operators of a page: its boxes, then all its text in one text object. No glyph lies
-/// under a box (the layout keeps every glyph inside its cell and cells do not overlap), so
-/// drawing the boxes first changes no pixel, and the text state (font, size, fake bold) is
-/// set only where it changes.
+/// The content stream of a page: its boxes, then all its text in one text object. No glyph
+/// lies under a box (the layout keeps every glyph inside its cell and cells do not
+/// overlap), so drawing the boxes first changes no pixel, and the text state (font, size,
+/// fake bold) is set only where it changes.
 ///
 /// Tagged (`tags`: the document's marks and this page's index), each text run's operators
 /// are marked content (inside the text object) with its /MCID, or an artifact when the
 /// structure does not name it; the boxes are one artifact.
-fn page_ops(
+#[inline(never)] // a stage of bench/callgrind.py's breakdown
+fn page_content(
     page: &Page,
     page_h: f32,
     fonts: &BTreeMap<usize, Embedded>,
     tags: Option<(&tagged::Marks, usize)>,
-) -> Vec<Op> {
-    let mut ops = Vec::new();
+) -> Vec<u8> {
     let mut boxes = BoxState::default();
+    let mut drawn = Content::with_capacity(64 * page.items.len());
     for item in &page.items {
         if let Item::Box(b) = item {
-            ops.extend(boxes.draw(b, page_h));
+            boxes.draw(&mut drawn, b, page_h);
         }
     }
-    if tags.is_some() && !ops.is_empty() {
-        ops.insert(0, tagged::artifact());
-        ops.push(Op::EndMarkedContent);
+    let mut out = Content::with_capacity(64 * page.items.len());
+    if !drawn.is_empty() {
+        if tags.is_some() {
+            out.op("/Artifact BMC");
+        }
+        out.extend(drawn);
+        if tags.is_some() {
+            out.op("EMC");
+        }
     }
     let mut text = TextObject::new(page_h);
     for (i, item) in page.items.iter().enumerate() {
@@ -236,21 +261,22 @@ fn page_ops(
             && let Some(font) = fonts.get(&run.font)
         {
             if text.is_empty() {
-                ops.extend([Op::StartTextSection, Op::SetFillColor { col: black() }]);
+                out.op("BT");
+                out.rgb((0, 0, 0), "rg");
             }
             if let Some((marks, n)) = tags {
-                ops.push(marks.begin(n, i));
+                marks.begin(&mut out, n, i);
             }
-            ops.extend(text.run(run, font));
+            text.run(&mut out, run, font);
             if tags.is_some() {
-                ops.push(Op::EndMarkedContent);
+                out.op("EMC");
             }
         }
     }
     if !text.is_empty() {
-        ops.push(Op::EndTextSection);
+        out.op("ET");
     }
-    ops
+    out.into_bytes()
 }
 
 /// Colour and line width of the boxes drawn so far on a page.
@@ -261,45 +287,35 @@ struct BoxState {
 }
 
 impl BoxState {
-    fn draw(&mut self, b: &BoxItem, page_h: f32) -> Vec<Op> {
-        let mut ops = Vec::new();
+    fn draw(&mut self, out: &mut Content, b: &BoxItem, page_h: f32) {
         if let Some(fill) = b.fill.filter(|f| self.fill != Some(*f)) {
-            let c = |v: u8| f32::from(v) / 255.0;
-            ops.push(Op::SetFillColor {
-                col: Color::Rgb(PdfRgb::new(c(fill.0), c(fill.1), c(fill.2), None)),
-            });
+            out.rgb((fill.0, fill.1, fill.2), "rg");
             self.fill = Some(fill);
         }
         if let Some(width) = b.stroke.map(milli).filter(|w| self.stroke != Some(*w)) {
             if self.stroke.is_none() {
-                ops.push(Op::SetOutlineColor { col: black() });
+                out.rgb((0, 0, 0), "RG");
             }
-            ops.push(Op::SetOutlineThickness { pt: points(width) });
+            out.milli(width);
+            out.op("w");
             self.stroke = Some(width);
         }
-        let mode = match (b.fill.is_some(), b.stroke.is_some()) {
-            (true, true) => PaintMode::FillStroke,
-            (true, false) => PaintMode::Fill,
-            (false, true) => PaintMode::Stroke,
-            (false, false) => return ops,
+        let paint = match (b.fill.is_some(), b.stroke.is_some()) {
+            (true, true) => "B",
+            (true, false) => "f",
+            (false, true) => "S",
+            (false, false) => return,
         };
-        let (x, top, w, h) = (
+        for v in [
             milli(b.rect.x),
             milli(page_h - b.rect.bottom()),
             milli(b.rect.w),
             milli(b.rect.h),
-        );
-        ops.push(Op::DrawRectangle {
-            rectangle: PdfRect {
-                x: points(x),
-                y: points(top),
-                width: points(w),
-                height: points(h),
-                mode: Some(mode),
-                winding_order: None,
-            },
-        });
-        ops
+        ] {
+            out.milli(v);
+        }
+        out.op("re");
+        out.op(paint);
     }
 }
 
@@ -333,106 +349,84 @@ impl TextObject {
     }
 
     /// The operators that show one run.
-    fn run(&mut self, run: &TextRun, font: &Embedded) -> Vec<Op> {
-        let mut ops = Vec::new();
+    fn run(&mut self, out: &mut Content, run: &TextRun, font: &Embedded) {
         let size = milli(run.size);
         let key = (run.font, size);
         if self.font != Some(key) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font.id.clone()),
-                size: points(size),
-            });
+            out.name(&font.id);
+            out.milli(size);
+            out.op("Tf");
             self.font = Some(key);
         }
-        ops.extend(self.fake_bold(run.bold.then(|| milli(run.size * FAKE_BOLD_STROKE_EM))));
-        ops.push(self.move_to(run));
-        ops.push(Op::ShowText {
-            items: tj_items(run, font),
-        });
+        self.fake_bold(out, run.bold.then(|| milli(run.size * FAKE_BOLD_STROKE_EM)));
+        self.move_to(out, run);
+        out.show(tj_items(run, font));
         self.runs += 1;
-        ops
     }
 
-    /// The operator that puts the text line matrix at the run's origin: `Td` from the
-    /// previous line's start, or `Tm` for a run turned 90° clockwise (the glyphs' up is the
-    /// page's right) and for the first upright run after one.
-    fn move_to(&mut self, run: &TextRun) -> Op {
+    /// Puts the text line matrix at the run's origin: `Td` from the previous line's start,
+    /// or `Tm` for a run turned 90° clockwise (the glyphs' up is the page's right) and for
+    /// the first upright run after one.
+    fn move_to(&mut self, out: &mut Content, run: &TextRun) {
         let at = (milli(run.x), milli(self.page_h - run.baseline));
         if run.rotated {
             self.line_start = None;
-            let (x, y) = (points(at.0).0, points(at.1).0);
-            return Op::SetTextMatrix {
-                matrix: TextMatrix::Raw([0.0, -1.0, 1.0, 0.0, x, y]),
-            };
+            for v in [0, -1000, 1000, 0, at.0, at.1] {
+                out.milli(v);
+            }
+            return out.op("Tm");
         }
         let Some(start) = self.line_start.replace(at) else {
-            return Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(points(at.0), points(at.1)),
-            };
+            for v in [1000, 0, 0, 1000, at.0, at.1] {
+                out.milli(v);
+            }
+            return out.op("Tm");
         };
-        Op::SetTextCursor {
-            pos: printpdf::Point {
-                x: points(at.0 - start.0),
-                y: points(at.1 - start.1),
-            },
-        }
+        out.milli(at.0 - start.0);
+        out.milli(at.1 - start.1);
+        out.op("Td");
     }
 
     /// Fake bold is fill + stroke (Tr 2) with a stroke of `stroke`; `None` turns it off.
-    fn fake_bold(&mut self, stroke: Option<i64>) -> Vec<Op> {
+    fn fake_bold(&mut self, out: &mut Content, stroke: Option<i64>) {
         if self.bold == stroke {
-            return Vec::new();
+            return;
         }
-        let mut ops = Vec::new();
         match stroke {
             Some(width) => {
                 if self.bold.is_none() {
-                    ops.push(Op::SetTextRenderingMode {
-                        mode: TextRenderingMode::FillStroke,
-                    });
-                    ops.push(Op::SetOutlineColor { col: black() });
+                    out.int(2);
+                    out.op("Tr");
+                    out.rgb((0, 0, 0), "RG");
                 }
-                ops.push(Op::SetOutlineThickness { pt: points(width) });
+                out.milli(width);
+                out.op("w");
             }
-            None => ops.push(Op::SetTextRenderingMode {
-                mode: TextRenderingMode::Fill,
-            }),
+            None => {
+                out.int(0);
+                out.op("Tr");
+            }
         }
         self.bold = stroke;
-        ops
     }
 }
 
-/// The TJ elements of a run: each glyph (its subset id, with its character for the
-/// ToUnicode map), followed by the adjustment that moves the next one from where the glyph's
-/// /W width would put it to where the layout put it; the first glyph's offset from the run's
-/// origin leads.
-fn tj_items(run: &TextRun, font: &Embedded) -> Vec<TextItem> {
-    let per_em = 1000.0 / f64::from(run.size);
-    let mut items = Vec::with_capacity(2);
-    let Some(first) = run.glyphs.first() else {
-        return items;
-    };
-    if first.x.abs() > 1e-4 {
-        items.push(TextItem::Offset((-f64::from(first.x) * per_em) as f32));
-    }
-    let codepoints = run
-        .glyphs
-        .iter()
-        .enumerate()
-        .map(|(i, glyph)| {
-            let next_x = run
-                .glyphs
-                .get(i + 1)
-                .map_or(glyph.x + glyph.advance, |n| n.x);
-            let wanted = f64::from(next_x - glyph.x) * per_em;
-            let gid = font.glyph(glyph.id);
-            let adjust = (font.pdf_width(gid) as f64 - wanted) as f32;
-            Codepoint::with_cid(gid, adjust, glyph.ch.to_string())
-        })
-        .collect();
-    items.push(TextItem::GlyphIds(codepoints));
-    items
+/// The TJ elements of a run: each glyph's code, and before each glyph the adjustment that
+/// moves it from where the previous glyph's /W width puts it to where the layout put it,
+/// in hundredths of a thousandth of an em. Positions are rounded from the run's origin,
+/// not from the previous glyph, so rounding never accumulates along a line.
+fn tj_items(run: &TextRun, font: &Embedded) -> impl Iterator<Item = TjItem> {
+    let centi_per_point = 100_000.0 / f64::from(run.size);
+    let at = move |x: f32| (f64::from(x) * centi_per_point).round() as i64;
+    // Where the pen stands in TJ hundredths: the run's origin first.
+    let mut pen = 0;
+    run.glyphs.iter().flat_map(move |glyph| {
+        let wanted = at(glyph.x);
+        let code = font.glyph(glyph.id);
+        let adjust = pen - wanted;
+        pen = wanted + font.pdf_width(code) * 100;
+        [TjItem::Adjust(adjust), TjItem::Code(code)]
+    })
 }
 
 #[cfg(test)]

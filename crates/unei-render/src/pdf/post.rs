@@ -1,11 +1,10 @@
-//! After printpdf: PDF version, clean Info with fixed dates, /W only where it differs from
-//! /DW, no empty resources, nested outline, /Lang, viewer preferences, compression, and a
-//! file of object and cross-reference streams whose /ID is a hash of its content.
+//! After printpdf: PDF version, clean Info with fixed dates, no empty resources, nested
+//! outline, /Lang, viewer preferences, and a file of object and cross-reference streams
+//! whose /ID is a hash of its content.
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::PdfDocument;
 
-use super::embed::{Embedded, Widths};
 use super::{PdfError, PdfOptions};
 use crate::layout::{Bookmark, Document};
 
@@ -29,10 +28,13 @@ pub fn set_info(pdf: &mut PdfDocument, doc: &Document, epoch: i64) {
     }
 }
 
+/// Finishes the document and writes the file; `stand_ins` are the font programs'
+/// fingerprints for the /ID ([`super::write::save`]).
 pub fn finish(
     lo: &mut lopdf::Document,
     doc: &Document,
     options: &PdfOptions,
+    stand_ins: &std::collections::BTreeMap<ObjectId, Vec<u8>>,
 ) -> Result<Vec<u8>, PdfError> {
     lo.version = "1.7".into();
     clean_info(lo, options.epoch)?;
@@ -63,7 +65,6 @@ pub fn finish(
     );
     let prefs = Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]);
     catalog.set("ViewerPreferences", Object::Dictionary(prefs));
-    compress(lo, options.compress_content);
     let producer = producer();
     let meta = super::xmp::Metadata {
         title: &doc.info.title,
@@ -75,7 +76,7 @@ pub fn finish(
         date: xmp_date(options.epoch),
     };
     super::xmp::add(lo, &meta, options.standard)?;
-    save_with_content_id(lo)
+    super::write::save(lo, stand_ins)
 }
 
 pub(super) fn assemble(e: impl std::fmt::Display) -> PdfError {
@@ -139,33 +140,6 @@ fn xmp_date(epoch: i64) -> String {
         d.minute(),
         d.second()
     )
-}
-
-/// Gives each descendant CIDFont the /DW and /W of its embedded face (printpdf lists every
-/// glyph in /W; most CJK glyphs have the default width).
-pub fn set_widths<'e>(lo: &mut lopdf::Document, embedded: impl IntoIterator<Item = &'e Embedded>) {
-    let widths: Vec<(&[u8], Widths)> = embedded
-        .into_iter()
-        .filter_map(|e| Some((e.base_font.as_bytes(), e.widths()?)))
-        .collect();
-    for obj in lo.objects.values_mut() {
-        let Object::Dictionary(font) = obj else {
-            continue;
-        };
-        let Ok(Object::Array(descendants)) = font.get_mut(b"DescendantFonts") else {
-            continue;
-        };
-        for descendant in descendants {
-            let Object::Dictionary(cid_font) = descendant else {
-                continue;
-            };
-            let name = cid_font.get(b"BaseFont").and_then(Object::as_name).ok();
-            if let Some((_, widths)) = widths.iter().find(|(n, _)| Some(*n) == name) {
-                cid_font.set("DW", Object::Integer(widths.default));
-                cid_font.set("W", Object::Array(widths.array.clone()));
-            }
-        }
-    }
 }
 
 /// printpdf gives every page empty /XObject, /ExtGState and /Shading resources, an empty
@@ -278,81 +252,4 @@ fn add_outline_level(
         lo.objects.insert(ids[i], Object::Dictionary(d));
     }
     (ids[0], ids[ids.len() - 1], count)
-}
-
-/// Font programs and ToUnicode maps are always compressed; content streams only when asked.
-fn compress(lo: &mut lopdf::Document, content_too: bool) {
-    let mut always = std::collections::BTreeSet::new();
-    for obj in lo.objects.values() {
-        let Object::Dictionary(d) = obj else { continue };
-        for key in ["FontFile2", "ToUnicode"] {
-            if let Ok(r) = d.get(key.as_bytes()).and_then(Object::as_reference) {
-                always.insert(r);
-            }
-        }
-    }
-    for (id, obj) in lo.objects.iter_mut() {
-        if let Object::Stream(stream) = obj
-            && (content_too || always.contains(id))
-        {
-            deflate(stream);
-        }
-    }
-}
-
-fn deflate(stream: &mut lopdf::Stream) {
-    if stream.dict.get(b"Filter").is_ok() {
-        return;
-    }
-    let compressed = super::deflate::zlib(&stream.content);
-    if let Some(compressed) = compressed.filter(|c| c.len() < stream.content.len()) {
-        stream
-            .dict
-            .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        stream.set_content(compressed);
-    }
-}
-
-/// zlib level lopdf compresses the object streams with (few kilobytes of dictionaries).
-const OBJECT_STREAM_LEVEL: u32 = 6;
-
-/// The /ID written first and then replaced by the hash of the file: 16 zero bytes, twice.
-const ID_PLACEHOLDER: &[u8] =
-    b"/ID[<00000000000000000000000000000000><00000000000000000000000000000000>]";
-
-/// Saves once with object and cross-reference streams, then sets /ID to the hash of those
-/// bytes (with a placeholder /ID), so equal input gives equal bytes. The trailer is the
-/// cross-reference stream's dictionary, written as text at the end of the file.
-#[inline(never)] // a stage of bench/callgrind.py's breakdown
-fn save_with_content_id(lo: &mut lopdf::Document) -> Result<Vec<u8>, PdfError> {
-    use sha2::{Digest, Sha256};
-    let zero = Object::String(vec![0; 16], StringFormat::Hexadecimal);
-    lo.trailer
-        .set("ID", Object::Array(vec![zero.clone(), zero]));
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .compression_level(OBJECT_STREAM_LEVEL)
-        // One object stream: the structure tree's many small, alike dictionaries compress
-        // far better together than in lopdf's default packs of 100.
-        .max_objects_per_stream(usize::MAX)
-        .build();
-    let streams: usize = lo
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .map(|s| s.content.len())
-        .sum();
-    let mut out = Vec::with_capacity(streams + 16 * 1024);
-    lo.save_with_options(&mut out, options).map_err(assemble)?;
-    super::xref::compress_xref_stream(&mut out);
-    let at = out
-        .windows(ID_PLACEHOLDER.len())
-        .rposition(|w| w == ID_PLACEHOLDER)
-        .ok_or_else(|| PdfError::Assemble("the trailer has no /ID to fill in".into()))?;
-    let hash = Sha256::digest(&out);
-    let hex: String = hash[..16].iter().map(|b| format!("{b:02X}")).collect();
-    let id = format!("/ID[<{hex}><{hex}>]");
-    out[at..at + ID_PLACEHOLDER.len()].copy_from_slice(id.as_bytes());
-    Ok(out)
 }

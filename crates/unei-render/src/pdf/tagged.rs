@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, ObjectId};
-use printpdf::{DictItem, Op};
 
 use super::PdfError;
+use super::content::Content;
 use crate::layout::{Document, Role, Scope, StructElem, StructKid};
 
 /// The MCID and structure type of every tagged run, by page and item index.
@@ -49,25 +49,13 @@ impl Marks {
         self.pages.get(page)?.get(&item).map(|(mcid, _)| *mcid)
     }
 
-    /// The operator that opens a run's marked content: its structure type with its MCID, or
-    /// an artifact.
-    pub fn begin(&self, page: usize, item: usize) -> Op {
+    /// Opens a run's marked content: its structure type with its MCID, or an artifact
+    /// (page furniture).
+    pub fn begin(&self, out: &mut Content, page: usize, item: usize) {
         match self.pages.get(page).and_then(|p| p.get(&item)) {
-            Some((mcid, role)) => Op::BeginMarkedContentWithProperties {
-                tag: (*role).to_owned(),
-                properties: DictItem::Dict {
-                    map: BTreeMap::from([("MCID".to_owned(), DictItem::Int(*mcid))]),
-                },
-            },
-            None => artifact(),
+            Some((mcid, role)) => out.begin_marked(role, *mcid),
+            None => out.op("/Artifact BMC"),
         }
-    }
-}
-
-/// Opens an artifact: page furniture, fills and rules.
-pub(super) fn artifact() -> Op {
-    Op::BeginMarkedContent {
-        tag: "Artifact".to_owned(),
     }
 }
 

@@ -3,6 +3,8 @@
 //! that declares pdfuaid) and the sRGB OutputIntent the device colours refer to. Dates come
 //! from `SOURCE_DATE_EPOCH` like the Info dictionary's, so the bytes stay deterministic.
 
+use std::sync::OnceLock;
+
 use lopdf::{Dictionary, Object, Stream, StringFormat};
 
 use super::{PdfError, PdfStandard};
@@ -10,6 +12,18 @@ use super::{PdfError, PdfStandard};
 /// The sRGB profile (ICC v2, from Debian's icc-profiles-free, zlib licence: assets/icc/).
 static SRGB_ICC: &[u8] = include_bytes!("../../../../assets/icc/sRGB.icc");
 const SRGB_NAME: &str = "sRGB IEC61966-2.1";
+
+/// The sRGB profile's stream object, compressed once per process.
+fn srgb_profile() -> &'static Object {
+    static PROFILE: OnceLock<Object> = OnceLock::new();
+    PROFILE.get_or_init(|| {
+        super::deflate::stream(
+            Dictionary::from_iter(vec![("N", Object::Integer(3))]),
+            SRGB_ICC.to_vec(),
+            super::deflate::ONCE_LEVEL,
+        )
+    })
+}
 
 /// What the packet says, as the Info dictionary says it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,16 +60,7 @@ pub(super) fn add(
     )
     .with_compression(false);
     let metadata = lo.add_object(Object::Stream(stream));
-    let mut icc = Stream::new(
-        Dictionary::from_iter(vec![("N", Object::Integer(3))]),
-        SRGB_ICC.to_vec(),
-    );
-    if let Some(packed) = super::deflate::zlib(SRGB_ICC) {
-        icc.dict
-            .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        icc.set_content(packed);
-    }
-    let profile = lo.add_object(Object::Stream(icc));
+    let profile = lo.add_object(srgb_profile().clone());
     let text = |s: &str| Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
     let intent = Dictionary::from_iter(vec![
         ("Type", Object::Name(b"OutputIntent".to_vec())),
