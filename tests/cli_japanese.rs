@@ -532,11 +532,13 @@ fn every_help_is_japanese_in_a_japanese_locale() {
     });
 }
 
-/// The man pages stay English (their headings are clap_mangen's, and they are installed in
-/// man1/): `--lang ja` does not mix Japanese texts under English headings.
+/// The man pages follow the language too: under `--lang ja` every heading and text is Japanese
+/// (the roff macros and font escapes are not words); under `--lang en` they stay English.
 #[test]
-fn man_pages_are_english_under_lang_ja() {
-    for page in [&["man"][..], &["man", "fonts-check"]] {
+fn man_pages_are_japanese_under_lang_ja() {
+    let mut names = schema_keys();
+    names.extend(help_runs().into_iter().flatten());
+    for page in [&["man"][..], &["man", "fonts-check"], &["man", "render"]] {
         let run = |lang: &str| {
             let o = command()
                 .args(["--lang", lang])
@@ -547,9 +549,37 @@ fn man_pages_are_english_under_lang_ja() {
             String::from_utf8(o.stdout).unwrap()
         };
         let japanese = run("ja");
-        assert!(japanese.contains(".SH NAME"), "{japanese}");
-        assert_eq!(japanese, run("en"), "{page:?}");
+        assert!(japanese.contains(".SH 名前\n"), "{japanese}");
+        assert!(japanese.contains(".SH オプション\n"), "{japanese}");
+        let words = help_english_words(&roff_prose(&japanese), &names);
+        assert!(words.is_empty(), "unei {page:?}: {words:?}\n{japanese}");
+        let english = run("en");
+        assert!(english.contains(".SH NAME\n"), "{english}");
+        assert!(!english.contains("名前"), "{english}");
     }
+}
+
+/// A man page's text: no macro lines (`.TH`, `.SH`, `.TP` …; headings are checked apart), no
+/// font escapes (`\fB`, `\fR`, `\fI`), `\-` as `-`.
+fn roff_prose(roff: &str) -> String {
+    roff.lines()
+        .filter(|line| !line.starts_with('.'))
+        .map(|line| {
+            line.replace("\\fB", "")
+                .replace("\\fR", "")
+                .replace("\\fI", "")
+                .replace("\\-", "-")
+                .replace("\\*(Aq", "'")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_man_check_finds_english() {
+    let roff = ".SH 名前\nunei \\- 計画を出力します\n.TP\n\\fB\\-\\-pdf\\fR\nwrites the PDF\n";
+    let words = help_english_words(&roff_prose(roff), &[]);
+    assert_eq!(words, ["writes", "the"]);
 }
 
 #[test]

@@ -324,7 +324,7 @@ Exit codes:
   0  printed
   2  could not run (unknown shell)")]
     Completions { shell: clap_complete::Shell },
-    /// Print the man page (roff) of unei, or of one subcommand (unei-validate(1): `unei man validate`).
+    /// Print the man page (roff) of unei, or of one subcommand (unei-validate(1): `unei man validate`), in the language of the messages.
     #[command(after_help = "Examples:
   unei man > /usr/local/share/man/man1/unei.1
   unei man validate > /usr/local/share/man/man1/unei-validate.1
@@ -458,7 +458,12 @@ fn parse_year(text: &str) -> Result<unei_core::FiscalYear, String> {
 /// `unei man [SUBCOMMAND]`: the page of unei, whose SEE ALSO names `unei-NAME(1)` for each
 /// subcommand, or the page of that subcommand (`fonts-check`: `unei fonts check`).
 fn man_page(page: Option<&str>) -> exit::Exit {
-    let mut command = Cli::command();
+    let japanese = ui::lang() == unei_core::Lang::Ja;
+    let mut command = if japanese {
+        ui::command_line::japanese(Cli::command())
+    } else {
+        Cli::command()
+    };
     command.build();
     for part in page.into_iter().flat_map(|p| p.split('-')) {
         let Some(sub) = command.find_subcommand(part).cloned() else {
@@ -469,7 +474,19 @@ fn man_page(page: Option<&str>) -> exit::Exit {
         // Built, so its display name is `unei-NAME`: the page's title and file name.
         command = sub;
     }
-    match clap_mangen::Man::new(command).render(&mut std::io::stdout()) {
+    let mut roff = Vec::new();
+    let written = clap_mangen::Man::new(command)
+        .render(&mut roff)
+        .and_then(|()| {
+            let roff = String::from_utf8_lossy(&roff);
+            let page = if japanese {
+                ui::command_line::japanese_man_headings(&roff)
+            } else {
+                roff.into_owned()
+            };
+            std::io::Write::write_all(&mut std::io::stdout(), page.as_bytes())
+        });
+    match written {
         Ok(()) => exit::Exit::Ok,
         Err(e) => {
             eprintln!("{}", ui::say(&ui::Say::CannotWriteManPage(&e)));

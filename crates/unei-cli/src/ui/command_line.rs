@@ -53,6 +53,36 @@ pub fn japanese(command: clap::Command) -> clap::Command {
     japanese_clap_words(command)
 }
 
+/// clap_mangen's section headings and the Japanese names man-pages-ja gives them.
+const MAN_HEADINGS: [(&str, &str); 8] = [
+    ("NAME", "名前"),
+    ("SYNOPSIS", "書式"),
+    ("DESCRIPTION", "説明"),
+    ("OPTIONS", "オプション"),
+    ("SUBCOMMANDS", "サブコマンド"),
+    ("EXTRA", "補足"),
+    ("VERSION", "版"),
+    ("AUTHORS", "作者"),
+];
+
+/// A man page clap_mangen wrote from the [`japanese`] command, with its section headings
+/// (`.SH NAME` …, which clap_mangen writes in English whatever the texts) in Japanese.
+pub fn japanese_man_headings(roff: &str) -> String {
+    let mut page = String::with_capacity(roff.len());
+    for line in roff.split_inclusive('\n') {
+        let heading = line.trim_end().strip_prefix(".SH ");
+        match heading.and_then(|h| MAN_HEADINGS.iter().find(|(en, _)| *en == h)) {
+            Some((_, ja)) => {
+                page.push_str(".SH ");
+                page.push_str(ja);
+                page.push('\n');
+            }
+            None => page.push_str(line),
+        }
+    }
+    page
+}
+
 /// The command at `path` (`""`, `"fonts check"`) and its subcommands with the Japanese texts.
 fn japanese_texts(command: clap::Command, path: &str) -> clap::Command {
     let command = match help_ja::command(path) {

@@ -221,11 +221,11 @@ API の説明は /api/openapi.json にあります。`Ctrl+C` か `SIGTERM` で�
         about: "unei の、またはサブコマンドひとつのマニュアルページ（roff 形式）を表示します（`unei-validate(1)` は `unei man validate`）",
         after_help: "\
 例:
-  unei man > /usr/local/share/man/man1/unei.1
-  unei man validate > /usr/local/share/man/man1/unei-validate.1
-  unei man fonts-check > /usr/local/share/man/man1/unei-fonts-check.1
+  unei man > /usr/local/share/man/ja/man1/unei.1
+  unei man validate > /usr/local/share/man/ja/man1/unei-validate.1
+  unei --lang en man fonts-check > /usr/local/share/man/man1/unei-fonts-check.1
 
-マニュアルページは英語で出力します。
+マニュアルページはメッセージと同じ言語で出力します（日本語のページは上の例の場所に置きます）。
 
 終了コード:
   0  表示しました
