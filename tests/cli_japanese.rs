@@ -559,6 +559,30 @@ fn man_pages_are_japanese_under_lang_ja() {
     }
 }
 
+/// Completion scripts describe the subcommands and options in the language of the messages.
+#[test]
+fn completion_descriptions_follow_the_language() {
+    let script = |lang: &str| {
+        let o = command()
+            .args(["--lang", lang, "completions", "fish"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let (japanese, english) = (script("ja"), script("en"));
+    assert!(japanese.contains("計画ファイルを検査します"), "{japanese}");
+    assert!(
+        japanese.contains("PDF を FILE に書き出します"),
+        "{japanese}"
+    );
+    assert!(!japanese.contains("Write the PDF"), "{japanese}");
+    assert!(
+        english.contains("Write the PDF") && !english.contains("検査"),
+        "{english}"
+    );
+}
+
 /// A man page's text: no macro lines (`.TH`, `.SH`, `.TP` …; headings are checked apart), no
 /// font escapes (`\fB`, `\fR`, `\fI`), `\-` as `-`.
 fn roff_prose(roff: &str) -> String {

@@ -315,7 +315,7 @@ Exit codes:
   2  could not run (unreadable plan or folder, missing font, broken template)"
     )]
     Fonts(FontsCommand),
-    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell); its descriptions are in the language of the messages.
     #[command(after_help = "Example:
   unei completions bash > /etc/bash_completion.d/unei
   unei completions zsh > ~/.zfunc/_unei
@@ -455,15 +455,20 @@ fn parse_year(text: &str) -> Result<unei_core::FiscalYear, String> {
     unei_core::FiscalYear::parse(&full).map_err(|e| unei_core::Localize::localize(&e, ui::lang()))
 }
 
+/// The command line's definition with its texts in the language of the messages (what the man
+/// page and the completion scripts' descriptions are made from).
+fn localized_command() -> clap::Command {
+    match ui::lang() {
+        unei_core::Lang::Ja => ui::command_line::japanese(Cli::command()),
+        unei_core::Lang::En => Cli::command(),
+    }
+}
+
 /// `unei man [SUBCOMMAND]`: the page of unei, whose SEE ALSO names `unei-NAME(1)` for each
 /// subcommand, or the page of that subcommand (`fonts-check`: `unei fonts check`).
 fn man_page(page: Option<&str>) -> exit::Exit {
     let japanese = ui::lang() == unei_core::Lang::Ja;
-    let mut command = if japanese {
-        ui::command_line::japanese(Cli::command())
-    } else {
-        Cli::command()
-    };
+    let mut command = localized_command();
     command.build();
     for part in page.into_iter().flat_map(|p| p.split('-')) {
         let Some(sub) = command.find_subcommand(part).cloned() else {
@@ -605,7 +610,8 @@ fn main() -> ExitCode {
             ..
         }) => cmd_fonts::run(&target, template.as_deref(), &fonts.choice()),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "unei", &mut std::io::stdout());
+            let mut command = localized_command();
+            clap_complete::generate(shell, &mut command, "unei", &mut std::io::stdout());
             exit::Exit::Ok
         }
         Command::Man { page } => man_page(page.as_deref()),

@@ -206,7 +206,7 @@ API の説明は /api/openapi.json にあります。`Ctrl+C` か `SIGTERM` で�
     },
     CommandText {
         path: "completions",
-        about: "シェルの補完スクリプトを表示します（bash、zsh、fish、elvish、powershell）",
+        about: "シェルの補完スクリプトを表示します（bash、zsh、fish、elvish、powershell）。説明はメッセージと同じ言語です",
         after_help: "\
 例:
   unei completions bash > /etc/bash_completion.d/unei
