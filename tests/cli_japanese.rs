@@ -500,6 +500,7 @@ fn assert_japanese_help(set_language: impl Fn(&mut Command)) {
         let help = String::from_utf8(o.stdout).unwrap();
         assert_eq!(o.status.code(), Some(0), "{args:?}: {help}");
         assert!(help.contains("使い方: unei"), "{args:?}: {help}");
+        assert!(!help.contains("[OPTIONS]"), "{args:?}: {help}");
         let subcommand = args.len() > 1 || !["--help", "-h", "help"].contains(&args[0].as_str());
         let examples = help.contains("\n例:\n") || !subcommand;
         assert!(

@@ -164,9 +164,19 @@ fn japanese_clap_words(command: clap::Command) -> clap::Command {
             _ => arg,
         });
     let template = help_template(&command);
+    let usage = japanese_usage(&command);
     command
         .help_template(template)
+        .override_usage(usage)
         .mut_subcommands(japanese_clap_words)
+}
+
+/// The command's usage line as clap writes it, with `[OPTIONS]` as `[オプション]` (clap has
+/// no setting for that word).
+fn japanese_usage(command: &clap::Command) -> String {
+    let usage = command.clone().render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
+    usage.replace("[OPTIONS]", "[オプション]")
 }
 
 /// A clap error in Japanese: what is wrong, the usage line, and where to read more.
