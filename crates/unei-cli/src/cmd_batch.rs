@@ -195,7 +195,7 @@ impl Job<'_> {
         write_output(target, bytes)
     }
 
-    /// OUT_DIR/<path relative to IN_DIR> with the output's extension (`x.json.pdf` when
+    /// `OUT_DIR/<path relative to IN_DIR>` with the output's extension (`x.json.pdf` when
     /// another input is also `x`).
     fn target(&self, input: &Path, extension: &str) -> PathBuf {
         let relative = input.strip_prefix(&self.root).unwrap_or(input);

@@ -1,5 +1,9 @@
 //! `unei`: thin command-line glue over the unei library crates.
 
+// The doc comments of the argument definitions are `--help` texts, read by people in a terminal
+// (`DIR/<plan name>.pdf`), not rustdoc HTML.
+#![allow(rustdoc::invalid_html_tags)]
+
 mod cmd_batch;
 mod cmd_diff;
 mod cmd_fonts;

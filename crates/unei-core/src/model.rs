@@ -1,6 +1,6 @@
 //! The plan model: one 運営方針 of one organisation for one fiscal year, both form generations.
 //!
-//! Generation-specific fields are optional and checked by [`crate::validate`], not by separate
+//! Generation-specific fields are optional and checked by [`crate::validate()`], not by separate
 //! types, so a JSON error always points at the exact line (serde buffers tagged enums and loses
 //! positions).
 

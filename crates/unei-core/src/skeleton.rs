@@ -25,7 +25,7 @@ fn bullets(count: usize) -> RichText {
 /// A draft (案) plan with empty fields for every section the generation's form has.
 ///
 /// # Errors
-/// [`WarekiError`](crate::wareki::WarekiError) when `year` is not a 和暦 fiscal year.
+/// [`WarekiError`] when `year` is not a 和暦 fiscal year.
 pub fn skeleton(
     kind: OrgKind,
     name: &str,

@@ -1,10 +1,10 @@
 //! PDF writer: a pure function from a laid-out [`Document`] to PDF bytes.
 //!
-//! The stages: [`embed`] subsets each face to the glyphs the document draws ([`subset`]: our
+//! The stages: `embed` subsets each face to the glyphs the document draws ([`subset`]: our
 //! own glyph copier); printpdf lays down the document's frame (catalog, page tree, Info) as a
-//! lopdf document; [`content`] writes each page's content stream and [`font_objects`] each
+//! lopdf document; `content` writes each page's content stream and `font_objects` each
 //! face's objects straight into it (bytes and a few dictionaries: printpdf's operator list
-//! and its number formatting were most of a render's cost); [`post`] adds the nested
+//! and its number formatting were most of a render's cost); `post` adds the nested
 //! outline, /Lang and fixed dates, and saves with object and cross-reference streams and an
 //! /ID that is a hash of the content.
 //!
@@ -12,8 +12,8 @@
 //! one TJ whose adjustments correct the integer /W widths back to the layout's positions.
 //!
 //! Tagged PDF: each text run's operators are marked content (`/Tag <</MCID n>> BDC … EMC`)
-//! or an artifact, the boxes one artifact ([`tagged::Marks`]); the structure tree,
-//! /MarkInfo and the catalog keys are added by [`tagged::add_structure`] before the file is
+//! or an artifact, the boxes one artifact (`tagged::Marks`); the structure tree,
+//! /MarkInfo and the catalog keys are added by `tagged::add_structure` before the file is
 //! saved (object streams then pack the many small structure elements).
 
 mod content;

@@ -1,7 +1,7 @@
 //! XLSX writer: the official forms as a workbook that officials can keep editing in Excel and
 //! that prints like the PDF.
 //!
-//! The form rows come from the same builder as the PDF's ([`crate::layout::form`]), set on a column
+//! The form rows come from the same builder as the PDF's (`crate::layout::form`), set on a column
 //! grid whose widths are what Excel and LibreOffice give text in a cell, with each character
 //! measured as they render it (whole screen pixels, synthetic bold one pixel wider). Every
 //! cell's line count is therefore what our 禁則 breaker needs at that width, which is at
