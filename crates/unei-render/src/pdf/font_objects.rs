@@ -25,45 +25,10 @@ pub(super) struct Added {
 pub(super) fn add(lo: &mut lopdf::Document, font: &mut Embedded) -> Added {
     let (program, kind) = font.take_program();
     let fingerprint = fingerprint(&program, kind);
-    let (subtype, file_key, file_dict) = match kind {
-        ProgramKind::TrueType => (
-            "CIDFontType2",
-            "FontFile2",
-            Dictionary::from_iter(vec![("Length1", Object::Integer(program.len() as i64))]),
-        ),
-        ProgramKind::BareCff => (
-            "CIDFontType0",
-            "FontFile3",
-            Dictionary::from_iter(vec![("Subtype", name("CIDFontType0C"))]),
-        ),
-        ProgramKind::OpenTypeCff => (
-            "CIDFontType0",
-            "FontFile3",
-            Dictionary::from_iter(vec![("Subtype", name("OpenType"))]),
-        ),
-    };
+    let (subtype, file_key, file_dict) = program_keys(kind, program.len());
     let program = lo.add_object(deflate::stream(file_dict, program, deflate::FONT_LEVEL));
     let descriptor = lo.add_object(descriptor(font, file_key, program));
-    let widths = font.widths();
-    let mut cid_font = Dictionary::from_iter(vec![
-        ("Type", name("Font")),
-        ("Subtype", name(subtype)),
-        ("BaseFont", name(&font.base_font)),
-        (
-            "CIDSystemInfo",
-            Object::Dictionary(Dictionary::from_iter(vec![
-                ("Registry", Object::string_literal("Adobe")),
-                ("Ordering", Object::string_literal("Identity")),
-                ("Supplement", Object::Integer(0)),
-            ])),
-        ),
-        ("FontDescriptor", Object::Reference(descriptor)),
-        ("DW", Object::Integer(widths.default)),
-        ("W", Object::Array(widths.array)),
-    ]);
-    if kind == ProgramKind::TrueType {
-        cid_font.set("CIDToGIDMap", name("Identity"));
-    }
+    let cid_font = cid_font(font, kind, subtype, descriptor);
     let cmap = deflate::stream(
         Dictionary::new(),
         to_unicode(font.codes_and_chars()),
@@ -86,6 +51,54 @@ pub(super) fn add(lo: &mut lopdf::Document, font: &mut Embedded) -> Added {
         program,
         fingerprint,
     }
+}
+
+/// The descendant font's subtype, the descriptor's key for the program and the program
+/// stream's dictionary, by the kind of program.
+fn program_keys(kind: ProgramKind, length: usize) -> (&'static str, &'static str, Dictionary) {
+    match kind {
+        ProgramKind::TrueType => (
+            "CIDFontType2",
+            "FontFile2",
+            Dictionary::from_iter(vec![("Length1", Object::Integer(length as i64))]),
+        ),
+        ProgramKind::BareCff => (
+            "CIDFontType0",
+            "FontFile3",
+            Dictionary::from_iter(vec![("Subtype", name("CIDFontType0C"))]),
+        ),
+        ProgramKind::OpenTypeCff => (
+            "CIDFontType0",
+            "FontFile3",
+            Dictionary::from_iter(vec![("Subtype", name("OpenType"))]),
+        ),
+    }
+}
+
+/// The descendant CIDFont: Identity ordering, /DW with /W only where a width differs, and
+/// for TrueType the identity CID-to-glyph map (the subset's glyph ids are the codes).
+fn cid_font(font: &Embedded, kind: ProgramKind, subtype: &str, descriptor: ObjectId) -> Dictionary {
+    let widths = font.widths();
+    let mut cid_font = Dictionary::from_iter(vec![
+        ("Type", name("Font")),
+        ("Subtype", name(subtype)),
+        ("BaseFont", name(&font.base_font)),
+        (
+            "CIDSystemInfo",
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("Registry", Object::string_literal("Adobe")),
+                ("Ordering", Object::string_literal("Identity")),
+                ("Supplement", Object::Integer(0)),
+            ])),
+        ),
+        ("FontDescriptor", Object::Reference(descriptor)),
+        ("DW", Object::Integer(widths.default)),
+        ("W", Object::Array(widths.array)),
+    ]);
+    if kind == ProgramKind::TrueType {
+        cid_font.set("CIDToGIDMap", name("Identity"));
+    }
+    cid_font
 }
 
 /// What identifies a font program: our TrueType subset's table directory, which holds

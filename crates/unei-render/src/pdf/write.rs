@@ -39,6 +39,28 @@ pub(super) fn save(
         .sum();
     let mut file = HashedFile::with_capacity(streams + 4096);
     file.write(HEADER);
+    let xref_stream = lo.max_id + 2;
+    let entries = write_objects(lo, stand_ins, &mut file)?;
+    let xref_at = file.len();
+    let (mut bytes, id) = file.finish();
+    let (trailer, table) = cross_reference_stream(lo, &entries, &id);
+    stream_head(&mut bytes, xref_stream, &trailer, table.len());
+    bytes.extend_from_slice(&table);
+    bytes.extend_from_slice(STREAM_TAIL);
+    bytes.extend_from_slice(b"startxref\n");
+    bytes.extend_from_slice(itoa::Buffer::new().format(xref_at).as_bytes());
+    bytes.extend_from_slice(b"\n%%EOF\n");
+    Ok(bytes)
+}
+
+/// Writes every stream object at its offset and packs every other object into one object
+/// stream (id `max_id + 1`), written last; the cross-reference stream (`max_id + 2`) is
+/// entered where the file ends now, which is where it goes.
+fn write_objects(
+    lo: &lopdf::Document,
+    stand_ins: &BTreeMap<ObjectId, Vec<u8>>,
+    file: &mut HashedFile,
+) -> Result<Vec<Entry>, PdfError> {
     let object_stream = lo.max_id + 1;
     let xref_stream = lo.max_id + 2;
     let mut entries = vec![Entry::Free; xref_stream as usize + 1];
@@ -68,8 +90,16 @@ pub(super) fn save(
     if let Some(slot) = entries.get_mut(xref_stream as usize) {
         *slot = Entry::At(file.len());
     }
-    let xref_at = file.len();
-    let (mut bytes, id) = file.finish();
+    Ok(entries)
+}
+
+/// The cross-reference stream's dictionary (the trailer's /Root, /Info and the /ID `id`)
+/// and its data: the table, predicted and compressed when that is smaller.
+fn cross_reference_stream(
+    lo: &lopdf::Document,
+    entries: &[Entry],
+    id: &[u8],
+) -> (Dictionary, Vec<u8>) {
     let mut trailer = Dictionary::new();
     for key in [b"Root".as_slice(), b"Info".as_slice()] {
         if let Ok(value) = lo.trailer.get(key) {
@@ -78,11 +108,11 @@ pub(super) fn save(
     }
     let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
     trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let table = cross_reference_table(&entries);
+    let table = cross_reference_table(entries);
     trailer.set("Type", Object::Name(b"XRef".to_vec()));
-    trailer.set("Size", Object::Integer(i64::from(xref_stream) + 1));
+    trailer.set("Size", Object::Integer(entries.len() as i64));
     trailer.set("W", Object::Array([1, 4, 2].map(Object::Integer).to_vec()));
-    let (trailer, table) = match deflate::zlib_at(&predicted(&table), deflate::OBJECT_LEVEL) {
+    match deflate::zlib_at(&predicted(&table), deflate::OBJECT_LEVEL) {
         Some(compressed) => {
             trailer.set("Filter", Object::Name(b"FlateDecode".to_vec()));
             let parms =
@@ -91,14 +121,7 @@ pub(super) fn save(
             (trailer, compressed)
         }
         None => (trailer, table),
-    };
-    stream_head(&mut bytes, xref_stream, &trailer, table.len());
-    bytes.extend_from_slice(&table);
-    bytes.extend_from_slice(STREAM_TAIL);
-    bytes.extend_from_slice(b"startxref\n");
-    bytes.extend_from_slice(itoa::Buffer::new().format(xref_at).as_bytes());
-    bytes.extend_from_slice(b"\n%%EOF\n");
-    Ok(bytes)
+    }
 }
 
 /// Where an object is: nowhere (a free entry), at an offset in the file, or the n-th object
