@@ -526,23 +526,29 @@ impl Command {
 fn parse() -> Cli {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     ui::init_lang(ui::command_line::lang_argument(&args));
-    let japanese = ui::lang() == unei_core::Lang::Ja;
-    let command = if japanese {
-        ui::command_line::japanese(Cli::command())
-    } else {
-        Cli::command()
-    };
-    let parsed = command
-        .try_get_matches_from(args)
-        .and_then(|matches| Cli::from_arg_matches(&matches));
-    match parsed {
+    match parse_with(Cli::command(), &args) {
         Ok(cli) => cli,
-        Err(e) if japanese && e.use_stderr() => {
-            eprint!("{}", ui::command_line::japanese_error(&e));
-            std::process::exit(2)
+        // Help, version or a mistake: said again with the Japanese texts, which parse the same
+        // arguments alike. Built only here, so a run that parses (~1.4 M instructions) does not
+        // pay for them.
+        Err(_) if ui::lang() == unei_core::Lang::Ja => {
+            match parse_with(ui::command_line::japanese(Cli::command()), &args) {
+                Ok(cli) => cli,
+                Err(e) if e.use_stderr() => {
+                    eprint!("{}", ui::command_line::japanese_error(&e));
+                    std::process::exit(2)
+                }
+                Err(e) => e.exit(),
+            }
         }
         Err(e) => e.exit(),
     }
+}
+
+fn parse_with(command: clap::Command, args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
+    command
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
 }
 
 fn main() -> ExitCode {
