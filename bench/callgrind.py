@@ -16,6 +16,8 @@ Cases (SOURCE_DATE_EPOCH fixed, --jobs 1 so one thread does the work):
   render   `unei render fixtures/plans/fukushima-r2.json --pdf out.pdf`, the whole process
   batch10  `unei batch` of 10 plan variations to PDF, the whole process
   per-plan (batch10 − render) / 9: what one more plan costs once the process is warm
+  render-ja  the render with `--lang ja` (Japanese messages; the Japanese command-line
+           texts are built only for help and mistakes)
   xlsx-batch1, xlsx-batch10, xlsx-per-plan
            `unei batch --format xlsx` of the first plan and of all 10, and (10 − 1) / 9
   html-batch1, html-batch10, html-per-plan
@@ -123,6 +125,9 @@ def measure(binary, tmp):
         "batch10": callgrind(binary, batch_args(plans, os.path.join(tmp, "out"), "pdf"), files["batch10"], ROOT),
     }
     counts["per-plan"] = (counts["batch10"] - counts["render"]) // 9
+    # Staff's PCs speak Japanese: the same render with Japanese messages must cost the same.
+    ja_args = ["--lang", "ja", "render", PLAN, "--pdf", os.path.join(tmp, "out-ja.pdf")]
+    counts["render-ja"] = callgrind(binary, ja_args, os.path.join(tmp, "render-ja.callgrind"), ROOT)
     for case, fmt in FORMATS:
         for name, folder in ((f"{case}-batch1", first), (f"{case}-batch10", plans)):
             files[name] = os.path.join(tmp, f"{name}.callgrind")

@@ -38,9 +38,11 @@ class Guard(unittest.TestCase):
             baseline = json.load(f)
         self.assertTrue(baseline["reason"].strip())
         formats = {f"{case}-{kind}" for case, _ in callgrind.FORMATS for kind in ("batch1", "batch10", "per-plan")}
-        self.assertEqual(set(baseline["counts"]), {"render", "batch10", "per-plan"} | formats)
+        self.assertEqual(set(baseline["counts"]), {"render", "batch10", "per-plan", "render-ja"} | formats)
         counts = baseline["counts"]
         self.assertEqual(counts["per-plan"], (counts["batch10"] - counts["render"]) // 9)
+        # Japanese messages cost no more than English ones (within 1 %).
+        self.assertLess(counts["render-ja"], counts["render"] * 1.01)
         for case, _ in callgrind.FORMATS:
             one, ten = counts[f"{case}-batch1"], counts[f"{case}-batch10"]
             self.assertEqual(counts[f"{case}-per-plan"], (ten - one) // 9)
