@@ -230,6 +230,19 @@ pub(crate) fn fixture(path: &str) -> Vec<u8> {
 }
 
 pub(crate) const PLAN: &str = "fixtures/plans/fukushima-r2.json";
+
+/// The stress plan with its 方針 set `times` over: a render whose length the tests choose
+/// (1,000 times: ~250 pages, ~250 ms in a release build, seconds in a debug one). The plain
+/// fixtures render in a few tens of milliseconds, too short for a test that needs work under
+/// way or past a time limit on a fast machine.
+fn long_plan(times: usize) -> Vec<u8> {
+    let mut plan: serde_json::Value =
+        serde_json::from_slice(&fixture("fixtures/plans/stress-kinsoku.json")).unwrap();
+    let policy = plan["policy"].as_array().unwrap().clone();
+    let policy = std::iter::repeat_n(policy, times).flatten().collect();
+    plan["policy"] = serde_json::Value::Array(policy);
+    serde_json::to_vec(&plan).unwrap()
+}
 pub(crate) const WORKBOOK: &str = "fixtures/workbooks/gen-a-unmapped-note.xlsx";
 const PAGE: &str = "../shared/examples/fukushima-r2-published-page.txt";
 
@@ -622,8 +635,8 @@ fn serve_busy_is_503_and_a_slow_body_is_408_without_holding_a_worker() {
 #[test]
 fn serve_work_past_the_timeout_is_504() {
     let server = Server::start(&["--jobs", "1", "--timeout", "0.05"]);
-    let stress = fixture("fixtures/plans/stress-kinsoku.json");
-    let answer = server.post("/api/render", "application/json", &stress);
+    // The server is stopped when the test ends; the worker need not finish.
+    let answer = server.post("/api/render", "application/json", &long_plan(1000));
     assert_eq!(answer.status, 504, "{}", answer.text());
     assert!(
         answer.json()["error"]["message"]
@@ -1038,10 +1051,11 @@ fn serve_concurrent_clients_mixing_endpoints_get_no_errors() {
 fn serve_stops_gracefully_on_sigterm() {
     let mut server = Server::start(&["--jobs", "1"]);
     assert_eq!(server.get("/healthz").status, 200);
-    // A request under way when the signal comes is finished and answered.
+    // A request under way when the signal comes is finished and answered (a render of seconds
+    // in the debug build, so it is still under way 300 ms in).
     let (url, agent) = (server.url("/api/render"), server.agent.clone());
     let under_way = std::thread::spawn(move || {
-        let plan = fixture("fixtures/plans/stress-kinsoku.json");
+        let plan = long_plan(1000);
         let response = agent
             .post(&url)
             .header("Content-Type", "application/json")
