@@ -3,6 +3,8 @@
 //! hex string. printpdf's operator list and its float formatting cost more than the rest of
 //! the page put together (docs/PERFORMANCE.md).
 
+use super::write::{LOWER_HEX, push_hex_u16};
+
 /// A content stream being written.
 #[derive(Debug, Default)]
 pub(super) struct Content {
@@ -87,7 +89,7 @@ impl Content {
                         self.out.push(b'<');
                         in_string = true;
                     }
-                    hex4(&mut self.out, code);
+                    push_hex_u16(&mut self.out, code, LOWER_HEX);
                 }
                 TjItem::Adjust(0) => {}
                 TjItem::Adjust(centi) => {
@@ -141,14 +143,6 @@ fn decimal(out: &mut Vec<u8>, value: i64, places: u32) {
     let text = buffer.format(fraction);
     out.extend(std::iter::repeat_n(b'0', digits as usize - text.len()));
     out.extend_from_slice(text.as_bytes());
-}
-
-/// Four lowercase hex digits.
-fn hex4(out: &mut Vec<u8>, code: u16) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for shift in [12, 8, 4, 0] {
-        out.push(DIGITS[usize::from((code >> shift) & 0xF)]);
-    }
 }
 
 #[cfg(test)]

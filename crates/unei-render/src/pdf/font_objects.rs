@@ -6,6 +6,7 @@ use lopdf::{Dictionary, Object, ObjectId};
 
 use super::deflate;
 use super::embed::{Embedded, ProgramKind};
+use super::write::{UPPER_HEX, push_hex_u16};
 
 fn name(n: &str) -> Object {
     Object::Name(n.as_bytes().to_vec())
@@ -169,10 +170,10 @@ fn to_unicode(pairs: impl ExactSizeIterator<Item = (u16, char)>) -> Vec<u8> {
         out.extend_from_slice(b" beginbfchar\n");
         for &(code, c) in block {
             out.push(b'<');
-            hex(&mut out, code);
+            push_hex_u16(&mut out, code, UPPER_HEX);
             out.extend_from_slice(b"> <");
             for unit in c.encode_utf16(&mut [0; 2]) {
-                hex(&mut out, *unit);
+                push_hex_u16(&mut out, *unit, UPPER_HEX);
             }
             out.extend_from_slice(b">\n");
         }
@@ -180,14 +181,6 @@ fn to_unicode(pairs: impl ExactSizeIterator<Item = (u16, char)>) -> Vec<u8> {
     }
     out.extend_from_slice(TAIL.as_bytes());
     out
-}
-
-/// Four uppercase hex digits.
-fn hex(out: &mut Vec<u8>, value: u16) {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    for shift in [12, 8, 4, 0] {
-        out.push(DIGITS[usize::from((value >> shift) & 0xF)]);
-    }
 }
 
 #[cfg(test)]

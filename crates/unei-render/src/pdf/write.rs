@@ -291,7 +291,7 @@ fn write_object(out: &mut Vec<u8>, object: &Object) {
         Object::String(text, StringFormat::Hexadecimal) => {
             out.push(b'<');
             for &b in text {
-                out.extend_from_slice(&hex_byte(b));
+                out.extend_from_slice(&hex_byte(b, UPPER_HEX));
             }
             out.push(b'>');
         }
@@ -350,7 +350,7 @@ fn write_name(out: &mut Vec<u8>, name: &[u8]) {
     for &b in name {
         if b"()<>[]{}/%#".contains(&b) || !(b'!'..=b'~').contains(&b) {
             out.push(b'#');
-            out.extend_from_slice(&hex_byte(b));
+            out.extend_from_slice(&hex_byte(b, UPPER_HEX));
         } else {
             out.push(b);
         }
@@ -371,9 +371,23 @@ fn write_literal(out: &mut Vec<u8>, text: &[u8]) {
     out.push(b')');
 }
 
-fn hex_byte(b: u8) -> [u8; 2] {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 0xF)]]
+/// Hex digits of PDF hex strings. The file's own strings and the ToUnicode maps write
+/// uppercase, the content streams lowercase (readers take both; kept so files stay
+/// byte-identical).
+pub(super) const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// Lowercase hex digits (content streams).
+pub(super) const LOWER_HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// The two hex digits of a byte.
+pub(super) fn hex_byte(b: u8, digits: &[u8; 16]) -> [u8; 2] {
+    [digits[usize::from(b >> 4)], digits[usize::from(b & 0xF)]]
+}
+
+/// The four hex digits of a 2-byte code.
+pub(super) fn push_hex_u16(out: &mut Vec<u8>, value: u16, digits: &[u8; 16]) {
+    for byte in value.to_be_bytes() {
+        out.extend_from_slice(&hex_byte(byte, digits));
+    }
 }
 
 #[cfg(test)]
