@@ -91,7 +91,7 @@ impl Server {
             .header("Content-Type", content_type)
             .header("Accept-Language", "en")
             .send(body)
-            .unwrap();
+            .unwrap_or_else(|e| panic!("POST {path}: no answer: {e}"));
         Answer::of(response)
     }
 
