@@ -307,6 +307,9 @@ pub struct LineSetter<'c, 'f> {
     pub metrics: Metrics,
     /// Characters no face could draw, found so far.
     pub missing: Vec<MissingGlyph>,
+    /// Whether `missing` is kept: off for a layout whose caller finds missing glyphs by
+    /// itself (the workbook's two layouts; the engine walks the plan's text once).
+    finds_missing: bool,
     next_para: usize,
 }
 
@@ -317,7 +320,16 @@ impl<'c, 'f> LineSetter<'c, 'f> {
             chain,
             metrics,
             missing: Vec::new(),
+            finds_missing: true,
             next_para: 0,
+        }
+    }
+
+    /// The same setter without the missing-glyph bookkeeping (`missing` stays empty).
+    pub fn without_missing_glyphs(self) -> Self {
+        LineSetter {
+            finds_missing: false,
+            ..self
         }
     }
 
@@ -329,6 +341,9 @@ impl<'c, 'f> LineSetter<'c, 'f> {
     /// Records characters that no face can draw (control and format characters are never
     /// drawn, so they are not missing: validation reports them).
     fn check_glyphs(&mut self, text: &str, source: &str) {
+        if !self.finds_missing {
+            return;
+        }
         for c in text.chars() {
             if !c.is_whitespace() && !is_invisible(c) && self.chain.font_for(c).is_none() {
                 let glyph = MissingGlyph {
@@ -534,6 +549,25 @@ fn natural_chars(text: &str, measure: &dyn Fn(char) -> CharBox) -> Vec<PlacedCha
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_setter_without_missing_glyphs_sets_the_same_lines_and_records_none() {
+        let template = unei_core::Template::bundled();
+        let fonts = crate::fonts::font_chain(&template, &Default::default()).unwrap();
+        let chain = FontChain::from_fonts(&fonts).unwrap();
+        let metrics = crate::layout::page_geometry(&template).unwrap().metrics;
+        let text = "𠮷野家の「取組」、区民の安全・安心を守る。".repeat(4);
+        let mut finding = LineSetter::new(&chain, metrics);
+        let mut quiet = LineSetter::new(&chain, metrics).without_missing_glyphs();
+        let style = finding.body();
+        let found = finding.paragraph(&text, 120.0, style, "p");
+        let set = quiet.paragraph(&text, 120.0, style, "p");
+        assert_eq!(format!("{found:?}"), format!("{set:?}"));
+        assert!(found.len() > 1);
+        assert_eq!(finding.missing.len(), 1, "{:?}", finding.missing);
+        assert_eq!(finding.missing[0].character, '𠮷');
+        assert!(quiet.missing.is_empty());
+    }
 
     #[test]
     fn the_trailing_parenthetical_is_found_with_nested_brackets() {

@@ -105,7 +105,8 @@ pub(crate) fn place_sheets(
 ) -> Result<Vec<SheetPlacement>, XlsxError> {
     let page = PrintedPage::of(template)?;
     let grid = *grid;
-    let mut setter = LineSetter::new(chain, row_metrics(template, &grid));
+    // Missing glyphs are the engine's walk of the plan's text (`Engine::missing_glyphs`).
+    let mut setter = LineSetter::new(chain, row_metrics(template, &grid)).without_missing_glyphs();
     let side_px = side_label_px(template, &grid);
     let cols = Columns {
         x: 0.0,
