@@ -608,26 +608,59 @@ impl<'a> Labeler<'a> {
         self.fill(raw, number, title)
     }
 
+    /// `raw` with each known `{name}` replaced, in one pass: a value is never searched for
+    /// placeholders again (an office named `{番号}区` stays so), unknown names and an unclosed
+    /// `{` stay as written. Most labels have no placeholder and are copied as they are.
     fn fill(&self, raw: &str, number: &str, title: &str) -> String {
-        let kind = self.plan.label_kind();
-        let wording = self.template.org_kinds.get(kind.as_str());
-        let year = FiscalYear::parse(&self.plan.meta.fiscal_year).ok();
-        let year_text = year.map_or_else(|| self.plan.meta.fiscal_year.clone(), |y| y.to_string());
-        let year_number = year.map_or_else(String::new, |y| y.number_text());
-        let version = self
-            .plan
-            .reform
-            .as_ref()
-            .and_then(|r| r.plan_version.clone())
-            .unwrap_or_else(|| self.template.reform_plan_version.clone());
-        raw.replace("{所属名}", &self.plan.meta.organisation.name)
-            .replace("{所属}", wording.map_or(kind.as_str(), |w| w.unit.as_str()))
-            .replace("{長}", wording.map_or("", |w| w.head.as_str()))
-            .replace("{年度番号}", &year_number)
-            .replace("{年度}", &year_text)
-            .replace("{版}", &version)
-            .replace("{番号}", number)
-            .replace("{題名}", title)
+        let mut filled = String::with_capacity(raw.len() + number.len() + title.len());
+        let mut rest = raw;
+        while let Some(open) = rest.find('{') {
+            filled.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after
+                .find('}')
+                .and_then(|close| Some((close, self.placeholder(&after[..close], number, title)?)));
+            match value {
+                Some((close, value)) => {
+                    filled.push_str(&value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    filled.push('{');
+                    rest = after;
+                }
+            }
+        }
+        filled.push_str(rest);
+        filled
+    }
+
+    /// The value of placeholder `name` ([`PLACEHOLDERS`]), `None` for an unknown name.
+    fn placeholder(&self, name: &str, number: &str, title: &str) -> Option<String> {
+        let kind = || self.plan.label_kind();
+        let wording = |kind: &str| self.template.org_kinds.get(kind);
+        let year = || FiscalYear::parse(&self.plan.meta.fiscal_year).ok();
+        Some(match name {
+            "所属名" => self.plan.meta.organisation.name.clone(),
+            "所属" => {
+                let kind = kind();
+                wording(kind.as_str()).map_or_else(|| kind.as_str().to_owned(), |w| w.unit.clone())
+            }
+            "長" => wording(kind().as_str()).map_or_else(String::new, |w| w.head.clone()),
+            "年度番号" => year().map_or_else(String::new, |y| y.number_text()),
+            "年度" => {
+                year().map_or_else(|| self.plan.meta.fiscal_year.clone(), |y| y.to_string())
+            }
+            "版" => self
+                .plan
+                .reform
+                .as_ref()
+                .and_then(|r| r.plan_version.clone())
+                .unwrap_or_else(|| self.template.reform_plan_version.clone()),
+            "番号" => number.to_owned(),
+            "題名" => title.to_owned(),
+            _ => return None,
+        })
     }
 
     /// The title line: `令和2年度 福島区運営方針`, with the draft suffix for drafts.
@@ -643,6 +676,31 @@ impl<'a> Labeler<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fukushima() -> Plan {
+        let text = include_str!("../../../fixtures/plans/fukushima-r2.json");
+        crate::plan_from_str(text, "fukushima-r2.json").unwrap()
+    }
+
+    #[test]
+    fn every_placeholder_is_filled_and_values_are_not_filled_again() {
+        let mut plan = fukushima();
+        plan.meta.organisation.name = "{番号}区".to_owned();
+        let template = Template::bundled();
+        let labels = Labeler::new(&plan, &template);
+        for name in PLACEHOLDERS {
+            let raw = format!("<{{{name}}}>");
+            let filled = labels.fill(&raw, "3", "題");
+            assert!(!filled.contains(&raw[1..raw.len() - 1]), "{name}: {filled}");
+        }
+        assert_eq!(
+            labels.fill("{所属名}{年度}{年度番号} {番号}:{題名}", "3", "題"),
+            "{番号}区令和2年度2 3:題"
+        );
+        assert_eq!(labels.fill("{未知}{番号}{", "3", ""), "{未知}3{");
+        assert_eq!(labels.fill("{{番号}}", "3", ""), "{3}");
+        assert_eq!(labels.fill("課題なし", "3", ""), "課題なし");
+    }
 
     #[test]
     fn every_bundled_template_loads_and_ipaex_extends_the_default() {
