@@ -9,7 +9,7 @@ use lopdf::{Dictionary, Object, Stream, StringFormat};
 
 use super::{PdfError, PdfStandard};
 
-/// The sRGB profile (ICC v2, from Debian's icc-profiles-free, zlib licence: assets/icc/).
+/// The sRGB profile (ICC v2, ~1 KB, computed from IEC 61966-2-1 by assets/icc/make_srgb.py).
 static SRGB_ICC: &[u8] = include_bytes!("../../../../assets/icc/sRGB.icc");
 const SRGB_NAME: &str = "sRGB IEC61966-2.1";
 
@@ -188,10 +188,104 @@ mod tests {
         assert_eq!(a, packet(&meta(), "A", true), "deterministic");
     }
 
+    fn be32(at: usize) -> u32 {
+        u32::from_be_bytes(SRGB_ICC[at..at + 4].try_into().unwrap())
+    }
+
+    /// The tag `signature`'s data.
+    fn tag(signature: &[u8; 4]) -> &'static [u8] {
+        let count = be32(128) as usize;
+        let entry = (0..count)
+            .map(|i| 132 + 12 * i)
+            .find(|&e| &SRGB_ICC[e..e + 4] == signature)
+            .unwrap_or_else(|| panic!("no {} tag", String::from_utf8_lossy(signature)));
+        let (offset, size) = (be32(entry + 4) as usize, be32(entry + 8) as usize);
+        &SRGB_ICC[offset..offset + size]
+    }
+
+    fn xyz(signature: &[u8; 4]) -> [f64; 3] {
+        let data = tag(signature);
+        assert_eq!(&data[..4], b"XYZ ");
+        [8, 12, 16]
+            .map(|at| f64::from(i32::from_be_bytes(data[at..at + 4].try_into().unwrap())) / 65536.0)
+    }
+
+    fn assert_near(got: [f64; 3], want: [f64; 3], name: &str, within: f64) {
+        for (g, w) in got.iter().zip(want) {
+            assert!((g - w).abs() < within, "{name}: {got:?}, sRGB has {want:?}");
+        }
+    }
+
     #[test]
-    fn the_profile_is_srgb_icc_v2() {
+    fn the_profile_is_an_icc_v2_display_profile_with_every_required_tag() {
+        assert_eq!(be32(0) as usize, SRGB_ICC.len(), "the header's size");
+        assert_eq!(&SRGB_ICC[8..10], [2, 0x10], "version 2.1");
+        assert_eq!(&SRGB_ICC[12..24], b"mntrRGB XYZ ");
         assert_eq!(&SRGB_ICC[36..40], b"acsp");
-        assert_eq!(SRGB_ICC[8], 2, "ICC major version");
-        assert_eq!(&SRGB_ICC[16..20], b"RGB ");
+        for signature in [
+            b"desc", b"cprt", b"wtpt", b"rXYZ", b"gXYZ", b"bXYZ", b"rTRC", b"gTRC", b"bTRC",
+        ] {
+            assert!(!tag(signature).is_empty());
+        }
+        assert!(
+            tag(b"desc")
+                .windows(SRGB_NAME.len())
+                .any(|w| w == SRGB_NAME.as_bytes())
+        );
+    }
+
+    #[test]
+    fn the_profile_holds_srgb_s_numbers() {
+        // IEC 61966-2-1: D65 white; the primaries adapted to D50 by Bradford, as in every
+        // published sRGB profile (whose last digits differ with the D50 each one adapts to).
+        assert_near(xyz(b"wtpt"), [0.950_456, 1.0, 1.089_058], "wtpt", 1e-4);
+        let colorants = [b"rXYZ", b"gXYZ", b"bXYZ"].map(xyz);
+        assert_near(
+            colorants[0],
+            [0.436_075, 0.222_504, 0.013_932],
+            "rXYZ",
+            5e-4,
+        );
+        assert_near(
+            colorants[1],
+            [0.385_065, 0.716_879, 0.097_105],
+            "gXYZ",
+            5e-4,
+        );
+        assert_near(
+            colorants[2],
+            [0.143_080, 0.060_617, 0.714_173],
+            "bXYZ",
+            5e-4,
+        );
+        // White (1, 1, 1) is the connection space's D50, as the ICC requires.
+        let white = [0, 1, 2].map(|i| colorants.iter().map(|c| c[i]).sum());
+        assert_near(white, [0.9642, 1.0, 0.8249], "r + g + b", 1e-4);
+        let curve = tag(b"rTRC");
+        assert_eq!((tag(b"gTRC"), tag(b"bTRC")), (curve, curve));
+        assert_eq!(&curve[..4], b"curv");
+        let points: Vec<u16> = curve[12..]
+            .chunks(2)
+            .map(|p| u16::from_be_bytes([p[0], p[1]]))
+            .collect();
+        assert_eq!(points.len(), 256);
+        assert_eq!(be32_of(curve, 8), 256);
+        for (i, &point) in points.iter().enumerate() {
+            let c = i as f64 / 255.0;
+            let linear = if c <= 0.040_45 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            };
+            let want = (linear * 65535.0).round();
+            assert!(
+                (f64::from(point) - want).abs() <= 1.0,
+                "{i}: {point}, sRGB {want}"
+            );
+        }
+    }
+
+    fn be32_of(data: &[u8], at: usize) -> u32 {
+        u32::from_be_bytes(data[at..at + 4].try_into().unwrap())
     }
 }
