@@ -195,22 +195,19 @@ pub fn compose(
     measure: &dyn Fn(char) -> CharBox,
     options: BreakOptions,
 ) -> Vec<ComposedLine> {
-    let mut breaker = Breaker {
-        text,
-        max_width,
-        em,
-        measure,
-        options,
-        clusters: Vec::new(),
-        lines: Vec::new(),
-    };
-    let mut start = 0;
-    for paragraph in text.split('\n') {
-        let end = start + paragraph.len();
-        breaker.paragraph(start..end);
-        start = end + 1;
-    }
-    breaker.lines
+    Breaker::new(text, max_width, em, measure, options, true).run()
+}
+
+/// The lines [`compose`] sets, without where each character goes (every `chars` is empty):
+/// for a layout that is measured and never drawn (the workbook's row heights and page breaks).
+pub fn compose_unplaced(
+    text: &str,
+    max_width: f32,
+    em: f32,
+    measure: &dyn Fn(char) -> CharBox,
+    options: BreakOptions,
+) -> Vec<ComposedLine> {
+    Breaker::new(text, max_width, em, measure, options, false).run()
 }
 
 /// A 禁則 problem between two adjacent lines (for tests and for an independent checker).
@@ -284,11 +281,44 @@ struct Breaker<'a> {
     em: f32,
     measure: &'a dyn Fn(char) -> CharBox,
     options: BreakOptions,
+    /// Whether lines get their characters' positions (`ComposedLine::chars`).
+    places_chars: bool,
     clusters: Vec<Cluster>,
     lines: Vec<ComposedLine>,
 }
 
-impl Breaker<'_> {
+impl<'a> Breaker<'a> {
+    fn new(
+        text: &'a str,
+        max_width: f32,
+        em: f32,
+        measure: &'a dyn Fn(char) -> CharBox,
+        options: BreakOptions,
+        places_chars: bool,
+    ) -> Self {
+        Breaker {
+            text,
+            max_width,
+            em,
+            measure,
+            options,
+            places_chars,
+            clusters: Vec::new(),
+            lines: Vec::new(),
+        }
+    }
+
+    /// Every paragraph's lines, in order.
+    fn run(mut self) -> Vec<ComposedLine> {
+        let mut start = 0;
+        for paragraph in self.text.split('\n') {
+            let end = start + paragraph.len();
+            self.paragraph(start..end);
+            start = end + 1;
+        }
+        self.lines
+    }
+
     fn paragraph(&mut self, range: Range<usize>) {
         if range.is_empty() {
             self.lines.push(ComposedLine {
@@ -500,7 +530,11 @@ impl Breaker<'_> {
             self.em,
         );
         let range = self.clusters[line.start].start..self.clusters[line.end - 1].end;
-        let chars = self.per_char(line, &placement);
+        let chars = if self.places_chars {
+            self.per_char(line, &placement)
+        } else {
+            Vec::new()
+        };
         self.lines.push(ComposedLine {
             range,
             width: placement.width,

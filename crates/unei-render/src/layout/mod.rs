@@ -225,7 +225,7 @@ pub(crate) fn printed_row_pages(
         frame,
         cols,
     } = page_geometry(template)?;
-    let mut setter = LineSetter::new(chain, metrics).without_missing_glyphs();
+    let mut setter = LineSetter::new(chain, metrics).measuring_only();
     let rows = form::build_rows(&mut setter, plan, template, cols);
     Ok(row_pages(frame, chain, &rows))
 }

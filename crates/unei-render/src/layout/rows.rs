@@ -5,7 +5,9 @@ use unei_core::{Block, RichText};
 
 use super::doc::{FAKE_BOLD_STROKE_EM, MissingGlyph};
 use super::text::FontChain;
-use crate::linebreak::{BreakOptions, CharBox, PlacedChar, compose, is_invisible};
+use crate::linebreak::{
+    BreakOptions, CharBox, PlacedChar, compose, compose_unplaced, is_invisible,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 /// What a row is, which decides how the page stage may split and keep it.
@@ -310,6 +312,9 @@ pub struct LineSetter<'c, 'f> {
     /// Whether `missing` is kept: off for a layout whose caller finds missing glyphs by
     /// itself (the workbook's two layouts; the engine walks the plan's text once).
     finds_missing: bool,
+    /// Whether pieces get their characters' positions (`Piece::chars`): off for a layout
+    /// that is measured and never drawn (the workbook's two layouts).
+    places_chars: bool,
     next_para: usize,
 }
 
@@ -321,6 +326,7 @@ impl<'c, 'f> LineSetter<'c, 'f> {
             metrics,
             missing: Vec::new(),
             finds_missing: true,
+            places_chars: true,
             next_para: 0,
         }
     }
@@ -330,6 +336,15 @@ impl<'c, 'f> LineSetter<'c, 'f> {
         LineSetter {
             finds_missing: false,
             ..self
+        }
+    }
+
+    /// The same setter for a layout that is measured and never drawn: the same lines,
+    /// pieces and widths, every piece's `chars` empty (and no missing-glyph bookkeeping).
+    pub fn measuring_only(self) -> Self {
+        LineSetter {
+            places_chars: false,
+            ..self.without_missing_glyphs()
         }
     }
 
@@ -384,7 +399,17 @@ impl<'c, 'f> LineSetter<'c, 'f> {
         let indent = marker.last().map_or(0.0, |c| c.x + c.advance);
         let indent = if indent > width / 2.0 { 0.0 } else { indent };
         let para = self.new_para();
-        let lines = compose(text, width - indent, size, &measure, m.break_options);
+        let set = if self.places_chars {
+            compose
+        } else {
+            compose_unplaced
+        };
+        let lines = set(text, width - indent, size, &measure, m.break_options);
+        let marker = if self.places_chars {
+            marker
+        } else {
+            Vec::new()
+        };
         lines
             .into_iter()
             .enumerate()
@@ -503,7 +528,7 @@ impl<'c, 'f> LineSetter<'c, 'f> {
             size,
             bold: false,
             source: suffix_source.to_owned(),
-            chars,
+            chars: if self.places_chars { chars } else { Vec::new() },
             marker: false,
         };
         let fits_beside = lines.last().is_some_and(|last| {
@@ -567,6 +592,41 @@ mod tests {
         assert_eq!(finding.missing.len(), 1, "{:?}", finding.missing);
         assert_eq!(finding.missing[0].character, '𠮷');
         assert!(quiet.missing.is_empty());
+    }
+
+    #[test]
+    fn a_measuring_setter_sets_the_same_lines_without_character_positions() {
+        let template = unei_core::Template::bundled();
+        let fonts = crate::fonts::font_chain(&template, &Default::default()).unwrap();
+        let chain = FontChain::from_fonts(&fonts).unwrap();
+        let metrics = crate::layout::page_geometry(&template).unwrap().metrics;
+        let text = "区民の「安全・安心」を守る取組を、地域と協働して進めます。".repeat(3);
+        let suffix = Some(("1,234千円", "amount"));
+        let set = |setter: &mut LineSetter| {
+            let style = setter.body();
+            let mut lines = setter.hanging("・", &text, 150.0, style, "item");
+            lines.extend(setter.with_suffix("", &text, suffix, 150.0, "initiative"));
+            lines
+        };
+        let drawn = set(&mut LineSetter::new(&chain, metrics));
+        let measured = set(&mut LineSetter::new(&chain, metrics).measuring_only());
+        assert!(
+            drawn.len() > 4
+                && drawn
+                    .iter()
+                    .all(|l| l.pieces.iter().all(|p| !p.chars.is_empty()))
+        );
+        assert!(
+            measured
+                .iter()
+                .flat_map(|l| &l.pieces)
+                .all(|p| p.chars.is_empty())
+        );
+        let mut expected = drawn.clone();
+        for piece in expected.iter_mut().flat_map(|l| &mut l.pieces) {
+            piece.chars = Vec::new();
+        }
+        assert_eq!(format!("{expected:?}"), format!("{measured:?}"));
     }
 
     #[test]

@@ -106,7 +106,7 @@ pub(crate) fn place_sheets(
     let page = PrintedPage::of(template)?;
     let grid = *grid;
     // Missing glyphs are the engine's walk of the plan's text (`Engine::missing_glyphs`).
-    let mut setter = LineSetter::new(chain, row_metrics(template, &grid)).without_missing_glyphs();
+    let mut setter = LineSetter::new(chain, row_metrics(template, &grid)).measuring_only();
     let side_px = side_label_px(template, &grid);
     let cols = Columns {
         x: 0.0,
