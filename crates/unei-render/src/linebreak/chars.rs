@@ -1,54 +1,77 @@
 //! Character classes of the breaker: the 禁則 tables (JIS X 4051 strict), the pieces a
 //! word or number is made of, and the JLREQ classes that decide the spacing around
-//! punctuation. The tables are sorted by code point so that a lookup is a binary search (a
-//! few comparisons, no allocation); a test keeps them sorted.
+//! punctuation. The breaker asks several tables about every character, so their membership
+//! is also one byte per Basic Multilingual Plane character, a bit per table, computed at
+//! compile time ([`in_table`] is one load); a test checks it against the tables.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// 行頭禁則: closing brackets and quotes, 句読点, ！？：；, 中点, 繰返し記号,
 /// 長音記号, ……, ハイフン類, 小書きの仮名, 濁点, 後置省略記号.
-pub(super) const NO_START: &[char] = &[
-    '!', '%', ')', ',', '.', ':', ';', '?', ']', '}', '¢', '°', '»', '\u{2010}', '\u{2013}',
-    '\u{2019}', '\u{201D}', '‥', '…', '‰', '\u{2032}', '\u{2033}', '\u{203A}', '‼', '⁇', '⁈', '⁉',
-    '℃', '℉', '⦆', '、', '。', '々', '〉', '》', '」', '』', '】', '〕', '〗', '〙', '〛', '〜',
-    '〞', '〟', '〻', 'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ', 'ゕ', 'ゖ', '゛',
-    '゜', 'ゝ', 'ゞ', '゠', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ', 'ョ', 'ヮ', 'ヵ', 'ヶ',
-    '・', 'ー', 'ヽ', 'ヾ', '！', '％', '）', '，', '．', '：', '；', '？', '］', '｝', '～', '｠',
-    '｡', '｣', '､', '･', 'ｧ', 'ｨ', 'ｩ', 'ｪ', 'ｫ', 'ｬ', 'ｭ', 'ｮ', 'ｯ', 'ｰ', 'ﾞ', 'ﾟ', '￠',
-];
+pub(super) const NO_START: Table = Table {
+    bit: 1 << 0,
+    chars: &[
+        '!', '%', ')', ',', '.', ':', ';', '?', ']', '}', '¢', '°', '»', '\u{2010}', '\u{2013}',
+        '\u{2019}', '\u{201D}', '‥', '…', '‰', '\u{2032}', '\u{2033}', '\u{203A}', '‼', '⁇', '⁈',
+        '⁉', '℃', '℉', '⦆', '、', '。', '々', '〉', '》', '」', '』', '】', '〕', '〗', '〙', '〛',
+        '〜', '〞', '〟', '〻', 'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ', 'ゕ',
+        'ゖ', '゛', '゜', 'ゝ', 'ゞ', '゠', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ', 'ョ',
+        'ヮ', 'ヵ', 'ヶ', '・', 'ー', 'ヽ', 'ヾ', '！', '％', '）', '，', '．', '：', '；', '？',
+        '］', '｝', '～', '｠', '｡', '｣', '､', '･', 'ｧ', 'ｨ', 'ｩ', 'ｪ', 'ｫ', 'ｬ', 'ｭ', 'ｮ', 'ｯ',
+        'ｰ', 'ﾞ', 'ﾟ', '￠',
+    ],
+};
 
 /// 行末禁則: opening brackets and quotes, 前置省略記号.
-pub(super) const NO_END: &[char] = &[
-    '$', '(', '[', '{', '£', '¥', '«', '\u{2018}', '\u{201C}', '\u{2039}', '€', '№', '⦅', '〈',
-    '《', '「', '『', '【', '〒', '〔', '〖', '〘', '〚', '〝', '＄', '（', '［', '｛', '｟', '｢',
-    '￡', '￥',
-];
+pub(super) const NO_END: Table = Table {
+    bit: 1 << 1,
+    chars: &[
+        '$', '(', '[', '{', '£', '¥', '«', '\u{2018}', '\u{201C}', '\u{2039}', '€', '№', '⦅', '〈',
+        '《', '「', '『', '【', '〒', '〔', '〖', '〘', '〚', '〝', '＄', '（', '［', '｛', '｟',
+        '｢', '￡', '￥',
+    ],
+};
 
 /// Signs that belong to the number right after them (`¥1,000`, `▲120`, `-5`).
-pub(super) const PREFIXES: &[char] = &[
-    '#', '$', '+', '-', '£', '¥', '±', '€', '№', '\u{2212}', '▲', '△', '▼', '▽', '〒', '＃', '＄',
-    '＋', '\u{FF0D}', '￡', '￥',
-];
+pub(super) const PREFIXES: Table = Table {
+    bit: 1 << 2,
+    chars: &[
+        '#', '$', '+', '-', '£', '¥', '±', '€', '№', '\u{2212}', '▲', '△', '▼', '▽', '〒', '＃',
+        '＄', '＋', '\u{FF0D}', '￡', '￥',
+    ],
+};
 
 /// Signs that belong to the number right before them (`2.5%`, `30℃`).
-pub(super) const POSTFIXES: &[char] = &[
-    '%', '¢', '°', '‰', '\u{2032}', '\u{2033}', '℃', '℉', '％', '￠',
-];
+pub(super) const POSTFIXES: Table = Table {
+    bit: 1 << 3,
+    chars: &[
+        '%', '¢', '°', '‰', '\u{2032}', '\u{2033}', '℃', '℉', '％', '￠',
+    ],
+};
 
 /// Marks that may hang past the right edge (ぶら下げ).
-pub(super) const HANGABLE: &[char] = &[',', '.', '、', '。', '，', '．', '｡', '､'];
+pub(super) const HANGABLE: Table = Table {
+    bit: 1 << 4,
+    chars: &[',', '.', '、', '。', '，', '．', '｡', '､'],
+};
 
 /// Characters that keep a Latin word together when they sit between two word
 /// characters (`well-known`, `don't`, `e.g`, `15,224`, `2.5`, `a/b`).
-pub(super) const WORD_JOINERS: &[char] = &[
-    '&', '\'', '+', ',', '-', '.', '/', ':', '@', '_', '\u{2019}',
-];
+pub(super) const WORD_JOINERS: Table = Table {
+    bit: 1 << 5,
+    chars: &[
+        '&', '\'', '+', ',', '-', '.', '/', ':', '@', '_', '\u{2019}',
+    ],
+};
 
 /// Full-width separators that keep a number together between two digits (`１５，２２４`).
 pub(super) const NUMBER_SEPARATORS: &[char] = &['，', '．', '／', '：'];
 
 /// 分離禁止文字: a run of the same one of these is never split.
-pub(super) const INSEPARABLE: &[char] = &['—', '―', '‥', '…', '─'];
+pub(super) const INSEPARABLE: Table = Table {
+    bit: 1 << 6,
+    chars: &['—', '―', '‥', '…', '─'],
+};
 
 /// Unit words that belong to the number before them (分離禁止: `2,781千円`, `15,224人`,
 /// `2年度`), longest first where one is the start of another. Latin units (`5km`) are part
@@ -62,12 +85,55 @@ pub(super) const UNIT_WORDS: &[&str] = &[
 ];
 
 /// URL characters after which a URL may break (and only there).
-pub(super) const URL_BREAK_AFTER: &[char] = &['&', '-', '.', '/', '?'];
+pub(super) const URL_BREAK_AFTER: Table = Table {
+    bit: 1 << 7,
+    chars: &['&', '-', '.', '/', '?'],
+};
 
 pub(super) const ZWJ: char = '\u{200D}';
 
-pub(super) fn in_table(table: &[char], c: char) -> bool {
-    table.binary_search(&c).is_ok()
+/// A set of characters the breaker asks about, and its bit in [`MEMBERSHIP`].
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Table {
+    bit: u8,
+    /// The characters, in code point order.
+    pub chars: &'static [char],
+}
+
+const TABLES: [Table; 8] = [
+    NO_START,
+    NO_END,
+    PREFIXES,
+    POSTFIXES,
+    HANGABLE,
+    WORD_JOINERS,
+    INSEPARABLE,
+    URL_BREAK_AFTER,
+];
+
+/// For each BMP character, the bits of the tables that hold it (every table character is in
+/// the BMP: the build fails otherwise).
+static MEMBERSHIP: [u8; 0x1_0000] = membership();
+
+const fn membership() -> [u8; 0x1_0000] {
+    let mut bits = [0u8; 0x1_0000];
+    let mut t = 0;
+    while t < TABLES.len() {
+        let table = TABLES[t];
+        let mut i = 0;
+        while i < table.chars.len() {
+            bits[table.chars[i] as usize] |= table.bit;
+            i += 1;
+        }
+        t += 1;
+    }
+    bits
+}
+
+pub(super) fn in_table(table: Table, c: char) -> bool {
+    MEMBERSHIP
+        .get(c as usize)
+        .is_some_and(|bits| bits & table.bit != 0)
 }
 
 /// Spaces stay at the end of the line before a break and are not counted there.
@@ -197,7 +263,7 @@ pub(super) fn is_western(c: char) -> bool {
 
 /// Whether `sep` between `prev` and `next` keeps them in one word or number.
 pub(super) fn joins(prev: char, sep: char, next: char) -> bool {
-    (is_word(prev) && is_word(next) && WORD_JOINERS.contains(&sep))
+    (is_word(prev) && is_word(next) && in_table(WORD_JOINERS, sep))
         || (is_digit(prev) && is_digit(next) && NUMBER_SEPARATORS.contains(&sep))
 }
 
@@ -337,19 +403,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tables_are_sorted_for_binary_search() {
-        for table in [
-            NO_START,
-            NO_END,
-            PREFIXES,
-            POSTFIXES,
-            HANGABLE,
-            WORD_JOINERS,
-            INSEPARABLE,
-            URL_BREAK_AFTER,
-        ] {
-            assert!(table.windows(2).all(|w| w[0] < w[1]), "{table:?}");
+    fn membership_answers_as_the_tables_do_for_every_character() {
+        for table in TABLES {
+            assert!(table.chars.windows(2).all(|w| w[0] < w[1]), "{table:?}");
+            for code in (0..0x1_0000)
+                .chain([0x1_F600, 0x2_0BB7])
+                .filter_map(char::from_u32)
+            {
+                assert_eq!(
+                    in_table(table, code),
+                    table.chars.contains(&code),
+                    "{code:?} in {:?}",
+                    table.chars
+                );
+            }
         }
+        assert_eq!(TABLES.map(|t| t.bit).iter().fold(0, |all, b| all | b), 0xFF);
     }
 
     #[test]

@@ -108,7 +108,7 @@ impl Rng {
 #[test]
 fn every_forbidden_start_character_is_pushed_out() {
     let small_ext = ['ㇰ', 'ㇷ', 'ㇿ'];
-    for &c in NO_START.iter().chain(&small_ext) {
+    for &c in NO_START.chars.iter().chain(&small_ext) {
         let text = format!("ああああ{c}いい");
         let got = lines(&text, 4.0, false);
         assert_eq!(got[0], "あああ", "{c}: {got:?}");
@@ -119,7 +119,7 @@ fn every_forbidden_start_character_is_pushed_out() {
 
 #[test]
 fn every_forbidden_end_character_is_pushed_out() {
-    for &c in NO_END {
+    for &c in NO_END.chars {
         let text = format!("あああ{c}いいいい");
         let got = lines(&text, 4.0, false);
         assert_eq!(got[0], "あああ", "{c}: {got:?}");
