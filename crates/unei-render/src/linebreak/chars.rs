@@ -329,6 +329,14 @@ pub enum Class {
 impl Class {
     /// The class of `c`; `full_width` when the font gives it (about) a full em.
     pub fn of(c: char, full_width: bool) -> Class {
+        // Kana and kanji, most of a plan's text, answer before the lists below.
+        if is_kana_or_kanji(c) {
+            return Class::Japanese;
+        }
+        Class::of_other(c, full_width)
+    }
+
+    fn of_other(c: char, full_width: bool) -> Class {
         let punctuation = match c {
             '「' | '『' | '（' | '［' | '｛' | '〔' | '〈' | '《' | '【' | '〖' | '〘' | '〚'
             | '〝' | '\u{2018}' | '\u{201C}' | '｟' | '⦅' => Some(Class::Opening),
@@ -376,6 +384,12 @@ impl Class {
     }
 }
 
+/// Hiragana and katakana letters (not ・ and the marks after them) and the unified
+/// ideographs: [`Class::Japanese`] whatever the font (a test checks `of_other` agrees).
+fn is_kana_or_kanji(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}')
+}
+
 /// Kana, kanji and the other characters JLREQ sets like them (cl-09 to cl-11, cl-15,
 /// cl-16, cl-19).
 fn is_japanese(c: char) -> bool {
@@ -401,6 +415,16 @@ fn is_japanese(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kana_and_kanji_are_japanese_by_the_full_rules_too() {
+        for c in ('\u{3000}'..='\u{A000}').filter(|&c| is_kana_or_kanji(c)) {
+            for full_width in [true, false] {
+                assert_eq!(Class::of_other(c, full_width), Class::Japanese, "{c}");
+            }
+        }
+        assert!(!is_kana_or_kanji('・') && !is_kana_or_kanji('ー') && !is_kana_or_kanji('々'));
+    }
 
     #[test]
     fn membership_answers_as_the_tables_do_for_every_character() {
