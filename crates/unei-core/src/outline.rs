@@ -1,7 +1,6 @@
 //! The plan as text in reading order: labels (from the template) and the author's text, each
 //! with the JSON path it came from. Renderers, glyph checks and tests all read this.
 
-use crate::locate::JsonPath;
 use crate::model::{Form2, Generation, LabeledBlock, ManagementIssue, Plan};
 use crate::rich::RichText;
 use crate::template::{Labeler, Template};
@@ -26,14 +25,15 @@ pub struct TextItem {
     pub text: String,
 }
 
-/// Every string the author wrote, with its JSON path (labels excluded).
-pub fn plan_strings(plan: &Plan, template: &Template) -> Vec<(JsonPath, String)> {
+/// Every string the author wrote, with its JSON path in display form (labels excluded;
+/// [`crate::locate::JsonPath::parse`] reads a path back, which validation does only for the few it reports).
+pub fn plan_strings(plan: &Plan, template: &Template) -> Vec<(String, String)> {
     outline(plan, template)
         .into_iter()
         .filter(|item| item.kind == ItemKind::Text)
-        .map(|item| (JsonPath::parse(&item.path), item.text))
+        .map(|item| (item.path, item.text))
         .chain(std::iter::once((
-            JsonPath::root().key("meta").key("organisation").key("name"),
+            "meta.organisation.name".to_owned(),
             plan.meta.organisation.name.clone(),
         )))
         .collect()

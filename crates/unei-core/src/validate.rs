@@ -123,12 +123,14 @@ impl<'a> Validator<'a> {
                 .find(|(_, c)| c.is_control() && !matches!(c, '\n' | '\t'));
             if let Some((index, c)) = control {
                 let problem = Problem::ControlCharacter { code: c as u32 };
-                let finding = Finding::error(path.clone(), problem).at_char(&text, index);
+                let finding = Finding::error(JsonPath::parse(&path), problem).at_char(&text, index);
                 self.findings.push(finding);
             }
-            let count = text.chars().filter(|&c| c == '\t').count();
             if let Some(index) = text.chars().position(|c| c == '\t') {
-                let finding = Finding::warning(path, Problem::Tab { count }).at_char(&text, index);
+                let count = text.chars().filter(|&c| c == '\t').count();
+                let problem = Problem::Tab { count };
+                let finding =
+                    Finding::warning(JsonPath::parse(&path), problem).at_char(&text, index);
                 self.findings.push(finding);
             }
         }
