@@ -23,6 +23,7 @@ use std::sync::Arc;
 
 use unei_core::{Plan, Template};
 
+use crate::charset::CharSet;
 use crate::fonts::{FontChoice, FontData, FontError, font_chain};
 use crate::layout::text::FontChain;
 use crate::layout::{Document, LayoutError, LayoutOptions, MissingGlyph};
@@ -148,35 +149,6 @@ impl Engine {
             }
         }
         missing
-    }
-}
-
-/// A set of Basic Multilingual Plane characters (one bit each); others are never in it.
-struct CharSet {
-    words: Vec<u64>,
-}
-
-impl Default for CharSet {
-    fn default() -> Self {
-        CharSet {
-            words: vec![0; 0x1_0000 / 64],
-        }
-    }
-}
-
-impl CharSet {
-    fn contains(&self, c: char) -> bool {
-        let code = c as usize;
-        self.words
-            .get(code / 64)
-            .is_some_and(|w| w & (1 << (code % 64)) != 0)
-    }
-
-    fn insert(&mut self, c: char) {
-        let code = c as usize;
-        if let Some(word) = self.words.get_mut(code / 64) {
-            *word |= 1 << (code % 64);
-        }
     }
 }
 

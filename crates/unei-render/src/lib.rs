@@ -29,6 +29,7 @@
 
 #![warn(missing_docs, clippy::missing_errors_doc)]
 
+mod charset;
 pub mod engine;
 pub mod fonts;
 mod glyph_cache;

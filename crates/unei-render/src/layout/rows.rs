@@ -5,6 +5,7 @@ use unei_core::{Block, RichText};
 
 use super::doc::{FAKE_BOLD_STROKE_EM, MissingGlyph};
 use super::text::FontChain;
+use crate::charset::CharSet;
 use crate::linebreak::{
     BreakOptions, CharBox, PlacedChar, compose, compose_unplaced, is_invisible,
 };
@@ -312,6 +313,8 @@ pub struct LineSetter<'c, 'f> {
     /// Whether `missing` is kept: off for a layout whose caller finds missing glyphs by
     /// itself (the workbook's two layouts; the engine walks the plan's text once).
     finds_missing: bool,
+    /// Characters a face draws, each asked once.
+    drawable: CharSet,
     /// Whether pieces get their characters' positions (`Piece::chars`): off for a layout
     /// that is measured and never drawn (the workbook's two layouts).
     places_chars: bool,
@@ -326,6 +329,7 @@ impl<'c, 'f> LineSetter<'c, 'f> {
             metrics,
             missing: Vec::new(),
             finds_missing: true,
+            drawable: CharSet::default(),
             places_chars: true,
             next_para: 0,
         }
@@ -360,7 +364,12 @@ impl<'c, 'f> LineSetter<'c, 'f> {
             return;
         }
         for c in text.chars() {
-            if !c.is_whitespace() && !is_invisible(c) && self.chain.font_for(c).is_none() {
+            if c.is_whitespace() || self.drawable.contains(c) || is_invisible(c) {
+                continue;
+            }
+            if self.chain.font_for(c).is_some() {
+                self.drawable.insert(c);
+            } else {
                 let glyph = MissingGlyph {
                     character: c,
                     source: source.to_owned(),

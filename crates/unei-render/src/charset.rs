@@ -1,0 +1,48 @@
+//! A set of characters, one bit each: for walks that ask a question once per distinct
+//! character of a plan (a plan repeats a few hundred characters thousands of times).
+
+/// A set of Basic Multilingual Plane characters (one bit each); others are never in it.
+#[derive(Debug)]
+pub(crate) struct CharSet {
+    words: Vec<u64>,
+}
+
+impl Default for CharSet {
+    fn default() -> Self {
+        CharSet {
+            words: vec![0; 0x1_0000 / 64],
+        }
+    }
+}
+
+impl CharSet {
+    pub(crate) fn contains(&self, c: char) -> bool {
+        let code = c as usize;
+        self.words
+            .get(code / 64)
+            .is_some_and(|w| w & (1 << (code % 64)) != 0)
+    }
+
+    pub(crate) fn insert(&mut self, c: char) {
+        let code = c as usize;
+        if let Some(word) = self.words.get_mut(code / 64) {
+            *word |= 1 << (code % 64);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn holds_what_was_put_in_and_never_a_character_beyond_the_bmp() {
+        let mut set = CharSet::default();
+        for c in ['あ', 'A', '\u{FFFF}', '𠮷'] {
+            assert!(!set.contains(c));
+            set.insert(c);
+        }
+        assert!(set.contains('あ') && set.contains('A') && set.contains('\u{FFFF}'));
+        assert!(!set.contains('𠮷') && !set.contains('い'));
+    }
+}
