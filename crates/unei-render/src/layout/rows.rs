@@ -584,58 +584,65 @@ fn natural_chars(text: &str, measure: &dyn Fn(char) -> CharBox) -> Vec<PlacedCha
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_setter_without_missing_glyphs_sets_the_same_lines_and_records_none() {
+    /// Runs `test` with the bundled template's font chain and page metrics.
+    fn with_bundled_chain(test: impl FnOnce(&FontChain<'_>, Metrics)) {
         let template = unei_core::Template::bundled();
         let fonts = crate::fonts::font_chain(&template, &Default::default()).unwrap();
         let chain = FontChain::from_fonts(&fonts).unwrap();
-        let metrics = crate::layout::page_geometry(&template).unwrap().metrics;
-        let text = "𠮷野家の「取組」、区民の安全・安心を守る。".repeat(4);
-        let mut finding = LineSetter::new(&chain, metrics);
-        let mut quiet = LineSetter::new(&chain, metrics).without_missing_glyphs();
-        let style = finding.body();
-        let found = finding.paragraph(&text, 120.0, style, "p");
-        let set = quiet.paragraph(&text, 120.0, style, "p");
-        assert_eq!(format!("{found:?}"), format!("{set:?}"));
-        assert!(found.len() > 1);
-        assert_eq!(finding.missing.len(), 1, "{:?}", finding.missing);
-        assert_eq!(finding.missing[0].character, '𠮷');
-        assert!(quiet.missing.is_empty());
+        test(
+            &chain,
+            crate::layout::page_geometry(&template).unwrap().metrics,
+        );
+    }
+
+    #[test]
+    fn a_setter_without_missing_glyphs_sets_the_same_lines_and_records_none() {
+        with_bundled_chain(|chain, metrics| {
+            let text = "𠮷野家の「取組」、区民の安全・安心を守る。".repeat(4);
+            let mut finding = LineSetter::new(chain, metrics);
+            let mut quiet = LineSetter::new(chain, metrics).without_missing_glyphs();
+            let style = finding.body();
+            let found = finding.paragraph(&text, 120.0, style, "p");
+            let set = quiet.paragraph(&text, 120.0, style, "p");
+            assert_eq!(format!("{found:?}"), format!("{set:?}"));
+            assert!(found.len() > 1);
+            assert_eq!(finding.missing.len(), 1, "{:?}", finding.missing);
+            assert_eq!(finding.missing[0].character, '𠮷');
+            assert!(quiet.missing.is_empty());
+        });
     }
 
     #[test]
     fn a_measuring_setter_sets_the_same_lines_without_character_positions() {
-        let template = unei_core::Template::bundled();
-        let fonts = crate::fonts::font_chain(&template, &Default::default()).unwrap();
-        let chain = FontChain::from_fonts(&fonts).unwrap();
-        let metrics = crate::layout::page_geometry(&template).unwrap().metrics;
-        let text = "区民の「安全・安心」を守る取組を、地域と協働して進めます。".repeat(3);
-        let suffix = Some(("1,234千円", "amount"));
-        let set = |setter: &mut LineSetter| {
-            let style = setter.body();
-            let mut lines = setter.hanging("・", &text, 150.0, style, "item");
-            lines.extend(setter.with_suffix("", &text, suffix, 150.0, "initiative"));
-            lines
-        };
-        let drawn = set(&mut LineSetter::new(&chain, metrics));
-        let measured = set(&mut LineSetter::new(&chain, metrics).measuring_only());
-        assert!(
-            drawn.len() > 4
-                && drawn
+        with_bundled_chain(|chain, metrics| {
+            let text = "区民の「安全・安心」を守る取組を、地域と協働して進めます。".repeat(3);
+            let suffix = Some(("1,234千円", "amount"));
+            let set = |setter: &mut LineSetter| {
+                let style = setter.body();
+                let mut lines = setter.hanging("・", &text, 150.0, style, "item");
+                lines.extend(setter.with_suffix("", &text, suffix, 150.0, "initiative"));
+                lines
+            };
+            let drawn = set(&mut LineSetter::new(chain, metrics));
+            let measured = set(&mut LineSetter::new(chain, metrics).measuring_only());
+            assert!(
+                drawn.len() > 4
+                    && drawn
+                        .iter()
+                        .all(|l| l.pieces.iter().all(|p| !p.chars.is_empty()))
+            );
+            assert!(
+                measured
                     .iter()
-                    .all(|l| l.pieces.iter().all(|p| !p.chars.is_empty()))
-        );
-        assert!(
-            measured
-                .iter()
-                .flat_map(|l| &l.pieces)
-                .all(|p| p.chars.is_empty())
-        );
-        let mut expected = drawn.clone();
-        for piece in expected.iter_mut().flat_map(|l| &mut l.pieces) {
-            piece.chars = Vec::new();
-        }
-        assert_eq!(format!("{expected:?}"), format!("{measured:?}"));
+                    .flat_map(|l| &l.pieces)
+                    .all(|p| p.chars.is_empty())
+            );
+            let mut expected = drawn.clone();
+            for piece in expected.iter_mut().flat_map(|l| &mut l.pieces) {
+                piece.chars = Vec::new();
+            }
+            assert_eq!(format!("{expected:?}"), format!("{measured:?}"));
+        });
     }
 
     #[test]
