@@ -26,7 +26,8 @@ pub struct TextItem {
 }
 
 /// Every string the author wrote, with its JSON path in display form (labels excluded;
-/// [`crate::locate::JsonPath::parse`] reads a path back, which validation does only for the few it reports).
+/// [`crate::locate::JsonPath::parse`] reads a path back, which validation does only for the
+/// few texts it reports).
 pub fn plan_strings(plan: &Plan, template: &Template) -> Vec<(String, String)> {
     outline(plan, template)
         .into_iter()
