@@ -487,6 +487,11 @@ fn serve_bad_json_is_422_with_file_line_col() {
     let valid = server.post("/api/validate", "application/json", &fixture(PLAN));
     assert_eq!(valid.status, 200, "{}", valid.text());
     assert_eq!(valid.json()["errors"], 0);
+    assert_eq!(
+        valid.header("connection"),
+        "",
+        "a good answer keeps the connection"
+    );
     let mut plan: serde_json::Value = serde_json::from_slice(&fixture(PLAN)).unwrap();
     plan["meta"]["year"] = serde_json::Value::String("平成99年度".into());
     let invalid = server.post(
@@ -1002,6 +1007,9 @@ fn serve_hostile_uploads_get_clean_errors_and_the_server_goes_on() {
             answer.status,
             answer.text()
         );
+        // An error may be answered before the body is read: the client must not reuse the
+        // connection (http.rs `close_after_error`).
+        assert_eq!(answer.header("connection"), "close", "{path}");
     }
     assert_eq!(server.get("/healthz").status, 200);
     assert!(!server.log().contains("panicked"), "{}", server.log());

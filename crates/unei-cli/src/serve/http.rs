@@ -1,6 +1,7 @@
 //! What every response shares: the request's language, errors as JSON (API) or a page (UI),
-//! the layers (admission with a clear 503, the token, security headers, one log line per
-//! request) and `Content-Disposition` with Japanese file names (RFC 6266 / RFC 5987).
+//! the layers (admission with a clear 503, the token, `Connection: close` after an error,
+//! security headers, one log line per request) and `Content-Disposition` with Japanese file
+//! names (RFC 6266 / RFC 5987).
 
 use std::time::Instant;
 
@@ -205,6 +206,23 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         HeaderName::from_static("cross-origin-opener-policy"),
         "same-origin",
     );
+    response
+}
+
+/// `Connection: close` on an HTTP/1 error answer to a request that carries a body. An error
+/// can be answered before the body is read (a refused type, size or token, a form without a
+/// boundary); the server then does not keep the connection, and a client that put it back
+/// in its pool sent its next request into a closing socket (`Peer disconnected`, seen under
+/// load in the hostile-uploads test). Said in the answer, the client opens a new connection.
+pub async fn close_after_error(request: Request, next: Next) -> Response {
+    let carries_body = !matches!(*request.method(), Method::GET | Method::HEAD);
+    let http1 = request.version() <= axum::http::Version::HTTP_11;
+    let mut response = next.run(request).await;
+    let status = response.status();
+    if carries_body && http1 && (status.is_client_error() || status.is_server_error()) {
+        let close = HeaderValue::from_static("close");
+        response.headers_mut().insert(header::CONNECTION, close);
+    }
     response
 }
 

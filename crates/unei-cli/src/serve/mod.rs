@@ -1,7 +1,8 @@
 //! `unei serve`: the office's web page and API for importing, checking and printing plans,
 //! thin over the same steps the CLI runs (`check.rs` calls `pipeline.rs` and the libraries).
 //! This file starts the server: the shared state, the routes, the layers every request
-//! passes (request limit, security headers, the request log) and the graceful shutdown.
+//! passes (request limit, `Connection: close` after an error, security headers, the request
+//! log) and the graceful shutdown.
 
 pub mod api;
 pub mod batch;
@@ -200,6 +201,7 @@ pub fn router(state: Shared) -> Router {
             state.clone(),
             http::admit,
         ))
+        .layer(axum::middleware::from_fn(http::close_after_error))
         .layer(axum::middleware::from_fn(http::security_headers))
         .layer(axum::middleware::from_fn(http::log_request))
         .with_state(state)
