@@ -188,18 +188,22 @@ mod tests {
         assert_eq!(a, packet(&meta(), "A", true), "deterministic");
     }
 
-    fn be32(at: usize) -> u32 {
-        u32::from_be_bytes(SRGB_ICC[at..at + 4].try_into().unwrap())
+    /// The big-endian u32 at `at` of `data` (ICC numbers are big-endian).
+    fn be32(data: &[u8], at: usize) -> u32 {
+        u32::from_be_bytes(data[at..at + 4].try_into().unwrap())
     }
 
     /// The tag `signature`'s data.
     fn tag(signature: &[u8; 4]) -> &'static [u8] {
-        let count = be32(128) as usize;
+        let count = be32(SRGB_ICC, 128) as usize;
         let entry = (0..count)
             .map(|i| 132 + 12 * i)
             .find(|&e| &SRGB_ICC[e..e + 4] == signature)
             .unwrap_or_else(|| panic!("no {} tag", String::from_utf8_lossy(signature)));
-        let (offset, size) = (be32(entry + 4) as usize, be32(entry + 8) as usize);
+        let (offset, size) = (
+            be32(SRGB_ICC, entry + 4) as usize,
+            be32(SRGB_ICC, entry + 8) as usize,
+        );
         &SRGB_ICC[offset..offset + size]
     }
 
@@ -218,7 +222,11 @@ mod tests {
 
     #[test]
     fn the_profile_is_an_icc_v2_display_profile_with_every_required_tag() {
-        assert_eq!(be32(0) as usize, SRGB_ICC.len(), "the header's size");
+        assert_eq!(
+            be32(SRGB_ICC, 0) as usize,
+            SRGB_ICC.len(),
+            "the header's size"
+        );
         assert_eq!(&SRGB_ICC[8..10], [2, 0x10], "version 2.1");
         assert_eq!(&SRGB_ICC[12..24], b"mntrRGB XYZ ");
         assert_eq!(&SRGB_ICC[36..40], b"acsp");
@@ -269,7 +277,7 @@ mod tests {
             .map(|p| u16::from_be_bytes([p[0], p[1]]))
             .collect();
         assert_eq!(points.len(), 256);
-        assert_eq!(be32_of(curve, 8), 256);
+        assert_eq!(be32(curve, 8), 256);
         for (i, &point) in points.iter().enumerate() {
             let c = i as f64 / 255.0;
             let linear = if c <= 0.040_45 {
@@ -283,9 +291,5 @@ mod tests {
                 "{i}: {point}, sRGB {want}"
             );
         }
-    }
-
-    fn be32_of(data: &[u8], at: usize) -> u32 {
-        u32::from_be_bytes(data[at..at + 4].try_into().unwrap())
     }
 }
