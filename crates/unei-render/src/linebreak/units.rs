@@ -173,12 +173,19 @@ fn measure_cluster(
 ) -> Cluster {
     let s = &text[range.clone()];
     let first = s.chars().next().unwrap_or(' ');
-    let boxes: Vec<CharBox> = s.chars().map(measure).collect();
-    let advance = boxes.iter().map(|b| b.advance).sum();
+    // Nearly every cluster is one character: its box is kept, the others only summed (no
+    // Vec per cluster; the sum runs in the same order, so the widths are the same bits).
+    let (mut advance, mut count, mut last_box) = (0.0_f32, 0_usize, None);
+    for c in s.chars() {
+        let b = measure(c);
+        advance += b.advance;
+        count += 1;
+        last_box = Some(b);
+    }
     let full_width = composition.is_some() && em > 0.0 && advance >= 0.75 * em;
     let class = Class::of(first, full_width);
-    let (blank_start, blank_end) = match (composition, boxes.first()) {
-        (Some(_), Some(b)) if boxes.len() == 1 => (
+    let (blank_start, blank_end) = match (composition, last_box) {
+        (Some(_), Some(b)) if count == 1 => (
             (class.nominal_blank_start() * em).min(b.free_start.max(0.0)),
             (class.nominal_blank_end() * em).min(b.free_end.max(0.0)),
         ),
