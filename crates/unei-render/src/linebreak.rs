@@ -57,7 +57,7 @@ pub use chars::{Class, is_invisible};
 pub use units::{forbidden_at_line_end, forbidden_at_line_start};
 
 use chars::*;
-use spacing::{LineRef, Placement, lead, set_line};
+use spacing::{LineRef, Placement, lead, set_line, set_line_width};
 use units::{Cluster, segment};
 
 /// Options from the template.
@@ -274,7 +274,8 @@ pub fn span_violations(text: &str, spans: &[LineSpan]) -> Vec<Violation> {
 // ---------------------------------------------------------------------------
 // Line filling.
 
-/// State of one `compose` call; `clusters` is reused across paragraphs.
+/// State of one `compose` call; `clusters`, `refs` and `adjust` are reused across
+/// paragraphs and lines.
 struct Breaker<'a> {
     text: &'a str,
     max_width: f32,
@@ -284,6 +285,10 @@ struct Breaker<'a> {
     /// Whether lines get their characters' positions (`ComposedLine::chars`).
     places_chars: bool,
     clusters: Vec<Cluster>,
+    /// The lines of the paragraph being filled.
+    refs: Vec<LineRef>,
+    /// Per cluster of the line being set, the change of the gap before it.
+    adjust: Vec<f32>,
     lines: Vec<ComposedLine>,
 }
 
@@ -304,6 +309,8 @@ impl<'a> Breaker<'a> {
             options,
             places_chars,
             clusters: Vec::new(),
+            refs: Vec::new(),
+            adjust: Vec::new(),
             lines: Vec::new(),
         }
     }
@@ -341,7 +348,8 @@ impl<'a> Breaker<'a> {
             &mut clusters,
         );
         self.clusters = clusters;
-        let mut refs = Vec::new();
+        let mut refs = std::mem::take(&mut self.refs);
+        refs.clear();
         let mut next = 0;
         while next < self.clusters.len() {
             let (end, hanging) = self.fill_line(next);
@@ -354,9 +362,10 @@ impl<'a> Breaker<'a> {
             });
             next = end;
         }
-        for line in refs {
+        for &line in &refs {
             self.emit(line);
         }
+        self.refs = refs;
     }
 
     fn composition(&self) -> Option<&Composition> {
@@ -520,24 +529,35 @@ impl<'a> Breaker<'a> {
         width <= self.max_width + 1e-4
     }
 
-    /// Sets line `line` and adds it to the output, one entry per character.
+    /// Sets line `line` and adds it to the output, one entry per character (none when
+    /// characters are not placed: then only the line's width is worked out).
     fn emit(&mut self, line: LineRef) {
-        let placement = set_line(
-            &self.clusters,
-            line,
-            self.max_width,
-            self.composition(),
-            self.em,
-        );
-        let range = self.clusters[line.start].start..self.clusters[line.end - 1].end;
-        let chars = if self.places_chars {
-            self.per_char(line, &placement)
+        let composition = self.options.composition.as_ref();
+        let (width, chars) = if self.places_chars {
+            let placement = set_line(
+                &self.clusters,
+                line,
+                self.max_width,
+                composition,
+                self.em,
+                &mut self.adjust,
+            );
+            (placement.width, self.per_char(line, &placement))
         } else {
-            Vec::new()
+            let width = set_line_width(
+                &self.clusters,
+                line,
+                self.max_width,
+                composition,
+                self.em,
+                &mut self.adjust,
+            );
+            (width, Vec::new())
         };
+        let range = self.clusters[line.start].start..self.clusters[line.end - 1].end;
         self.lines.push(ComposedLine {
             range,
-            width: placement.width,
+            width,
             hanging: line.hanging,
             last_in_paragraph: line.last,
             chars,

@@ -380,6 +380,21 @@ const CORPUS: &[&str] = &[
     "　",
 ];
 
+/// `compose_unplaced` sets the same lines as `compose` did (`placed`), to the bit of their
+/// widths, without character positions.
+fn assert_unplaced_lines_match(text: &str, width: f32, placed: &[ComposedLine], o: BreakOptions) {
+    let unplaced = compose_unplaced(text, width, EM, &model, o);
+    assert_eq!(unplaced.len(), placed.len(), "{text:?}");
+    for (u, p) in unplaced.iter().zip(placed) {
+        assert!(u.chars.is_empty());
+        assert_eq!(
+            (&u.range, u.width.to_bits(), u.hanging, u.last_in_paragraph),
+            (&p.range, p.width.to_bits(), p.hanging, p.last_in_paragraph),
+            "{text:?} at {width}"
+        );
+    }
+}
+
 /// Random paragraphs at many widths, justified and ragged: the invariants of `check`, no
 /// 禁則 violation, justified lines at the measure.
 #[test]
@@ -411,6 +426,13 @@ fn random_paragraphs_keep_every_invariant() {
         for justify in [true, false] {
             let lines = compose(&text, width, EM, &model, options(justify));
             check(&text, &lines, width);
+            assert_unplaced_lines_match(&text, width, &lines, options(justify));
+            let hanging = BreakOptions {
+                hanging_punctuation: true,
+                ..options(justify)
+            };
+            let hung = compose(&text, width, EM, &model, hanging);
+            assert_unplaced_lines_match(&text, width, &hung, hanging);
             let refs = texts(&text, &lines);
             assert_eq!(kinsoku_violations(&refs), [], "{round}: {refs:?}");
             for line in lines.iter().filter(|l| justify && !l.last_in_paragraph) {

@@ -195,26 +195,70 @@ fn removable_tail(last: &Cluster) -> (f32, f32) {
 /// space that follows printed text on the same line.
 fn word_space(clusters: &[Cluster], line_start: usize, k: usize, em: f32) -> Option<f32> {
     let before = &clusters[k - 1];
+    // The class first: the look back along the line is only for a gap after a space.
+    if before.class != Class::Space {
+        return None;
+    }
     let printed_before = clusters[line_start..k - 1].iter().any(|c| !c.space);
-    (before.class == Class::Space && printed_before).then(|| (before.advance - 0.25 * em).max(0.0))
+    printed_before.then(|| (before.advance - 0.25 * em).max(0.0))
 }
 
-/// Sets one line: adjusts its gaps to `measure` and places every cluster.
+/// Sets one line: adjusts its gaps to `measure` and places every cluster. `adjust` is
+/// scratch space, reused from line to line.
 pub(super) fn set_line(
     clusters: &[Cluster],
     line: LineRef,
     measure: f32,
     composition: Option<&Composition>,
     em: f32,
+    adjust: &mut Vec<f32>,
 ) -> Placement {
-    let range = line.start..line.end;
-    let printed: Vec<usize> = range.clone().filter(|&k| !clusters[k].space).collect();
-    let last = if line.hanging {
-        printed.len().checked_sub(2).map(|i| printed[i])
-    } else {
-        printed.last().copied()
+    let (last, tail_adjust) = adjust_line(clusters, line, measure, composition, em, adjust);
+    place(clusters, line, last, adjust, tail_adjust, composition)
+}
+
+/// The width [`set_line`]'s placement has, without placing the clusters (for lines that
+/// are measured and never drawn).
+pub(super) fn set_line_width(
+    clusters: &[Cluster],
+    line: LineRef,
+    measure: f32,
+    composition: Option<&Composition>,
+    em: f32,
+    adjust: &mut Vec<f32>,
+) -> f32 {
+    let (last, tail_adjust) = adjust_line(clusters, line, measure, composition, em, adjust);
+    let Some(last) = last else {
+        return 0.0;
     };
-    let mut adjust = vec![0.0_f32; line.end - line.start];
+    // The same sums in the same order as `place`, so the width is the same bits.
+    let mut ink_start = lead(&clusters[line.start], line.wrapped, composition);
+    for k in line.start + 1..=last {
+        ink_start += clusters[k - 1].nominal() + clusters[k].gap.natural + adjust[k - line.start];
+    }
+    let c = &clusters[last];
+    ink_start + c.nominal() + c.blank_end + tail_adjust
+}
+
+/// Fills `adjust` (one entry per cluster of the line) with the change of each gap that sets
+/// the line to `measure`; returns the line's last printed cluster (before a hanging mark)
+/// and the change of the blank after it.
+fn adjust_line(
+    clusters: &[Cluster],
+    line: LineRef,
+    measure: f32,
+    composition: Option<&Composition>,
+    em: f32,
+    adjust: &mut Vec<f32>,
+) -> (Option<usize>, f32) {
+    let mut printed = (line.start..line.end).rev().filter(|&k| !clusters[k].space);
+    let last = if line.hanging {
+        printed.nth(1)
+    } else {
+        printed.next()
+    };
+    adjust.clear();
+    adjust.resize(line.end - line.start, 0.0);
     let mut tail_adjust = 0.0;
     if let (Some(last), Some(c)) = (last, composition) {
         let natural = natural_width(clusters, line, last, composition);
@@ -226,12 +270,12 @@ pub(super) fn set_line(
             em,
         };
         if delta < -1e-4 && c.justify {
-            tail_adjust = gaps.reduce(-delta, &mut adjust);
+            tail_adjust = gaps.reduce(-delta, adjust);
         } else if delta > 1e-4 && c.justify && !line.last {
-            gaps.expand(delta, &mut adjust);
+            gaps.expand(delta, adjust);
         }
     }
-    place(clusters, line, last, &adjust, tail_adjust, composition)
+    (last, tail_adjust)
 }
 
 fn natural_width(
@@ -318,15 +362,13 @@ impl GapSet<'_> {
             }
         };
         for stage in [Stage::WordSpace, Stage::Latin, Stage::Between] {
-            let members: Vec<usize> = self
-                .indices()
-                .filter(|&k| stage_of(k) == Some(stage))
-                .collect();
-            if members.is_empty() || need <= 0.0 {
+            let members = || self.indices().filter(move |&k| stage_of(k) == Some(stage));
+            let count = members().count();
+            if count == 0 || need <= 0.0 {
                 continue;
             }
-            let each = quarter.min(need / members.len() as f32);
-            for k in members {
+            let each = quarter.min(need / count as f32);
+            for k in members() {
                 adjust[k - self.line.start] += each;
                 need -= each;
             }
@@ -335,15 +377,16 @@ impl GapSet<'_> {
             return;
         }
         // Past the limits: all of those gaps alike, or every gap when the line has none.
-        let mut members: Vec<usize> = self.indices().filter(|&k| stage_of(k).is_some()).collect();
-        if members.is_empty() {
-            members = self.indices().collect();
-        }
-        if members.is_empty() {
+        let adjustable = self.indices().filter(|&k| stage_of(k).is_some()).count();
+        let (count, every) = match adjustable {
+            0 => (self.indices().count(), true),
+            n => (n, false),
+        };
+        if count == 0 {
             return;
         }
-        let each = need / members.len() as f32;
-        for k in members {
+        let each = need / count as f32;
+        for k in self.indices().filter(|&k| every || stage_of(k).is_some()) {
             adjust[k - self.line.start] += each;
         }
     }
