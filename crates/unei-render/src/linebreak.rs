@@ -51,6 +51,7 @@ mod chars;
 mod spacing;
 mod units;
 
+use std::cell::Cell;
 use std::ops::Range;
 
 pub use chars::{Class, is_invisible};
@@ -58,7 +59,7 @@ pub use units::{forbidden_at_line_end, forbidden_at_line_start};
 
 use chars::*;
 use spacing::{LineRef, Placement, lead, set_line, set_line_width};
-use units::{Cluster, segment};
+use units::{Cluster, UnitBuffer, segment};
 
 /// Options from the template.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -274,8 +275,7 @@ pub fn span_violations(text: &str, spans: &[LineSpan]) -> Vec<Violation> {
 // ---------------------------------------------------------------------------
 // Line filling.
 
-/// State of one `compose` call; `clusters`, `refs` and `adjust` are reused across
-/// paragraphs and lines.
+/// State of one `compose` call.
 struct Breaker<'a> {
     text: &'a str,
     max_width: f32,
@@ -284,12 +284,27 @@ struct Breaker<'a> {
     options: BreakOptions,
     /// Whether lines get their characters' positions (`ComposedLine::chars`).
     places_chars: bool,
+    scratch: Scratch,
+    lines: Vec<ComposedLine>,
+}
+
+/// The composer's working buffers. A plan is thousands of short compose calls (a cell, a
+/// label, a list item each), so the buffers outlive the call: each thread keeps its own
+/// ([`SCRATCH`]) and composing allocates only the lines it returns.
+#[derive(Debug, Default)]
+struct Scratch {
     clusters: Vec<Cluster>,
+    units: UnitBuffer,
     /// The lines of the paragraph being filled.
     refs: Vec<LineRef>,
     /// Per cluster of the line being set, the change of the gap before it.
     adjust: Vec<f32>,
-    lines: Vec<ComposedLine>,
+}
+
+thread_local! {
+    /// Taken by a compose call and put back when it ends (a `Cell`: a measure callback that
+    /// composed in turn would find it empty and start its own, not fail).
+    static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
 }
 
 impl<'a> Breaker<'a> {
@@ -308,9 +323,7 @@ impl<'a> Breaker<'a> {
             measure,
             options,
             places_chars,
-            clusters: Vec::new(),
-            refs: Vec::new(),
-            adjust: Vec::new(),
+            scratch: SCRATCH.take(),
             lines: Vec::new(),
         }
     }
@@ -323,6 +336,7 @@ impl<'a> Breaker<'a> {
             self.paragraph(start..end);
             start = end + 1;
         }
+        SCRATCH.set(self.scratch);
         self.lines
     }
 
@@ -338,34 +352,36 @@ impl<'a> Breaker<'a> {
             return;
         }
         let composition = self.options.composition;
-        let mut clusters = std::mem::take(&mut self.clusters);
+        let Scratch {
+            clusters, units, ..
+        } = &mut self.scratch;
         segment(
             self.text,
             range,
             self.measure,
             composition.as_ref(),
             self.em,
-            &mut clusters,
+            clusters,
+            units,
         );
-        self.clusters = clusters;
-        let mut refs = std::mem::take(&mut self.refs);
+        let mut refs = std::mem::take(&mut self.scratch.refs);
         refs.clear();
         let mut next = 0;
-        while next < self.clusters.len() {
+        while next < self.scratch.clusters.len() {
             let (end, hanging) = self.fill_line(next);
             refs.push(LineRef {
                 start: next,
                 end,
                 hanging,
                 wrapped: next > 0,
-                last: end == self.clusters.len(),
+                last: end == self.scratch.clusters.len(),
             });
             next = end;
         }
         for &line in &refs {
             self.emit(line);
         }
-        self.refs = refs;
+        self.scratch.refs = refs;
     }
 
     fn composition(&self) -> Option<&Composition> {
@@ -382,8 +398,8 @@ impl<'a> Breaker<'a> {
         let (mut shrink, mut pending_shrink) = (0.0_f32, 0.0_f32);
         let mut printed_before = false;
         let mut last_break: Option<usize> = None;
-        for k in first..self.clusters.len() {
-            let cluster = self.clusters[k];
+        for k in first..self.scratch.clusters.len() {
+            let cluster = self.scratch.clusters[k];
             if k > first && cluster.break_before {
                 last_break = Some(k);
             }
@@ -409,7 +425,7 @@ impl<'a> Breaker<'a> {
             }
             return self.overflow(first, k, last_break);
         }
-        (self.clusters.len(), false)
+        (self.scratch.clusters.len(), false)
     }
 
     /// Whether lines are adjusted (reduced to take one more unit in, expanded to the
@@ -423,8 +439,8 @@ impl<'a> Breaker<'a> {
         if !self.adjusts() {
             return 0.0;
         }
-        let gap = &self.clusters[k].gap;
-        let prev = &self.clusters[k - 1];
+        let gap = &self.scratch.clusters[k].gap;
+        let prev = &self.scratch.clusters[k - 1];
         let word = if prev.class == Class::Space && printed_before {
             (prev.advance - 0.25 * self.em).max(0.0)
         } else {
@@ -447,7 +463,7 @@ impl<'a> Breaker<'a> {
     /// Width of space cluster `k` starting at `x` from the line's start: a tab advances to
     /// the next em (or by its advance without composition).
     fn space_width(&mut self, k: usize, x: f32) -> f32 {
-        let cluster = &mut self.clusters[k];
+        let cluster = &mut self.scratch.clusters[k];
         if cluster.first == '\t' && self.options.composition.is_some() && self.em > 0.0 {
             let to_stop = self.em - x.rem_euclid(self.em);
             cluster.advance = if to_stop < 0.01 * self.em {
@@ -474,7 +490,7 @@ impl<'a> Breaker<'a> {
         // between clusters, filling this line first.
         let unit = (first..=k)
             .rev()
-            .find(|&i| self.clusters[i].unit_start)
+            .find(|&i| self.scratch.clusters[i].unit_start)
             .unwrap_or(first);
         if unit > first && self.fits_alone(unit) {
             return (unit, false);
@@ -487,10 +503,10 @@ impl<'a> Breaker<'a> {
 
     /// Whether the unit starting at cluster `unit` fits on a wrapped line of its own.
     fn fits_alone(&self, unit: usize) -> bool {
-        let end = (unit + 1..self.clusters.len())
-            .find(|&i| self.clusters[i].unit_start)
-            .unwrap_or(self.clusters.len());
-        let clusters = &self.clusters[unit..end];
+        let end = (unit + 1..self.scratch.clusters.len())
+            .find(|&i| self.scratch.clusters[i].unit_start)
+            .unwrap_or(self.scratch.clusters.len());
+        let clusters = &self.scratch.clusters[unit..end];
         let Some(last) = clusters.last() else {
             return true;
         };
@@ -505,18 +521,18 @@ impl<'a> Breaker<'a> {
     /// the line may end after it (so `。」` is pushed out instead of leaving
     /// `」` at the start of the next line).
     fn can_hang(&self, first: usize, k: usize) -> bool {
-        if !self.options.hanging_punctuation || !self.clusters[k].hang || k == first {
+        if !self.options.hanging_punctuation || !self.scratch.clusters[k].hang || k == first {
             return false;
         }
-        if self.clusters[k - 1].space {
+        if self.scratch.clusters[k - 1].space {
             return false;
         }
         let next = self.skip_spaces(k + 1);
-        next == self.clusters.len() || self.clusters[next].break_before
+        next == self.scratch.clusters.len() || self.scratch.clusters[next].break_before
     }
 
     fn skip_spaces(&self, mut k: usize) -> usize {
-        while k < self.clusters.len() && self.clusters[k].space {
+        while k < self.scratch.clusters.len() && self.scratch.clusters[k].space {
             k += 1;
         }
         k
@@ -535,26 +551,27 @@ impl<'a> Breaker<'a> {
         let composition = self.options.composition.as_ref();
         let (width, chars) = if self.places_chars {
             let placement = set_line(
-                &self.clusters,
+                &self.scratch.clusters,
                 line,
                 self.max_width,
                 composition,
                 self.em,
-                &mut self.adjust,
+                &mut self.scratch.adjust,
             );
             (placement.width, self.per_char(line, &placement))
         } else {
             let width = set_line_width(
-                &self.clusters,
+                &self.scratch.clusters,
                 line,
                 self.max_width,
                 composition,
                 self.em,
-                &mut self.adjust,
+                &mut self.scratch.adjust,
             );
             (width, Vec::new())
         };
-        let range = self.clusters[line.start].start..self.clusters[line.end - 1].end;
+        let range =
+            self.scratch.clusters[line.start].start..self.scratch.clusters[line.end - 1].end;
         self.lines.push(ComposedLine {
             range,
             width,
@@ -569,7 +586,10 @@ impl<'a> Breaker<'a> {
     fn per_char(&self, line: LineRef, placement: &Placement) -> Vec<PlacedChar> {
         // Most clusters are one character: room for them all, grown rarely.
         let mut chars = Vec::with_capacity(line.end - line.start);
-        for (i, cluster) in self.clusters[line.start..line.end].iter().enumerate() {
+        for (i, cluster) in self.scratch.clusters[line.start..line.end]
+            .iter()
+            .enumerate()
+        {
             let (origin, advance, ink) =
                 (placement.origin[i], placement.advance[i], placement.ink[i]);
             let text = &self.text[cluster.start..cluster.end];

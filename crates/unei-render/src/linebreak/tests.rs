@@ -581,3 +581,21 @@ fn a_line_never_starts_with_a_combining_mark() {
         }
     }
 }
+
+/// The composer's buffers are kept per thread between calls: a call after a longer one, and
+/// a call made from inside another call's measure, set the lines a first call would.
+#[test]
+fn composing_is_independent_of_earlier_and_enclosing_calls() {
+    let short = "「取組」、区民の安全。";
+    let fresh = std::thread::scope(|s| s.spawn(|| lines(short, 4.0, false)).join().unwrap());
+    let long = "長い段落の文字、".repeat(40);
+    assert!(lines(&long, 7.0, false).len() > 30);
+    assert_eq!(lines(short, 4.0, false), fresh);
+    let nested = |c: char| {
+        assert_eq!(lines(short, 4.0, false), fresh);
+        mono(c)
+    };
+    let outer = break_lines(&long, 7.0, &nested, opts(false));
+    let plain = break_lines(&long, 7.0, &mono, opts(false));
+    assert_eq!(outer, plain);
+}

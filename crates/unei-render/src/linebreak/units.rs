@@ -117,12 +117,14 @@ pub(super) fn segment(
     composition: Option<&Composition>,
     em: f32,
     clusters: &mut Vec<Cluster>,
+    unit_buffer: &mut UnitBuffer,
 ) {
-    let units = units(text, range);
+    let units = &mut unit_buffer.0;
+    find_units(text, range, units);
     clusters.clear();
     let mut last_solid: Option<char> = None;
     let mut prev_unit: Option<&Unit> = None;
-    for unit in &units {
+    for unit in units.iter() {
         let break_before = match last_solid {
             Some(prev) => {
                 !unit.space
@@ -207,9 +209,14 @@ fn measure_cluster(
     }
 }
 
-/// The units of a paragraph, in order.
-fn units(text: &str, range: Range<usize>) -> Vec<Unit> {
-    let mut units: Vec<Unit> = Vec::new();
+/// Room for a paragraph's units, kept from one paragraph to the next (and across calls, by
+/// the composer's per-thread scratch) so segmenting allocates nothing once it is warm.
+#[derive(Debug, Default)]
+pub(super) struct UnitBuffer(Vec<Unit>);
+
+/// The units of a paragraph, in order, into `units` (cleared first).
+fn find_units(text: &str, range: Range<usize>, units: &mut Vec<Unit>) {
+    units.clear();
     let paragraph = &text[..range.end];
     let mut i = range.start;
     while i < range.end {
@@ -219,7 +226,7 @@ fn units(text: &str, range: Range<usize>) -> Vec<Unit> {
             0
         };
         if url > 0 {
-            push_url(text, i..i + url, &mut units);
+            push_url(text, i..i + url, units);
             i += url;
             continue;
         }
@@ -231,7 +238,6 @@ fn units(text: &str, range: Range<usize>) -> Vec<Unit> {
         }
         i = j;
     }
-    units
 }
 
 /// A URL starts a token: not in the middle of a word (`xhttp://`).
