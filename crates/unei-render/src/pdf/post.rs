@@ -161,12 +161,12 @@ fn drop_defaults(lo: &mut lopdf::Document) {
         for key in empty_refs {
             d.remove(&key);
         }
-        if matches!(d.get(b"Annots"), Ok(Object::Array(a)) if a.is_empty()) {
+        if matches!(entry(d, b"Annots"), Some(Object::Array(a)) if a.is_empty()) {
             d.remove(b"Annots");
         }
-        let media = d.get(b"MediaBox").ok().cloned();
+        let media = entry(d, b"MediaBox").cloned();
         for key in [b"TrimBox".as_slice(), b"CropBox".as_slice()] {
-            if media.is_some() && d.get(key).ok() == media.as_ref() {
+            if media.is_some() && entry(d, key) == media.as_ref() {
                 d.remove(key);
             }
         }
@@ -174,6 +174,12 @@ fn drop_defaults(lo: &mut lopdf::Document) {
     for id in empty {
         lo.objects.remove(&id);
     }
+}
+
+/// The value of `key` in `d`, if any. lopdf's `get` builds an error message (a String) for
+/// a key that is not there, which is most keys asked of most of a document's dictionaries.
+fn entry<'d>(d: &'d Dictionary, key: &[u8]) -> Option<&'d Object> {
+    if d.has(key) { d.get(key).ok() } else { None }
 }
 
 /// A bookmark with the level-1 entries that follow it.
