@@ -243,9 +243,10 @@ impl<'f> FontChain<'f> {
                     font: drawn.font,
                     bold: drawn.fake_bold,
                     rotated: false,
-                    text: String::new(),
+                    // Room for the rest of the text: a line is nearly always one run.
+                    text: String::with_capacity(placed.text.len()),
                     width: 0.0,
-                    glyphs: Vec::new(),
+                    glyphs: Vec::with_capacity(placed.chars.len()),
                     glyph_box: Rect {
                         x: placed.x + at.ink.0,
                         y: placed.baseline - asc * size,
