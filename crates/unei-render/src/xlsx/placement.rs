@@ -126,10 +126,24 @@ pub(crate) fn place_sheets(
         tag: labels.get("form2_tag"),
         side_label: labels.get("form2_side_label"),
     };
-    Ok(sheet_specs(plan, &rows)
+    let specs = sheet_specs(plan, &rows);
+    let mut rows: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
+    Ok(specs
         .into_iter()
-        .map(|spec| planner.sheet(&spec, plan, &rows, &pdf_pages))
+        .map(|spec| {
+            let own = take_rows(&mut rows, &spec.rows);
+            planner.sheet(&spec, plan, own, &pdf_pages)
+        })
         .collect())
+}
+
+/// The rows at `indices`, with their indices, moved out of `rows` (`sheet_specs` puts each
+/// row on one sheet; a row asked for twice would be missing the second time).
+fn take_rows(rows: &mut [Option<Row>], indices: &[usize]) -> Vec<IndexedRow> {
+    indices
+        .iter()
+        .filter_map(|&r| Some((r, rows.get_mut(r)?.take()?)))
+        .collect()
 }
 
 /// Row metrics of the spreadsheet: the template's sizes (headings at a size a spreadsheet
@@ -203,12 +217,10 @@ impl SheetPlanner<'_, '_, '_> {
         &mut self,
         spec: &SheetSpec,
         plan: &Plan,
-        rows: &[Row],
+        mut form_rows: Vec<IndexedRow>,
         pdf_pages: &[RowPages],
     ) -> SheetPlacement {
         let form2 = matches!(spec.kind, SheetKind::Form2 { .. });
-        let mut form_rows: Vec<IndexedRow> =
-            spec.rows.iter().map(|&r| (r, rows[r].clone())).collect();
         if form2 && let Some(width) = side_column_width(&form_rows, &self.setter) {
             form_rows = move_side_values(form_rows, &mut self.setter, width);
         }

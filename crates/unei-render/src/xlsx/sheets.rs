@@ -30,7 +30,8 @@ pub(crate) struct SheetSpec {
 /// Name of the generation B sheet (that form has no 様式 number).
 const GENERATION_B_SHEET: &str = "運営方針";
 
-/// Sheets in form order: 様式1, 様式2-N (one per 経営課題 with 様式2), 様式3.
+/// Sheets in form order: 様式1, 様式2-N (one per 経営課題 with 様式2), 様式3. Every row is on
+/// exactly one sheet (the planner moves each sheet's rows out of the row list).
 pub(crate) fn sheet_specs(plan: &Plan, rows: &[Row]) -> Vec<SheetSpec> {
     if plan.meta.generation == Generation::B {
         return vec![SheetSpec {
@@ -148,6 +149,46 @@ impl Grid {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_row_is_on_exactly_one_sheet() {
+        let mut plan: Plan = unei_core::plan_from_str(
+            include_str!("../../../../fixtures/plans/sample-form2-r1.json"),
+            "sample",
+        )
+        .unwrap();
+        let parts = [
+            Part::Plan,
+            Part::Form2 { issue: 1 },
+            Part::SelfEvaluation,
+            Part::Reform,
+            Part::Form2 { issue: 0 },
+            Part::Plan,
+            Part::Form2 { issue: 1 },
+        ];
+        let rows: Vec<Row> = parts
+            .iter()
+            .map(|&part| Row {
+                kind: crate::layout::rows::RowKind::Content,
+                cells: Vec::new(),
+                header: None,
+                break_before: false,
+                bookmark: None,
+                part,
+                level: 0,
+                reading: Default::default(),
+            })
+            .collect();
+        for generation in [Generation::A, Generation::B] {
+            plan.meta.generation = generation;
+            let mut seen: Vec<usize> = sheet_specs(&plan, &rows)
+                .into_iter()
+                .flat_map(|s| s.rows)
+                .collect();
+            seen.sort_unstable();
+            assert_eq!(seen, (0..rows.len()).collect::<Vec<_>>(), "{generation:?}");
+        }
+    }
 
     #[test]
     fn names_are_legal_and_unique() {
