@@ -58,7 +58,7 @@ pub use chars::{Class, is_invisible};
 pub use units::{forbidden_at_line_end, forbidden_at_line_start};
 
 use chars::*;
-use spacing::{LineRef, Placement, lead, set_line, set_line_width};
+use spacing::{LineRef, Placement, adjust_line, lead};
 use units::{Cluster, UnitBuffer, segment};
 
 /// Options from the template.
@@ -548,28 +548,21 @@ impl<'a> Breaker<'a> {
     /// Sets line `line` and adds it to the output, one entry per character (none when
     /// characters are not placed: then only the line's width is worked out).
     fn emit(&mut self, line: LineRef) {
-        let composition = self.options.composition.as_ref();
-        let (width, chars) = if self.places_chars {
-            let placement = set_line(
-                &self.scratch.clusters,
-                line,
-                self.max_width,
-                composition,
-                self.em,
-                &mut self.scratch.adjust,
-            );
-            (placement.width, self.per_char(line, &placement))
+        let set = adjust_line(
+            &self.scratch.clusters,
+            line,
+            self.max_width,
+            self.options.composition.as_ref(),
+            self.em,
+            &mut self.scratch.adjust,
+        );
+        let (width, placement) = if self.places_chars {
+            let placement = set.place();
+            (placement.width, Some(placement))
         } else {
-            let width = set_line_width(
-                &self.scratch.clusters,
-                line,
-                self.max_width,
-                composition,
-                self.em,
-                &mut self.scratch.adjust,
-            );
-            (width, Vec::new())
+            (set.width(), None)
         };
+        let chars = placement.map_or_else(Vec::new, |p| self.per_char(line, &p));
         let range =
             self.scratch.clusters[line.start].start..self.scratch.clusters[line.end - 1].end;
         self.lines.push(ComposedLine {

@@ -5,7 +5,7 @@
 //! of ・：；. Between two clusters the JLREQ gives a *gap*: the blanks of consecutive marks
 //! merge (`、「` is 1.5 em, not 2; `」」` 1 em), and ¼ em of 和欧間 separates Japanese from
 //! Latin text. A gap has a natural amount, parts that may be reduced (by priority) and a
-//! kind of expansion. [`set_line`] then adjusts one justified line to its measure (a ragged
+//! kind of expansion. [`adjust_line`] then adjusts one justified line to its measure (a ragged
 //! line keeps its natural spacing):
 //! - reduction (a line that only fits by 追い込み), in this order: the blank after 」、。 at
 //!   the line end (invisible there, so it goes first), word spaces down to ¼ em, the blank
@@ -203,54 +203,53 @@ fn word_space(clusters: &[Cluster], line_start: usize, k: usize, em: f32) -> Opt
     printed_before.then(|| (before.advance - 0.25 * em).max(0.0))
 }
 
-/// Sets one line: adjusts its gaps to `measure` and places every cluster. `adjust` is
-/// scratch space, reused from line to line.
-pub(super) fn set_line(
-    clusters: &[Cluster],
+/// One line with its gaps adjusted to its measure, ready to be placed or only measured.
+pub(super) struct AdjustedLine<'a> {
+    clusters: &'a [Cluster],
     line: LineRef,
-    measure: f32,
-    composition: Option<&Composition>,
-    em: f32,
-    adjust: &mut Vec<f32>,
-) -> Placement {
-    let (last, tail_adjust) = adjust_line(clusters, line, measure, composition, em, adjust);
-    place(clusters, line, last, adjust, tail_adjust, composition)
+    composition: Option<&'a Composition>,
+    /// Per cluster of the line, the change of the gap before it.
+    adjust: &'a [f32],
+    /// The line's last printed cluster (before a hanging mark).
+    last: Option<usize>,
+    /// The change of the blank after `last`.
+    tail_adjust: f32,
 }
 
-/// The width [`set_line`]'s placement has, without placing the clusters (for lines that
-/// are measured and never drawn).
-pub(super) fn set_line_width(
-    clusters: &[Cluster],
-    line: LineRef,
-    measure: f32,
-    composition: Option<&Composition>,
-    em: f32,
-    adjust: &mut Vec<f32>,
-) -> f32 {
-    let (last, tail_adjust) = adjust_line(clusters, line, measure, composition, em, adjust);
-    let Some(last) = last else {
-        return 0.0;
-    };
-    // The same sums in the same order as `place`, so the width is the same bits.
-    let mut ink_start = lead(&clusters[line.start], line.wrapped, composition);
-    for k in line.start + 1..=last {
-        ink_start += clusters[k - 1].nominal() + clusters[k].gap.natural + adjust[k - line.start];
+impl AdjustedLine<'_> {
+    /// Where every cluster of the line goes.
+    pub fn place(&self) -> Placement {
+        place(self)
     }
-    let c = &clusters[last];
-    ink_start + c.nominal() + c.blank_end + tail_adjust
+
+    /// The width [`AdjustedLine::place`]'s placement has, without placing the clusters (for
+    /// lines that are measured and never drawn).
+    pub fn width(&self) -> f32 {
+        let (clusters, line, adjust) = (self.clusters, self.line, self.adjust);
+        let Some(last) = self.last else {
+            return 0.0;
+        };
+        // The same sums in the same order as `place`, so the width is the same bits.
+        let mut ink_start = lead(&clusters[line.start], line.wrapped, self.composition);
+        for k in line.start + 1..=last {
+            ink_start +=
+                clusters[k - 1].nominal() + clusters[k].gap.natural + adjust[k - line.start];
+        }
+        let c = &clusters[last];
+        ink_start + c.nominal() + c.blank_end + self.tail_adjust
+    }
 }
 
-/// Fills `adjust` (one entry per cluster of the line) with the change of each gap that sets
-/// the line to `measure`; returns the line's last printed cluster (before a hanging mark)
-/// and the change of the blank after it.
-fn adjust_line(
-    clusters: &[Cluster],
+/// Adjusts one line's gaps to `measure`: the change of each goes into `adjust` (scratch
+/// space, reused from line to line).
+pub(super) fn adjust_line<'a>(
+    clusters: &'a [Cluster],
     line: LineRef,
     measure: f32,
-    composition: Option<&Composition>,
+    composition: Option<&'a Composition>,
     em: f32,
-    adjust: &mut Vec<f32>,
-) -> (Option<usize>, f32) {
+    adjust: &'a mut Vec<f32>,
+) -> AdjustedLine<'a> {
     let mut printed = (line.start..line.end).rev().filter(|&k| !clusters[k].space);
     let last = if line.hanging {
         printed.nth(1)
@@ -275,7 +274,14 @@ fn adjust_line(
             gaps.expand(delta, adjust);
         }
     }
-    (last, tail_adjust)
+    AdjustedLine {
+        clusters,
+        line,
+        composition,
+        adjust,
+        last,
+        tail_adjust,
+    }
 }
 
 fn natural_width(
@@ -401,14 +407,9 @@ enum Stage {
 }
 
 /// Places the clusters of a line with the adjusted gaps.
-fn place(
-    clusters: &[Cluster],
-    line: LineRef,
-    last: Option<usize>,
-    adjust: &[f32],
-    tail_adjust: f32,
-    composition: Option<&Composition>,
-) -> Placement {
+fn place(set: &AdjustedLine<'_>) -> Placement {
+    let (clusters, line, adjust, last) = (set.clusters, set.line, set.adjust, set.last);
+    let (composition, tail_adjust) = (set.composition, set.tail_adjust);
     let n = line.end - line.start;
     let mut placement = Placement {
         origin: Vec::with_capacity(n),
