@@ -25,6 +25,9 @@ pub(super) struct Embedded {
     program: Program,
     /// The code (Identity-H, = CID) of each glyph of the original face drawn in this face.
     code_of: BTreeMap<u16, u16>,
+    /// `code_of` as a table indexed by the original glyph id (0 for a glyph not drawn): the
+    /// content streams ask it for every glyph they show.
+    code_table: Vec<u16>,
     /// The character each drawn glyph (original id) shows.
     chars: BTreeMap<u16, char>,
     metrics: FaceMetrics,
@@ -103,6 +106,7 @@ impl Embedded {
             base_font: format!("{tag}+{name}"),
             id: tag,
             program,
+            code_table: code_table(&code_of),
             code_of,
             chars: glyphs.clone(),
             metrics: FaceMetrics {
@@ -148,7 +152,10 @@ impl Embedded {
     /// The code of the original face's glyph `original` (`.notdef` for a glyph not
     /// collected).
     pub fn glyph(&self, original: u16) -> u16 {
-        self.code_of.get(&original).copied().unwrap_or(0)
+        self.code_table
+            .get(usize::from(original))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Advance of a code in font units.
@@ -243,6 +250,19 @@ fn cff_subset(
         },
         code_of,
     ))
+}
+
+/// `code_of` as a table indexed by the original glyph id, as long as the largest id needs.
+fn code_table(code_of: &BTreeMap<u16, u16>) -> Vec<u16> {
+    let len = code_of
+        .keys()
+        .next_back()
+        .map_or(0, |&last| usize::from(last) + 1);
+    let mut table = vec![0; len];
+    for (&original, &code) in code_of {
+        table[usize::from(original)] = code;
+    }
+    table
 }
 
 /// /W entries for `(glyph, width)` pairs sorted by glyph.
@@ -366,6 +386,18 @@ mod tests {
             "3 5 500 6 [250 333] 9 12 600 13 [700]"
         );
         assert!(width_array(&[]).is_empty());
+    }
+
+    #[test]
+    fn the_code_table_answers_as_the_map_and_zero_elsewhere() {
+        let code_of = BTreeMap::from([(0, 0), (7, 1), (12_000, 2), (40, 3)]);
+        let table = code_table(&code_of);
+        assert_eq!(table.len(), 12_001);
+        for (gid, code) in table.iter().enumerate() {
+            let gid = u16::try_from(gid).unwrap();
+            assert_eq!(*code, code_of.get(&gid).copied().unwrap_or(0), "{gid}");
+        }
+        assert!(code_table(&BTreeMap::new()).is_empty());
     }
 
     #[test]
