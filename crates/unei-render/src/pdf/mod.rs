@@ -196,19 +196,23 @@ const MM_PER_PT: f32 = 25.4 / 72.0;
 /// Each face that draws text, subset to the glyphs the layout drew with it (vertical forms
 /// included), by index in the font list.
 fn embed_fonts(doc: &Document, fonts: &[FontData]) -> Result<BTreeMap<usize, Embedded>, PdfError> {
-    let mut used: BTreeMap<usize, BTreeMap<u16, char>> = BTreeMap::new();
+    // Every drawn glyph in order, then by id with the first character seen for each (a
+    // stable sort): one B-tree built from sorted keys, not an insertion per glyph shown.
+    let mut drawn: BTreeMap<usize, Vec<(u16, char)>> = BTreeMap::new();
     for page in &doc.pages {
         for item in &page.items {
             if let Item::Text(run) = item {
-                let glyphs = used.entry(run.font).or_default();
-                for glyph in &run.glyphs {
-                    glyphs.entry(glyph.id).or_insert(glyph.ch);
-                }
+                let glyphs = drawn.entry(run.font).or_default();
+                glyphs.extend(run.glyphs.iter().map(|g| (g.id, g.ch)));
             }
         }
     }
-    used.into_iter()
-        .map(|(index, glyphs)| {
+    drawn
+        .into_iter()
+        .map(|(index, mut glyphs)| {
+            glyphs.sort_by_key(|&(id, _)| id);
+            glyphs.dedup_by_key(|&mut (id, _)| id);
+            let glyphs: BTreeMap<u16, char> = glyphs.into_iter().collect();
             let font = fonts
                 .get(index)
                 .ok_or_else(|| PdfError::Assemble(format!("no font #{index}")))?;
