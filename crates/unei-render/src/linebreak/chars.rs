@@ -211,11 +211,46 @@ const NEVER_EXTEND: [(char, char); 10] = [
 /// but CR (CR LF is one cluster), and the blocks of [`NEVER_EXTEND`] (no Hangul jamo, flags
 /// or prepended marks there).
 pub(super) fn is_plain_base(c: char) -> bool {
-    c != '\r'
-        && (c.is_ascii()
-            || NEVER_EXTEND
-                .iter()
-                .any(|(first, last)| (*first..=*last).contains(&c)))
+    // Asked about nearly every character several times over (is_extend, cluster ends): one
+    // bit per BMP character, set at compile time from the ranges, instead of a walk of them.
+    let code = c as usize;
+    PLAIN_BASE
+        .get(code / 64)
+        .is_some_and(|word| (word >> (code % 64)) & 1 == 1)
+}
+
+/// [`is_plain_base`] by the ranges: what [`PLAIN_BASE`] holds.
+const fn plain_base_by_ranges(c: u32) -> bool {
+    if c == '\r' as u32 {
+        return false;
+    }
+    if c < 0x80 {
+        return true;
+    }
+    let mut i = 0;
+    while i < NEVER_EXTEND.len() {
+        let (first, last) = NEVER_EXTEND[i];
+        if first as u32 <= c && c <= last as u32 {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// One bit per BMP character: whether it is a plain base.
+static PLAIN_BASE: [u64; 0x1_0000 / 64] = plain_base_bits();
+
+const fn plain_base_bits() -> [u64; 0x1_0000 / 64] {
+    let mut words = [0u64; 0x1_0000 / 64];
+    let mut c = 0;
+    while c < 0x1_0000 {
+        if plain_base_by_ranges(c) {
+            words[(c / 64) as usize] |= 1 << (c % 64);
+        }
+        c += 1;
+    }
+    words
 }
 
 /// [`is_extend`] as the UAX #29 segmenter answers it.
@@ -499,6 +534,16 @@ mod tests {
             }
         }
         assert!(!is_plain_base('\r') && "\r\n".graphemes(true).count() == 1);
+    }
+
+    #[test]
+    fn the_plain_base_bits_answer_as_the_ranges_for_every_character() {
+        let by_ranges = |c: char| {
+            c != '\r' && (c.is_ascii() || NEVER_EXTEND.iter().any(|&(a, b)| (a..=b).contains(&c)))
+        };
+        for c in '\0'..=char::MAX {
+            assert_eq!(is_plain_base(c), by_ranges(c), "U+{:04X}", u32::from(c));
+        }
     }
 
     #[test]
