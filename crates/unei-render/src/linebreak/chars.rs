@@ -285,9 +285,14 @@ pub(super) fn is_digit(c: char) -> bool {
 /// Letters and digits of alphabetic scripts (and their full-width forms).
 /// CJK is excluded because a break between two ideographs is allowed.
 pub(super) fn is_word(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || (c < '\u{2000}' && c.is_alphanumeric())
-        || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
+    // By block, so a kana or kanji is answered in two comparisons and a range check.
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if c < '\u{2000}' {
+        c.is_alphanumeric()
+    } else {
+        matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
+    }
 }
 
 /// Letters and digits set in proportional (Western) forms: what 和欧間 separates from
@@ -320,7 +325,7 @@ pub(super) fn is_url_char(c: char) -> bool {
 /// Sentence punctuation right after a URL (`.html。` `…/a).`) is not part of it.
 pub(super) fn url_len(s: &str) -> usize {
     let starts = ["https://", "http://", "www."];
-    if !starts.iter().any(|p| s.starts_with(p)) {
+    if !s.starts_with(['h', 'w']) || !starts.iter().any(|p| s.starts_with(p)) {
         return 0;
     }
     let mut end = s.find(|c: char| !is_url_char(c)).unwrap_or(s.len());

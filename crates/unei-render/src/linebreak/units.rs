@@ -220,10 +220,11 @@ fn find_units(text: &str, range: Range<usize>, units: &mut Vec<Unit>) {
     let paragraph = &text[..range.end];
     let mut i = range.start;
     while i < range.end {
-        let url = if starts_token(paragraph, i) {
-            url_len(&paragraph[i..])
-        } else {
-            0
+        // The URL's own test first: it fails at the first byte for nearly every atom, and
+        // looking at the character before costs a backwards decode.
+        let url = match url_len(&paragraph[i..]) {
+            len if len > 0 && starts_token(paragraph, i) => len,
+            _ => 0,
         };
         if url > 0 {
             push_url(text, i..i + url, units);
