@@ -301,6 +301,35 @@ struct Scratch {
     adjust: Vec<f32>,
 }
 
+impl Scratch {
+    /// Paragraphs up to this many clusters keep their buffers for the next call; a longer
+    /// one's are freed, so one huge paragraph (a hostile upload to `unei serve`) does not
+    /// pin its memory in a worker thread for good.
+    const KEPT_CLUSTERS: usize = 4096;
+
+    /// The buffers worth keeping: all of them, or none after an oversized paragraph.
+    fn kept(self) -> Scratch {
+        if self.capacity() > Self::KEPT_CLUSTERS {
+            Scratch::default()
+        } else {
+            self
+        }
+    }
+
+    /// The largest number of entries any buffer has room for.
+    fn capacity(&self) -> usize {
+        [
+            self.clusters.capacity(),
+            self.units.capacity(),
+            self.refs.capacity(),
+            self.adjust.capacity(),
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+    }
+}
+
 thread_local! {
     /// Taken by a compose call and put back when it ends (a `Cell`: a measure callback that
     /// composed in turn would find it empty and start its own, not fail).
@@ -336,7 +365,7 @@ impl<'a> Breaker<'a> {
             self.paragraph(start..end);
             start = end + 1;
         }
-        SCRATCH.set(self.scratch);
+        SCRATCH.set(self.scratch.kept());
         self.lines
     }
 

@@ -599,3 +599,29 @@ fn composing_is_independent_of_earlier_and_enclosing_calls() {
     let plain = break_lines(&long, 7.0, &mono, opts(false));
     assert_eq!(outer, plain);
 }
+
+/// A huge paragraph's buffers are not kept by the thread after the call; ordinary ones are.
+#[test]
+fn an_oversized_paragraph_does_not_leave_its_buffers_with_the_thread() {
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let capacity = || {
+                let scratch = SCRATCH.take();
+                let capacity = scratch.capacity();
+                SCRATCH.set(scratch);
+                capacity
+            };
+            lines("「取組」、区民の安全。".repeat(20).as_str(), 12.0, false);
+            let ordinary = capacity();
+            assert!(
+                (200..=Scratch::KEPT_CLUSTERS).contains(&ordinary),
+                "{ordinary}"
+            );
+            let huge = "区民の安全、".repeat(2000);
+            assert!(lines(&huge, 40.0, false).len() > 250);
+            assert_eq!(capacity(), 0);
+        })
+        .join()
+        .unwrap();
+    });
+}

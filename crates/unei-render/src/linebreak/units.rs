@@ -214,6 +214,13 @@ fn measure_cluster(
 #[derive(Debug, Default)]
 pub(super) struct UnitBuffer(Vec<Unit>);
 
+impl UnitBuffer {
+    /// How many units it has room for.
+    pub fn capacity(&self) -> usize {
+        self.0.capacity()
+    }
+}
+
 /// The units of a paragraph, in order, into `units` (cleared first).
 fn find_units(text: &str, range: Range<usize>, units: &mut Vec<Unit>) {
     units.clear();
