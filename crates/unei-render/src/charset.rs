@@ -17,10 +17,7 @@ impl Default for CharSet {
 
 impl CharSet {
     pub(crate) fn contains(&self, c: char) -> bool {
-        let code = c as usize;
-        self.words
-            .get(code / 64)
-            .is_some_and(|w| w & (1 << (code % 64)) != 0)
+        bit_of(&self.words, c)
     }
 
     pub(crate) fn insert(&mut self, c: char) {
@@ -29,6 +26,15 @@ impl CharSet {
             *word |= 1 << (code % 64);
         }
     }
+}
+
+/// Whether `c`'s bit is set in `words` (bit `c % 64` of word `c / 64`); false past the end.
+/// The lookup of [`CharSet`] and of the breaker's compile-time character sets.
+pub(crate) fn bit_of(words: &[u64], c: char) -> bool {
+    let code = c as usize;
+    words
+        .get(code / 64)
+        .is_some_and(|w| w & (1 << (code % 64)) != 0)
 }
 
 #[cfg(test)]

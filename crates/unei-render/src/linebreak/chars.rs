@@ -213,10 +213,7 @@ const NEVER_EXTEND: [(char, char); 10] = [
 pub(super) fn is_plain_base(c: char) -> bool {
     // Asked about nearly every character several times over (is_extend, cluster ends): one
     // bit per BMP character, set at compile time from the ranges, instead of a walk of them.
-    let code = c as usize;
-    PLAIN_BASE
-        .get(code / 64)
-        .is_some_and(|word| (word >> (code % 64)) & 1 == 1)
+    crate::charset::bit_of(&PLAIN_BASE, c)
 }
 
 /// [`is_plain_base`] by the ranges: what [`PLAIN_BASE`] holds.
